@@ -1,0 +1,74 @@
+package org.signpost.nlu.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import opennlp.tools.doccat.DocumentSample;
+import org.signpost.content.ContentException;
+import org.signpost.nlu.NluModel;
+import org.signpost.nlu.NluSettings;
+import org.signpost.nlu.Tokenizer;
+import org.signpost.nlu.data.TrainingData;
+import org.signpost.nlu.data.TrainingExample;
+import org.signpost.nlu.entity.EntitySynonymMapper;
+import org.signpost.nlu.entity.LookupEntityExtractor;
+import org.signpost.nlu.entity.RegexEntityExtractor;
+import org.signpost.nlu.intent.OpenNlpIntentClassifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds an {@link NluModel} from training data, reusing a cached intent model when the data and
+ * the pipeline are unchanged. Training is blocking CPU work: never call it on an event loop.
+ */
+public final class NluTrainer {
+
+    /** Bump when featurisation or training changes, so old cached models are not reused. */
+    static final String PIPELINE_VERSION = "pipeline-1";
+    private static final Logger LOG = LoggerFactory.getLogger(NluTrainer.class);
+
+    private final Tokenizer tokenizer = new Tokenizer();
+    private final Optional<ModelCache> cache;
+
+    public NluTrainer(Optional<ModelCache> cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+    }
+
+    /** Whether a model for this data is already in the cache (so {@link #train} will be quick). */
+    public boolean isCached(TrainingData data, NluSettings settings) {
+        return cache.flatMap(c -> c.get(key(data, settings))).isPresent();
+    }
+
+    public NluModel train(TrainingData data, NluSettings settings) {
+        Objects.requireNonNull(data, "data");
+        if (data.intents().size() < 2) {
+            throw new ContentException("training data", 0,
+                    "at least two intents with examples are needed, found " + data.intents());
+        }
+        String key = key(data, settings);
+        OpenNlpIntentClassifier classifier = cache.flatMap(c -> c.get(key))
+                .map(OpenNlpIntentClassifier::load)
+                .orElseGet(() -> trainAndCache(data, settings, key));
+        return new NluModel(tokenizer, classifier,
+                List.of(new RegexEntityExtractor(data.regexes()), new LookupEntityExtractor(data, tokenizer)),
+                new EntitySynonymMapper(data, tokenizer), data.intents(), settings);
+    }
+
+    private OpenNlpIntentClassifier trainAndCache(TrainingData data, NluSettings settings, String key) {
+        long started = System.nanoTime();
+        List<DocumentSample> samples = data.examples().stream().map(this::sample).toList();
+        OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(samples, settings.iterations());
+        LOG.info("Trained the intent model on {} examples of {} intents in {} ms", samples.size(),
+                data.intents().size(), (System.nanoTime() - started) / 1_000_000);
+        cache.ifPresent(c -> c.put(key, classifier.serialize()));
+        return classifier;
+    }
+
+    private DocumentSample sample(TrainingExample example) {
+        return new DocumentSample(example.intent(), tokenizer.words(example.text()));
+    }
+
+    private static String key(TrainingData data, NluSettings settings) {
+        return "intent-" + PIPELINE_VERSION + "-" + settings.iterations() + "-" + data.fingerprint().substring(0, 32);
+    }
+}
