@@ -1,0 +1,34 @@
+package org.signpost.core.conversation;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.signpost.core.event.ConversationEvent;
+
+/** Event logs in this process's memory: gone on restart. Thread-safe. */
+public final class InMemoryTrackerStore implements TrackerStore {
+
+    private final Map<String, List<ConversationEvent>> logs = new ConcurrentHashMap<>();
+
+    @Override
+    public Future<List<ConversationEvent>> load(String conversationId) {
+        List<ConversationEvent> log = logs.get(conversationId);
+        if (log == null) {
+            return Future.succeededFuture(List.of());
+        }
+        synchronized (log) {
+            return Future.succeededFuture(List.copyOf(log));
+        }
+    }
+
+    @Override
+    public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+        List<ConversationEvent> log = logs.computeIfAbsent(conversationId, id -> new ArrayList<>());
+        synchronized (log) {
+            log.addAll(events);
+        }
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,19 @@
+package org.signpost.core.conversation;
+
+import io.vertx.core.Future;
+import java.util.List;
+import org.signpost.core.event.ConversationEvent;
+
+/**
+ * Keeps each conversation's event log. Implementations never block the calling thread; failures
+ * arrive as failed futures. Events of one conversation are appended under its
+ * {@link ConversationLock}, so implementations need not order concurrent appends themselves.
+ */
+public interface TrackerStore {
+
+    /** Every event of the conversation in the order appended; an empty list for a new one. */
+    Future<List<ConversationEvent>> load(String conversationId);
+
+    /** Appends events after those already stored. The future completes once they are kept. */
+    Future<Void> append(String conversationId, List<ConversationEvent> events);
+}

@@ -1,0 +1,52 @@
+package org.signpost.core.directory;
+
+import java.util.List;
+import java.util.Objects;
+import org.signpost.content.SourceLocation;
+
+/**
+ * A service people can be signposted to.
+ *
+ * @param categories the closed-list needs it meets ("falls", "mental health")
+ * @param localities the localities it serves; empty means the whole borough
+ * @param verified false while its details come from an unconfirmed source: people are asked to
+ *     check them
+ */
+public record Service(
+        String id,
+        String name,
+        String provider,
+        String description,
+        List<String> categories,
+        List<String> localities,
+        String contact,
+        String whoCanRefer,
+        String ageRange,
+        boolean verified,
+        SourceLocation location) {
+
+    public Service {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(description, "description");
+        categories = List.copyOf(categories);
+        localities = List.copyOf(localities);
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(whoCanRefer, "whoCanRefer");
+        Objects.requireNonNull(ageRange, "ageRange");
+        Objects.requireNonNull(location, "location");
+    }
+
+    public boolean boroughWide() {
+        return localities.isEmpty();
+    }
+
+    public boolean serves(String locality) {
+        return boroughWide() || localities.stream().anyMatch(served -> served.equalsIgnoreCase(locality));
+    }
+
+    public boolean meets(String category) {
+        return categories.stream().anyMatch(met -> met.equalsIgnoreCase(category));
+    }
+}

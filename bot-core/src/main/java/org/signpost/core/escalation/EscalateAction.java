@@ -1,0 +1,72 @@
+package org.signpost.core.escalation;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.flow.Action;
+import org.signpost.core.flow.ActionContext;
+import org.signpost.core.flow.ActionResult;
+
+/**
+ * {@code action_escalate}: puts the conversation in the navigators' queue with what it has
+ * collected. Arguments: {@code priority} (safety, urgent, routine; default routine) and
+ * {@code reason}. A conversation already waiting in this session is not queued twice.
+ */
+public final class EscalateAction implements Action {
+
+    public static final String NAME = "action_escalate";
+
+    private final EscalationQueue queue;
+    private final Supplier<String> ids;
+
+    public EscalateAction(EscalationQueue queue) {
+        this(queue, () -> UUID.randomUUID().toString());
+    }
+
+    public EscalateAction(EscalationQueue queue, Supplier<String> ids) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> responses() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<String> variables() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<String> arguments() {
+        return Set.of("priority", "reason");
+    }
+
+    @Override
+    public void checkArguments(java.util.Map<String, String> arguments) {
+        Priority.fromId(arguments.getOrDefault("priority", Priority.ROUTINE.id()));
+    }
+
+    @Override
+    public Future<ActionResult> run(ActionContext context) {
+        Priority priority = Priority.fromId(context.argument("priority", Priority.ROUTINE.id()));
+        String reason = context.argument("reason", "asked for a person");
+        if (context.state().escalationId().isPresent()) {
+            return Future.succeededFuture(new ActionResult(List.of(), List.of()));
+        }
+        Escalation escalation = new Escalation(ids.get(), context.state().conversationId(), context.channel(), reason,
+                priority, context.now(), context.state().slots());
+        return queue.add(escalation).map(added -> new ActionResult(
+                List.of(new EscalationRequested(context.now(), escalation.id(), reason, priority.id())), List.of()));
+    }
+}

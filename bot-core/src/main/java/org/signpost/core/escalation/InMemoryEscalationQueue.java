@@ -1,0 +1,28 @@
+package org.signpost.core.escalation;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The queue in this process's memory: gone on restart. Thread-safe. */
+public final class InMemoryEscalationQueue implements EscalationQueue {
+
+    static final Comparator<Escalation> ORDER = Comparator.comparing(Escalation::priority)
+            .thenComparing(Escalation::createdAt).thenComparing(Escalation::id);
+
+    private final List<Escalation> escalations = new ArrayList<>();
+
+    @Override
+    public synchronized Future<Void> add(Escalation escalation) {
+        escalations.add(escalation);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public synchronized Future<List<Escalation>> waiting() {
+        List<Escalation> ordered = new ArrayList<>(escalations);
+        ordered.sort(ORDER);
+        return Future.succeededFuture(List.copyOf(ordered));
+    }
+}

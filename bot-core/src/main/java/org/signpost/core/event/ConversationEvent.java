@@ -1,0 +1,14 @@
+package org.signpost.core.event;
+
+import java.time.Instant;
+
+/**
+ * Something that happened in a conversation. The event log is the conversation's truth: a
+ * conversation's state is a fold over its events, and stores persist events, never state.
+ */
+public sealed interface ConversationEvent
+        permits SessionStarted, UserUttered, BotUttered, SlotSet, SlotReset, SlotRequested, FlowStarted,
+                FlowStepCompleted, FlowEnded, ActionExecuted, EscalationRequested {
+
+    Instant at();
+}

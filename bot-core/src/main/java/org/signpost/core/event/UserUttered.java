@@ -1,0 +1,17 @@
+package org.signpost.core.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** The person said {@code text}, understood as {@code intent} with {@code confidence}. */
+public record UserUttered(Instant at, String text, String intent, double confidence, List<EntityValue> entities)
+        implements ConversationEvent {
+
+    public UserUttered {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(intent, "intent");
+        entities = List.copyOf(entities);
+    }
+}

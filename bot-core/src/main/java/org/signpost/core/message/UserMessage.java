@@ -1,0 +1,25 @@
+package org.signpost.core.message;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a person sent, normalised by a channel: free text, or a button payload such as
+ * {@code /find_service{"locality": "Halesowen"}} (payloads start with {@code /}).
+ *
+ * @param conversationId the channel's stable id for this conversation (a sender id, a call id)
+ * @param metadata channel facts kept with the conversation (never logged)
+ */
+public record UserMessage(String conversationId, Channel channel, String text, Map<String, String> metadata) {
+
+    public UserMessage {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(text, "text");
+        metadata = Map.copyOf(metadata);
+    }
+
+    public static UserMessage of(String conversationId, Channel channel, String text) {
+        return new UserMessage(conversationId, channel, text, Map.of());
+    }
+}

@@ -1,0 +1,85 @@
+package org.signpost.server;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import org.signpost.error.SignpostException;
+
+/**
+ * Everything the server is configured with, read from the environment. Invalid values stop
+ * start-up with a message naming the variable.
+ *
+ * @param port the HTTP port ({@code PORT}, default 5005 as Rasa; 0 picks a free one)
+ * @param host the address to listen on ({@code HOST}, default all interfaces)
+ * @param dataDirectory where trained models and local data live ({@code SIGNPOST_DATA_DIR}, default {@code ./data})
+ * @param bodyLimit the largest request body accepted, in bytes ({@code SIGNPOST_BODY_LIMIT}, default 64 KiB)
+ * @param fallbackThreshold NLU confidence below which a message counts as not understood
+ *     ({@code NLU_FALLBACK_THRESHOLD}, default 0.3)
+ */
+public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold) {
+
+    public static final int DEFAULT_PORT = 5005;
+    public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
+    public static final double DEFAULT_FALLBACK_THRESHOLD = 0.3;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+    }
+
+    public static ServerConfig fromEnvironment(Map<String, String> environment) {
+        return new ServerConfig(
+                integer(environment, "PORT", DEFAULT_PORT, 0, 65_535),
+                environment.getOrDefault("HOST", "0.0.0.0"),
+                Path.of(environment.getOrDefault("SIGNPOST_DATA_DIR", "data")),
+                integer(environment, "SIGNPOST_BODY_LIMIT", DEFAULT_BODY_LIMIT, 1_024, 16 * 1024 * 1024),
+                decimal(environment, "NLU_FALLBACK_THRESHOLD", DEFAULT_FALLBACK_THRESHOLD));
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold);
+    }
+
+    public ServerConfig withDataDirectory(Path directory) {
+        return new ServerConfig(port, host, directory, bodyLimit, fallbackThreshold);
+    }
+
+    private static int integer(Map<String, String> environment, String name, int otherwise, int min, int max) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed < min || parsed > max) {
+                throw new InvalidConfigException(name + " must be between " + min + " and " + max + ", was " + value);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static double decimal(Map<String, String> environment, String name, double otherwise) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            double parsed = Double.parseDouble(value.strip());
+            if (!(parsed >= 0 && parsed <= 1)) {
+                throw new InvalidConfigException(name + " must be between 0 and 1, was " + value);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(name + " must be a number between 0 and 1, was '" + value + "'");
+        }
+    }
+
+    /** A configuration value that cannot be used. */
+    public static final class InvalidConfigException extends SignpostException {
+        public InvalidConfigException(String message) {
+            super(message);
+        }
+    }
+}

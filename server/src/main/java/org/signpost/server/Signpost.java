@@ -1,0 +1,143 @@
+package org.signpost.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.signpost.connectors.web.http.JsonBodyHandler;
+import org.signpost.connectors.web.rest.RestChannel;
+import org.signpost.content.ContentException;
+import org.signpost.content.ContentFiles;
+import org.signpost.core.conversation.InMemoryConversationLock;
+import org.signpost.core.conversation.InMemoryTrackerStore;
+import org.signpost.core.directory.InMemoryServiceDirectory;
+import org.signpost.core.directory.SearchServicesAction;
+import org.signpost.core.directory.Service;
+import org.signpost.core.directory.ServiceCatalogReader;
+import org.signpost.core.escalation.EscalateAction;
+import org.signpost.core.escalation.EscalationQueue;
+import org.signpost.core.escalation.InMemoryEscalationQueue;
+import org.signpost.core.flow.Dialogue;
+import org.signpost.core.flow.DialogueLoader;
+import org.signpost.core.flow.FlowEngine;
+import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.turn.TurnProcessor;
+import org.signpost.dialogs.DialogContent;
+import org.signpost.nlu.NluModel;
+import org.signpost.nlu.NluSettings;
+import org.signpost.nlu.data.RasaYamlReader;
+import org.signpost.nlu.data.TrainingData;
+import org.signpost.nlu.model.ModelCache;
+import org.signpost.nlu.model.NluTrainer;
+import org.signpost.server.health.HealthApi;
+import org.signpost.server.http.HttpErrors;
+import org.signpost.server.nlu.ModelApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that wires Signpost together: content, NLU, engine, stores, channels and HTTP.
+ * {@link #start} loads and validates all content and trains (or loads) the NLU model on a worker
+ * thread, then listens; any content problem fails the returned future with a
+ * {@link ContentException} naming file and line.
+ */
+public final class Signpost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Signpost.class);
+    static final String NLU_DATA = "nlu-data";
+
+    private final HttpServer server;
+    private final Engine engine;
+
+    private Signpost(HttpServer server, Engine engine) {
+        this.server = server;
+        this.engine = engine;
+    }
+
+    /** The parts of a running Signpost that do not depend on HTTP. */
+    record Engine(NluModel model, TurnProcessor processor, EscalationQueue escalations, Dialogue dialogue) {
+    }
+
+    public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(config, "config");
+        return vertx.executeBlocking(() -> engine(config)).compose(engine -> {
+            Router router = router(vertx, config, engine);
+            HttpServerOptions options = new HttpServerOptions()
+                    .setPort(config.port())
+                    .setHost(config.host())
+                    .setIdleTimeout(60)
+                    .setMaxInitialLineLength(8 * 1024)
+                    .setMaxHeaderSize(16 * 1024);
+            return vertx.createHttpServer(options).requestHandler(router).listen()
+                    .map(server -> new Signpost(server, engine));
+        });
+    }
+
+    /** Loads content and the NLU model. Blocking: runs on a worker thread. */
+    private static Engine engine(ServerConfig config) {
+        ClassLoader loader = Signpost.class.getClassLoader();
+        TrainingData data = new RasaYamlReader().read(ContentFiles.fromClasspath(NLU_DATA, loader, ".yml", ".yaml"));
+        NluTrainer trainer = new NluTrainer(Optional.of(new ModelCache(config.dataDirectory().resolve("models"))));
+        NluSettings settings = NluSettings.DEFAULTS.withFallbackThreshold(config.fallbackThreshold());
+        if (!trainer.isCached(data, settings)) {
+            LOG.info("Training the NLU model on {} examples (this happens once per change of training data)",
+                    data.examples().size());
+        }
+        NluModel model = trainer.train(data, settings);
+
+        EscalationQueue escalations = new InMemoryEscalationQueue();
+        List<Service> seed = ServiceCatalogReader.read(DialogContent.directory());
+        InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
+        Dialogue dialogue = new DialogueLoader(model.intents(), data.entityTypes(),
+                List.of(new SearchServicesAction(directory), new EscalateAction(escalations)))
+                .load(DialogContent.dialogue());
+        ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
+        TurnProcessor processor = new TurnProcessor(model::parse, new FlowEngine(dialogue), new InMemoryTrackerStore(),
+                new InMemoryConversationLock(), Clock.systemUTC());
+        LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
+                dialogue.flows().size(), seed.size(), model.intents().size());
+        return new Engine(model, processor, escalations, dialogue);
+    }
+
+    private static Router router(Vertx vertx, ServerConfig config, Engine engine) {
+        Router router = Router.router(vertx);
+        JsonBodyHandler bodies = new JsonBodyHandler(config.bodyLimit());
+        router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).handler(bodies);
+        new HealthApi(List.of(
+                new HealthApi.Check("nlu", () -> Future.succeededFuture(engine.model().intents().size() + " intents")),
+                new HealthApi.Check("tracker_store", () -> Future.succeededFuture("in memory")),
+                new HealthApi.Check("escalation_queue", () -> engine.escalations().waiting().map(w -> w.size() + " waiting"))))
+                .mount(router);
+        new RestChannel(engine.processor()).mount(router);
+        new ModelApi(engine::model).mount(router);
+        router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+        HttpErrors.install(router);
+        return router;
+    }
+
+    private static List<String> slotValues(Dialogue dialogue, String slot) {
+        return dialogue.slot(slot).map(SlotDefinition::values)
+                .orElseThrow(() -> new ContentException("dialogs", 0, "the directory needs the slot '" + slot + "'"));
+    }
+
+    /** The port the server listens on (useful when configured with 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    EscalationQueue escalations() {
+        return engine.escalations();
+    }
+
+    public Future<Void> close() {
+        return server.close();
+    }
+}

@@ -1,0 +1,34 @@
+package org.signpost.server.nlu;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.signpost.connectors.web.http.JsonBodies;
+import org.signpost.nlu.NluModel;
+
+/** Rasa's {@code POST /model/parse}: {@code {"text": "..."}} answers what the NLU understood. */
+public final class ModelApi {
+
+    static final int MAX_TEXT_LENGTH = 5_000;
+    private final Supplier<NluModel> model;
+
+    /** @param model the model in use now (it may be replaced while the server runs) */
+    public ModelApi(Supplier<NluModel> model) {
+        this.model = Objects.requireNonNull(model, "model");
+    }
+
+    public void mount(Router router) {
+        router.post("/model/parse").handler(this::parse);
+    }
+
+    private void parse(RoutingContext context) {
+        JsonObject body = JsonBodies.object(context);
+        String text = JsonBodies.string(body, "text", MAX_TEXT_LENGTH);
+        context.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(RasaJson.parseResult(model.get().parse(text)).encode());
+    }
+}
