@@ -78,14 +78,13 @@ public final class FlowEngine {
         requested.ifPresent(request -> fillFromText(turn, request, parse, startsOtherFlow));
         boolean answered = requested.isPresent() && turn.state.slot(requested.get().slot()).isPresent();
 
-        if (!answered && parse.isFallback()) {
-            clarify(turn, parse);
-            return Future.succeededFuture(turn.outcome());
-        }
         if (!answered && startsOtherFlow) {
             start(turn, triggered.get());
         } else if (!answered && requested.isPresent()) {
             askAgain(turn, requested.get());
+            return Future.succeededFuture(turn.outcome());
+        } else if (!answered && parse.isFallback()) {
+            clarify(turn, parse);
             return Future.succeededFuture(turn.outcome());
         } else if (active.isEmpty() && triggered.isEmpty()) {
             turn.say(Dialogue.DEFAULT, Map.of());

@@ -1,0 +1,46 @@
+package org.signpost.core.flow;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code action_record}: remembers each context it ran with and provides {@code {found}}. */
+final class RecordingAction implements Action {
+
+    final List<ActionContext> runs = new ArrayList<>();
+
+    @Override
+    public String name() {
+        return "action_record";
+    }
+
+    @Override
+    public Set<String> responses() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<String> variables() {
+        return Set.of("found");
+    }
+
+    @Override
+    public Set<String> arguments() {
+        return Set.of("mode");
+    }
+
+    @Override
+    public void checkArguments(Map<String, String> arguments) {
+        if (arguments.containsKey("mode") && !arguments.get("mode").equals("fast")) {
+            throw new IllegalArgumentException("mode must be fast");
+        }
+    }
+
+    @Override
+    public Future<ActionResult> run(ActionContext context) {
+        runs.add(context);
+        return Future.succeededFuture(ActionResult.say());
+    }
+}

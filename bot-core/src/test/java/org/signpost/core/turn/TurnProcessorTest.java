@@ -1,0 +1,258 @@
+package org.signpost.core.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.signpost.core.conversation.InMemoryConversationLock;
+import org.signpost.core.conversation.InMemoryTrackerStore;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.SessionStarted;
+import org.signpost.core.event.UserUttered;
+import org.signpost.core.flow.Action;
+import org.signpost.core.flow.ActionContext;
+import org.signpost.core.flow.ActionResult;
+import org.signpost.core.flow.DialogueLoader;
+import org.signpost.core.flow.FlowEngine;
+import org.signpost.core.flow.TestDialogue;
+import org.signpost.core.message.Channel;
+import org.signpost.nlu.IntentScore;
+import org.signpost.nlu.IntentShortcut;
+import org.signpost.nlu.ParseResult;
+
+class TurnProcessorTest {
+
+    private final InMemoryTrackerStore trackers = new InMemoryTrackerStore();
+    private final InMemoryConversationLock lock = new InMemoryConversationLock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final Map<String, ParseResult> understood = new HashMap<>();
+    private final FailingAction record = new FailingAction();
+    private final TurnProcessor processor = new TurnProcessor(this::parse,
+            new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(record))
+                    .load(TestDialogue.files())),
+            trackers, lock, clock);
+
+    /** Button payloads are understood exactly; other text is whatever a test said, else unclear. */
+    private ParseResult parse(String text) {
+        if (understood.containsKey(text)) {
+            return understood.get(text);
+        }
+        return IntentShortcut.parse(text).orElseGet(() -> unclear(text, List.of()));
+    }
+
+    private static ParseResult unclear(String text, List<IntentScore> ranking) {
+        IntentScore fallback = new IntentScore(ParseResult.FALLBACK_INTENT, 0.3);
+        List<IntentScore> all = new java.util.ArrayList<>(List.of(fallback));
+        all.addAll(ranking);
+        return new ParseResult(text, fallback, List.of(), all);
+    }
+
+    private ConversationScript conversation() {
+        return new ConversationScript(processor, "c1", Channel.REST);
+    }
+
+    @Test
+    void greetsWithARepeatableVariant() {
+        conversation().send("/greet").expect("Hi there!");
+    }
+
+    @Test
+    void collectsEachSlotThenActs() {
+        conversation()
+                .send("/find_service").expect("What do you need help with?")
+                .send("/inform{\"service_category\": \"falls\"}").expect("Where do you live?")
+                .send("/inform{\"locality\": \"Halesowen\"}").expect("Found  for falls in Halesowen.");
+        assertThat(record.runs).hasSize(1);
+        assertThat(record.runs.get(0).state().slots()).containsEntry("locality", "Halesowen");
+    }
+
+    @Test
+    void doesNotAskForWhatTheFirstMessageAlreadySaid() {
+        conversation()
+                .send("/find_service{\"service_category\": \"falls\", \"locality\": \"Stourbridge\"}")
+                .expect("Found  for falls in Stourbridge.");
+    }
+
+    @Test
+    void keepsTheLocalityButNotTheNeedForTheNextSearch() {
+        conversation()
+                .send("/find_service{\"service_category\": \"falls\", \"locality\": \"Stourbridge\"}")
+                .send("/find_service").expect("What do you need help with?")
+                .send("/inform{\"service_category\": \"carers\"}").expect("Found  for carers in Stourbridge.");
+    }
+
+    @Test
+    void ignoresValuesOutsideASlotsAllowedValues() {
+        conversation()
+                .send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?")
+                .send("/inform{\"locality\": \"Birmingham\"}").expect("Where do you live?");
+    }
+
+    @Test
+    void repromptsThenOffersAPersonAfterThreeFailedAttempts() {
+        conversation()
+                .send("/find_service").expect("What do you need help with?")
+                .send("blah").expect("Sorry, what kind of help?")
+                .send("blah blah").expect("Sorry, what kind of help?")
+                .send("still blah").expect("Would you like to talk to a person?")
+                .expectButtons("Talk to a person")
+                .send("/inform{\"service_category\": \"falls\"}").expect("Where do you live?");
+    }
+
+    @Test
+    void answersADigressionThenReturnsToTheQuestion() {
+        conversation()
+                .send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?")
+                .send("/help").expect("I find services.", "Let's carry on with: Find a service.", "Where do you live?")
+                .send("/inform{\"locality\": \"Halesowen\"}").expect("Found  for falls in Halesowen.");
+    }
+
+    @Test
+    void cancelAbandonsTheFlowAndForgetsWhatItCollected() {
+        conversation()
+                .send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?")
+                .send("/cancel").expect("Stopped.")
+                .send("/inform{\"locality\": \"Halesowen\"}").expect("I can help you find a service.")
+                .send("/find_service").expect("What do you need help with?");
+    }
+
+    @Test
+    void handsOverFromTheMiddleOfAFlowAndThenCarriesOn() {
+        conversation()
+                .send("/find_service").expect("What do you need help with?")
+                .send("/human_handoff").expect("A person will help.", "Let's carry on with: Find a service.",
+                        "What do you need help with?");
+    }
+
+    @Test
+    void clarifiesWithTheLikeliestFlowsThenOffersAPerson() {
+        understood.put("hmm", unclear("hmm", List.of(new IntentScore("help", 0.25), new IntentScore("affirm", 0.2),
+                new IntentScore("find_service", 0.1), new IntentScore("greet", 0.05), new IntentScore("cancel", 0.01))));
+        conversation()
+                .send("hmm").expect("Sorry, did you mean one of these?")
+                .expectButtons("What I can do", "Find a service", "Say hello")
+                .send("hmm").expect("Would you like to talk to a person?");
+    }
+
+    @Test
+    void aFreeTextSlotTakesTheWholeAnswer() {
+        conversation()
+                .send("/carer_support").expect("Tell me more.")
+                .send("I look after my mum, she keeps falling").expect("Noted: I look after my mum, she keeps falling");
+    }
+
+    @Test
+    void aMessageThatStartsNothingGetsTheDefaultReply() {
+        conversation().send("/affirm").expect("I can help you find a service.");
+    }
+
+    @Test
+    void aMalformedButtonPayloadIsTreatedAsUnclear() {
+        conversation().send("/greet{not json").expect("Sorry, did you mean one of these?");
+    }
+
+    @Test
+    void recordsEveryTurnAsEvents() {
+        conversation().send("/greet").send("/find_service");
+
+        List<ConversationEvent> events = trackers.load("c1").result();
+        assertThat(events.get(0)).isInstanceOf(SessionStarted.class);
+        assertThat(events).filteredOn(UserUttered.class::isInstance).extracting(e -> ((UserUttered) e).intent())
+                .containsExactly("greet", "find_service");
+    }
+
+    @Test
+    void startsANewSessionAfterTheExpiry() {
+        conversation().send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?");
+        clock.advance(Duration.ofMinutes(31));
+        conversation().send("/inform{\"locality\": \"Halesowen\"}").expect("I can help you find a service.");
+
+        assertThat(trackers.load("c1").result()).filteredOn(SessionStarted.class::isInstance).hasSize(2);
+    }
+
+    @Test
+    void aFailingActionGivesAnApologyAndLeavesTheConversationUsable() {
+        record.failNext = true;
+        conversation()
+                .send("/find_service{\"service_category\": \"falls\", \"locality\": \"Stourbridge\"}")
+                .expect("Sorry, something went wrong.")
+                .send("/find_service{\"service_category\": \"falls\", \"locality\": \"Stourbridge\"}")
+                .expect("Found  for falls in Stourbridge.");
+        assertThat(lock.activeConversations()).isZero();
+    }
+
+    @Test
+    void conversationsAreIndependent() {
+        new ConversationScript(processor, "a", Channel.REST).send("/find_service").expect("What do you need help with?");
+        new ConversationScript(processor, "b", Channel.REST).send("/greet").expect("Hi there!");
+        new ConversationScript(processor, "a", Channel.REST).send("/inform{\"service_category\": \"falls\"}")
+                .expect("Where do you live?");
+    }
+
+    /** {@code action_record} that can be told to fail once. */
+    private static final class FailingAction implements Action {
+        final List<ActionContext> runs = new java.util.ArrayList<>();
+        boolean failNext;
+
+        @Override
+        public String name() {
+            return "action_record";
+        }
+
+        @Override
+        public Set<String> responses() {
+            return Set.of();
+        }
+
+        @Override
+        public Set<String> variables() {
+            return Set.of("found");
+        }
+
+        @Override
+        public Future<ActionResult> run(ActionContext context) {
+            if (failNext) {
+                failNext = false;
+                return Future.failedFuture(new IllegalStateException("directory unavailable"));
+            }
+            runs.add(context);
+            return Future.succeededFuture(ActionResult.say());
+        }
+    }
+
+    /** A clock tests move forward. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

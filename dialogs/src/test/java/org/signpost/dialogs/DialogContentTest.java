@@ -1,0 +1,72 @@
+package org.signpost.dialogs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.signpost.content.ContentFiles;
+import org.signpost.core.directory.InMemoryServiceDirectory;
+import org.signpost.core.directory.SearchServicesAction;
+import org.signpost.core.directory.Service;
+import org.signpost.core.directory.ServiceCatalogReader;
+import org.signpost.core.escalation.EscalateAction;
+import org.signpost.core.escalation.InMemoryEscalationQueue;
+import org.signpost.core.flow.Dialogue;
+import org.signpost.core.flow.DialogueLoader;
+import org.signpost.core.flow.Flow;
+import org.signpost.core.flow.SlotDefinition;
+import org.signpost.nlu.data.RasaYamlReader;
+import org.signpost.nlu.data.TrainingData;
+
+/** Loads and validates all shipped content against the shipped NLU data, as start-up does. */
+class DialogContentTest {
+
+    private static final TrainingData NLU = new RasaYamlReader().read(
+            ContentFiles.fromClasspath("nlu-data", DialogContentTest.class.getClassLoader(), ".yml"));
+    private static final List<Service> SEED = ServiceCatalogReader.read(DialogContent.directory());
+    private static final Dialogue DIALOGUE = new DialogueLoader(NLU.intents(), NLU.entityTypes(), List.of(
+            new SearchServicesAction(new InMemoryServiceDirectory(SEED)), new EscalateAction(new InMemoryEscalationQueue())))
+            .load(DialogContent.dialogue());
+
+    @Test
+    void everyIntentButThoseThatAnswerAQuestionStartsAFlow() {
+        Set<String> withoutFlow = new TreeSet<>(NLU.intents());
+        DIALOGUE.flows().forEach(flow -> withoutFlow.removeAll(flow.intents()));
+
+        assertThat(withoutFlow).containsExactly("affirm", "deny", "inform");
+    }
+
+    @Test
+    void theSeedDirectoryUsesTheDialoguesClosedLists() {
+        ServiceCatalogReader.checkVocabulary(SEED, values("service_category"), values("locality"));
+
+        assertThat(SEED).hasSizeGreaterThanOrEqualTo(28);
+        assertThat(values("locality")).containsExactly("Brierley Hill", "Dudley and Netherton", "Halesowen",
+                "North Dudley", "Stourbridge");
+    }
+
+    @Test
+    void everySafetyFlowAlertsANavigatorWithTopPriority() {
+        for (String intent : List.of("emergency", "mental_health_crisis", "safeguarding")) {
+            Flow flow = DIALOGUE.flowFor(intent).orElseThrow();
+            assertThat(flow.steps()).as(intent).anySatisfy(step -> assertThat(step.toString())
+                    .contains("action_escalate").contains("priority=safety"));
+        }
+    }
+
+    @Test
+    void theLocalityValuesAreTheNluLocalities() {
+        Set<String> annotated = new TreeSet<>();
+        NLU.examples().forEach(example -> example.entities().stream()
+                .filter(entity -> entity.entity().equals("locality"))
+                .forEach(entity -> annotated.add(entity.value())));
+
+        assertThat(values("locality")).containsAll(annotated);
+    }
+
+    private static List<String> values(String slot) {
+        return DIALOGUE.slot(slot).map(SlotDefinition::values).orElseThrow();
+    }
+}
