@@ -2,7 +2,6 @@ package org.signpost.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -109,16 +108,18 @@ public final class Signpost {
 
     private static Router router(Vertx vertx, ServerConfig config, Engine engine) {
         Router router = Router.router(vertx);
+        // Body handlers go on each route, not on a catch-all: a catch-all would match every path
+        // and turn a request for a path that does not exist into a 405 instead of a 404.
         JsonBodyHandler bodies = new JsonBodyHandler(config.bodyLimit());
-        router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).handler(bodies);
         new HealthApi(List.of(
                 new HealthApi.Check("nlu", () -> Future.succeededFuture(engine.model().intents().size() + " intents")),
                 new HealthApi.Check("tracker_store", () -> Future.succeededFuture("in memory")),
                 new HealthApi.Check("escalation_queue", () -> engine.escalations().waiting().map(w -> w.size() + " waiting"))))
                 .mount(router);
-        new RestChannel(engine.processor()).mount(router);
-        new ModelApi(engine::model).mount(router);
-        router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+        new RestChannel(engine.processor()).mount(router, bodies);
+        new ModelApi(engine::model).mount(router, bodies);
+        // Only named pages: a catch-all static route would turn every wrong method into a 404.
+        router.get("/").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
         HttpErrors.install(router);
         return router;
     }

@@ -1,5 +1,6 @@
 package org.signpost.server.nlu;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,8 +21,9 @@ public final class ModelApi {
         this.model = Objects.requireNonNull(model, "model");
     }
 
-    public void mount(Router router) {
-        router.post("/model/parse").handler(this::parse);
+    /** @param body reads the JSON body before this API sees it */
+    public void mount(Router router, Handler<RoutingContext> body) {
+        router.post("/model/parse").handler(body).handler(this::parse);
     }
 
     private void parse(RoutingContext context) {

@@ -1,5 +1,6 @@
 package org.signpost.connectors.web.rest;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +22,7 @@ import org.signpost.error.InvalidInputException;
  * Rasa's REST channel: {@code POST /webhooks/rest/webhook} with
  * {@code {"sender": "...", "message": "...", "metadata": {...}}} answers a JSON array with one
  * object per bot message ({@code recipient_id}, {@code text}, {@code buttons} when there are
- * any). The sender id is the conversation id. Expects a {@code JsonBodyHandler} before it.
+ * any). The sender id is the conversation id.
  */
 public final class RestChannel {
 
@@ -35,8 +36,9 @@ public final class RestChannel {
         this.processor = Objects.requireNonNull(processor, "processor");
     }
 
-    public void mount(Router router) {
-        router.post(PATH).handler(this::receive);
+    /** @param body reads the JSON body before this channel sees it */
+    public void mount(Router router, Handler<RoutingContext> body) {
+        router.post(PATH).handler(body).handler(this::receive);
     }
 
     private void receive(RoutingContext context) {

@@ -1,0 +1,50 @@
+package org.signpost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HealthIT {
+
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RunningServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void healthSaysTheProcessIsAlive() throws Exception {
+        var response = server.get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("ok");
+    }
+
+    @Test
+    void readySaysEachDependencyIsUsable() throws Exception {
+        var response = server.get("/ready");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject body = new JsonObject(response.body());
+        assertThat(body.getString("status")).isEqualTo("ready");
+        assertThat(body.getJsonObject("checks").fieldNames()).containsExactly("nlu", "tracker_store", "escalation_queue");
+        assertThat(body.getJsonObject("checks").getJsonObject("nlu").getString("detail")).isEqualTo("27 intents");
+    }
+
+    @Test
+    void theHomePageDescribesSignpost() throws Exception {
+        var response = server.get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Signpost").contains("call 999");
+    }
+}

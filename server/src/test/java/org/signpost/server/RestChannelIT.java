@@ -1,0 +1,113 @@
+package org.signpost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.core.escalation.Escalation;
+import org.signpost.core.escalation.Priority;
+
+/** Conversations through the Rasa REST channel of a running server. */
+class RestChannelIT {
+
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RunningServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static JsonArray say(String sender, String message) throws Exception {
+        HttpResponse<String> response = server.postJson("/webhooks/rest/webhook",
+                new JsonObject().put("sender", sender).put("message", message).encode());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonArray replies = new JsonArray(response.body());
+        assertThat(replies).isNotEmpty();
+        for (Object reply : replies) {
+            assertThat(((JsonObject) reply).getString("recipient_id")).isEqualTo(sender);
+            assertThat(((JsonObject) reply).getString("text")).isNotBlank();
+        }
+        return replies;
+    }
+
+    private static String text(JsonArray replies) {
+        StringBuilder all = new StringBuilder();
+        replies.forEach(reply -> all.append(((JsonObject) reply).getString("text")).append('\n'));
+        return all.toString();
+    }
+
+    @Test
+    void findsAServiceInAConversation() throws Exception {
+        JsonArray greeting = say("patient-1", "hello");
+        assertThat(text(greeting)).contains("Signpost").contains("999");
+        assertThat(greeting.getJsonObject(0).getJsonArray("buttons").getJsonObject(0).getString("payload"))
+                .isEqualTo("/find_service");
+
+        assertThat(text(say("patient-1", "is there anyone who can help my mum with falls"))).contains("Which part of Dudley");
+
+        String results = text(say("patient-1", "we live in Sedgley"));
+        assertThat(results).contains("for falls in North Dudley").contains("Dudley Falls Prevention Service")
+                .contains("Is there anything else");
+    }
+
+    @Test
+    void aButtonPayloadSkipsTheClassifier() throws Exception {
+        String results = text(say("patient-2", "/find_service{\"service_category\": \"carers\", \"locality\": \"Halesowen\"}"));
+
+        assertThat(results).contains("for carers in Halesowen").contains("Carers support");
+    }
+
+    @Test
+    void anEmergencySaysCall999AndAlertsANavigatorFirst() throws Exception {
+        String reply = text(say("caller-3", "my dad has chest pain and is sweating"));
+
+        assertThat(reply).contains("Call 999 now");
+        List<Escalation> waiting = server.signpost().escalations().waiting().result();
+        assertThat(waiting).filteredOn(e -> e.conversationId().equals("caller-3"))
+                .singleElement().satisfies(e -> assertThat(e.priority()).isEqualTo(Priority.SAFETY));
+    }
+
+    @Test
+    void askingForAPersonQueuesAnEscalation() throws Exception {
+        assertThat(text(say("patient-4", "can I talk to a real person please"))).contains("care navigator");
+
+        assertThat(server.signpost().escalations().waiting().result())
+                .anySatisfy(e -> assertThat(e.conversationId()).isEqualTo("patient-4"));
+    }
+
+    @Test
+    void somethingUnclearIsClarifiedWithButtons() throws Exception {
+        JsonArray replies = say("patient-5", "qwzx plonk vrr");
+
+        assertThat(text(replies)).contains("not sure");
+        assertThat(replies.getJsonObject(0).getJsonArray("buttons")).isNotEmpty();
+    }
+
+    @Test
+    void metadataIsAccepted() throws Exception {
+        HttpResponse<String> response = server.postJson("/webhooks/rest/webhook",
+                "{\"sender\":\"patient-6\",\"message\":\"hi\",\"metadata\":{\"page\":\"/adult-care\"}}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void curlsDefaultFormContentTypeIsReadAsJsonAsRasaDoes() throws Exception {
+        HttpResponse<String> response = server.post("/webhooks/rest/webhook", "application/x-www-form-urlencoded",
+                "{\"sender\":\"a\",\"message\":\"I'm 100% sure I need help\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new JsonArray(response.body()).getJsonObject(0).getString("recipient_id")).isEqualTo("a");
+    }
+}

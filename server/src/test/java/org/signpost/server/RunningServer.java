@@ -1,0 +1,71 @@
+package org.signpost.server;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Signpost server on a free port, talked to over real HTTP. The NLU model cache is shared
+ * by every test run in {@code target/}, so the model is trained once per change of data.
+ */
+final class RunningServer implements AutoCloseable {
+
+    static final Path DATA = Path.of("target", "it-data");
+
+    private final Vertx vertx;
+    private final Signpost signpost;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningServer(Vertx vertx, Signpost signpost) {
+        this.vertx = vertx;
+        this.signpost = signpost;
+    }
+
+    static RunningServer start() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        ServerConfig config = ServerConfig.fromEnvironment(java.util.Map.of()).withPort(0).withDataDirectory(DATA);
+        Signpost signpost = Signpost.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        return new RunningServer(vertx, signpost);
+    }
+
+    Signpost signpost() {
+        return signpost;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + signpost.port() + path);
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
+        return post(path, "application/json", body);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    @Override
+    public void close() throws Exception {
+        signpost.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
