@@ -7,12 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /model/parse} answers in Rasa's shape for every intent of the contract. */
-class ModelParseIT {
+class ModelParseIT extends AgainstRunningServer {
 
     /** The examples INTENTS.md gives for each intent of the contract. */
     static final Map<String, String> CONTRACT = new LinkedHashMap<>();
@@ -45,18 +43,6 @@ class ModelParseIT {
         CONTRACT.put("help", "what can you do");
         CONTRACT.put("cancel", "forget it");
         CONTRACT.put("out_of_scope", "book me a taxi");
-    }
-
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     private static JsonObject parse(String text) throws Exception {

@@ -6,26 +6,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.core.escalation.Escalation;
 import org.signpost.core.escalation.Priority;
 
 /** Conversations through the Rasa REST channel of a running server. */
-class RestChannelIT {
-
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class RestChannelIT extends AgainstRunningServer {
 
     private static JsonArray say(String sender, String message) throws Exception {
         HttpResponse<String> response = server.postJson("/webhooks/rest/webhook",

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code action_record}: remembers each context it ran with and provides {@code {found}}. */
-final class RecordingAction implements Action {
+/** {@code action_record}: remembers each context it ran with, provides {@code {found}}, can be made to fail. */
+public final class RecordingAction implements Action {
 
-    final List<ActionContext> runs = new ArrayList<>();
+    public final List<ActionContext> runs = new ArrayList<>();
+    /** When set, the next run fails as if a store were down. */
+    public boolean failNext;
 
     @Override
     public String name() {
@@ -40,6 +42,10 @@ final class RecordingAction implements Action {
 
     @Override
     public Future<ActionResult> run(ActionContext context) {
+        if (failNext) {
+            failNext = false;
+            return Future.failedFuture(new IllegalStateException("directory unavailable"));
+        }
         runs.add(context);
         return Future.succeededFuture(ActionResult.say());
     }

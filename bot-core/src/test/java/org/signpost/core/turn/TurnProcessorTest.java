@@ -2,7 +2,6 @@ package org.signpost.core.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,18 +9,15 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.UserUttered;
-import org.signpost.core.flow.Action;
-import org.signpost.core.flow.ActionContext;
-import org.signpost.core.flow.ActionResult;
 import org.signpost.core.flow.DialogueLoader;
 import org.signpost.core.flow.FlowEngine;
+import org.signpost.core.flow.RecordingAction;
 import org.signpost.core.flow.TestDialogue;
 import org.signpost.core.message.Channel;
 import org.signpost.nlu.IntentScore;
@@ -34,7 +30,7 @@ class TurnProcessorTest {
     private final InMemoryConversationLock lock = new InMemoryConversationLock();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final Map<String, ParseResult> understood = new HashMap<>();
-    private final FailingAction record = new FailingAction();
+    private final RecordingAction record = new RecordingAction();
     private final TurnProcessor processor = new TurnProcessor(this::parse,
             new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(record))
                     .load(TestDialogue.files())),
@@ -195,37 +191,6 @@ class TurnProcessorTest {
         new ConversationScript(processor, "b", Channel.REST).send("/greet").expect("Hi there!");
         new ConversationScript(processor, "a", Channel.REST).send("/inform{\"service_category\": \"falls\"}")
                 .expect("Where do you live?");
-    }
-
-    /** {@code action_record} that can be told to fail once. */
-    private static final class FailingAction implements Action {
-        final List<ActionContext> runs = new java.util.ArrayList<>();
-        boolean failNext;
-
-        @Override
-        public String name() {
-            return "action_record";
-        }
-
-        @Override
-        public Set<String> responses() {
-            return Set.of();
-        }
-
-        @Override
-        public Set<String> variables() {
-            return Set.of("found");
-        }
-
-        @Override
-        public Future<ActionResult> run(ActionContext context) {
-            if (failNext) {
-                failNext = false;
-                return Future.failedFuture(new IllegalStateException("directory unavailable"));
-            }
-            runs.add(context);
-            return Future.succeededFuture(ActionResult.say());
-        }
     }
 
     /** A clock tests move forward. */
