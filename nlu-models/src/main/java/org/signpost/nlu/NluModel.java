@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import org.signpost.nlu.entity.EntityExtractor;
+import org.signpost.nlu.entity.EntityNormaliser;
 import org.signpost.nlu.entity.EntitySynonymMapper;
 import org.signpost.nlu.intent.IntentClassifier;
 
@@ -19,6 +20,7 @@ public final class NluModel {
     private final Tokenizer tokenizer;
     private final IntentClassifier classifier;
     private final List<EntityExtractor> extractors;
+    private final EntityNormaliser normaliser = new EntityNormaliser();
     private final EntitySynonymMapper synonyms;
     private final SortedSet<String> intents;
     private final NluSettings settings;
@@ -67,12 +69,15 @@ public final class NluModel {
         return new ParseResult(text, top, entities, ranking);
     }
 
-    /** Every extractor's findings, overlaps resolved in favour of the longer (then earlier) span. */
+    /** Every extractor's valid findings, overlaps resolved in favour of the longer (then earlier) span. */
     private List<ExtractedEntity> extractEntities(String text, List<Token> tokens) {
-        List<ExtractedEntity> all = new ArrayList<>();
+        List<ExtractedEntity> found = new ArrayList<>();
         for (EntityExtractor extractor : extractors) {
-            all.addAll(extractor.extract(text, tokens));
+            found.addAll(extractor.extract(text, tokens));
         }
+        // Invalid values (an NHS number failing its check) go before overlaps are settled, so
+        // they cannot hide a valid entity of another type in the same place.
+        List<ExtractedEntity> all = new ArrayList<>(normaliser.apply(found));
         if (all.size() < 2) {
             return all;
         }

@@ -1,58 +1,88 @@
 package org.signpost.nlu.entity;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.signpost.nlu.ExtractedEntity;
 import org.signpost.nlu.Token;
 import org.signpost.nlu.Tokenizer;
 import org.signpost.nlu.data.EntityAnnotation;
 import org.signpost.nlu.data.LookupTable;
+import org.signpost.nlu.data.Synonym;
 import org.signpost.nlu.data.TrainingData;
 import org.signpost.nlu.data.TrainingExample;
 
 /**
- * Entities from known phrases: the {@code lookup:} tables and every phrase annotated as an entity
- * in the intent examples. Matches whole words, case-insensitively, longest phrase first.
+ * Entities from known phrases: the {@code lookup:} tables, every phrase annotated as an entity in
+ * the intent examples, and every synonym of a value that an entity type takes (so the wards
+ * listed as synonyms of a locality are found as localities). Matches whole words,
+ * case-insensitively, longest phrase first. A long word with a typo still matches (one edit for
+ * words of six letters or more, two from ten; the first letter must be right), with a lower
+ * {@code confidence_entity}.
  */
 public final class LookupEntityExtractor implements EntityExtractor {
 
     public static final String NAME = "LookupEntityExtractor";
+    static final double TYPO_CONFIDENCE = 0.8;
 
     private record Phrase(String[] words, String entity) {
     }
 
-    /** Phrases indexed by their first word, longest first. */
+    /** Phrases by their first word, longest first. */
     private final Map<String, List<Phrase>> byFirstWord;
+    /** Phrases by the first letter of their first word, for typo-tolerant matching. */
+    private final Map<Character, List<Phrase>> byFirstLetter;
 
-    public LookupEntityExtractor(TrainingData data, Tokenizer tokenizer) {
-        Map<String, Map<String, Phrase>> phrases = new HashMap<>();
+    /**
+     * @param structured entity types another extractor reads by their form (dates, postcodes):
+     *     examples of them are not phrases to look up
+     */
+    public LookupEntityExtractor(TrainingData data, Tokenizer tokenizer, Set<String> structured) {
+        Map<String, Phrase> phrases = new LinkedHashMap<>();
+        Map<String, String> typeOfValue = new HashMap<>();
         for (LookupTable lookup : data.lookups()) {
-            lookup.elements().forEach(element -> add(phrases, tokenizer.words(element), lookup.name()));
+            for (String element : lookup.elements()) {
+                add(phrases, tokenizer.words(element), lookup.name());
+                typeOfValue.putIfAbsent(element, lookup.name());
+            }
         }
         for (TrainingExample example : data.examples()) {
             for (EntityAnnotation entity : example.entities()) {
+                if (structured.contains(entity.entity())) {
+                    continue;
+                }
                 add(phrases, tokenizer.words(example.text().substring(entity.start(), entity.end())), entity.entity());
+                typeOfValue.putIfAbsent(entity.value(), entity.entity());
             }
         }
-        Map<String, List<Phrase>> index = new HashMap<>();
-        phrases.forEach((first, byKey) -> {
-            List<Phrase> list = new ArrayList<>(byKey.values());
-            list.sort(Comparator.comparingInt((Phrase phrase) -> phrase.words().length).reversed());
-            index.put(first, List.copyOf(list));
-        });
-        this.byFirstWord = Map.copyOf(index);
+        for (Synonym synonym : data.synonyms()) {
+            String type = typeOfValue.get(synonym.value());
+            if (type != null) {
+                add(phrases, tokenizer.words(synonym.value()), type);
+                synonym.examples().forEach(example -> add(phrases, tokenizer.words(example), type));
+            }
+        }
+        Map<String, List<Phrase>> exact = new HashMap<>();
+        Map<Character, List<Phrase>> fuzzy = new HashMap<>();
+        for (Phrase phrase : phrases.values()) {
+            exact.computeIfAbsent(phrase.words()[0], first -> new ArrayList<>()).add(phrase);
+            fuzzy.computeIfAbsent(phrase.words()[0].charAt(0), first -> new ArrayList<>()).add(phrase);
+        }
+        Comparator<Phrase> longestFirst = Comparator.comparingInt((Phrase phrase) -> phrase.words().length).reversed();
+        exact.replaceAll((first, list) -> list.stream().sorted(longestFirst).toList());
+        fuzzy.replaceAll((first, list) -> list.stream().sorted(longestFirst).toList());
+        this.byFirstWord = Map.copyOf(exact);
+        this.byFirstLetter = Map.copyOf(fuzzy);
     }
 
-    private static void add(Map<String, Map<String, Phrase>> phrases, String[] words, String entity) {
-        if (words.length == 0) {
-            return;
+    private static void add(Map<String, Phrase> phrases, String[] words, String entity) {
+        if (words.length > 0) {
+            phrases.putIfAbsent(String.join(" ", words) + "\u0000" + entity, new Phrase(words, entity));
         }
-        String key = String.join(" ", words) + "\u0000" + entity;
-        phrases.computeIfAbsent(words[0], first -> new HashMap<>()).putIfAbsent(key, new Phrase(words, entity));
     }
 
     @Override
@@ -60,43 +90,70 @@ public final class LookupEntityExtractor implements EntityExtractor {
         List<ExtractedEntity> found = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
-            Phrase match = longestAt(tokens, i);
+            Phrase match = exactAt(tokens, i);
+            double confidence = 1.0;
+            if (match == null) {
+                match = typoAt(tokens, i);
+                confidence = TYPO_CONFIDENCE;
+            }
             if (match == null) {
                 i++;
                 continue;
             }
             int start = tokens.get(i).start();
             int end = tokens.get(i + match.words().length - 1).end();
-            found.add(new ExtractedEntity(match.entity(), text.substring(start, end), start, end, NAME, 1.0, List.of()));
+            // A misspelt phrase is reported as the phrase it was taken for, so synonyms still apply.
+            String value = confidence == 1.0 ? text.substring(start, end) : String.join(" ", match.words());
+            found.add(new ExtractedEntity(match.entity(), value, start, end, NAME, confidence, List.of()));
             i += match.words().length;
         }
         return found;
     }
 
-    private Phrase longestAt(List<Token> tokens, int position) {
+    private Phrase exactAt(List<Token> tokens, int position) {
         List<Phrase> candidates = byFirstWord.get(tokens.get(position).text());
-        if (candidates == null) {
-            return null;
-        }
-        for (Phrase phrase : candidates) {
-            if (position + phrase.words().length <= tokens.size() && matchesAt(tokens, position, phrase.words())) {
-                return phrase;
+        if (candidates != null) {
+            for (Phrase phrase : candidates) {
+                if (fits(tokens, position, phrase, false)) {
+                    return phrase;
+                }
             }
         }
         return null;
     }
 
-    private static boolean matchesAt(List<Token> tokens, int position, String[] words) {
+    private Phrase typoAt(List<Token> tokens, int position) {
+        String first = tokens.get(position).text();
+        if (Typos.allowedEdits(first.length()) == 0) {
+            return null;
+        }
+        List<Phrase> candidates = byFirstLetter.get(first.charAt(0));
+        if (candidates != null) {
+            for (Phrase phrase : candidates) {
+                if (fits(tokens, position, phrase, true)) {
+                    return phrase;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean fits(List<Token> tokens, int position, Phrase phrase, boolean allowTypos) {
+        String[] words = phrase.words();
+        if (position + words.length > tokens.size()) {
+            return false;
+        }
         for (int k = 0; k < words.length; k++) {
-            if (!tokens.get(position + k).text().equals(words[k])) {
+            String written = tokens.get(position + k).text();
+            if (written.equals(words[k])) {
+                continue;
+            }
+            int allowed = Typos.allowedEdits(Math.min(written.length(), words[k].length()));
+            if (!allowTypos || allowed == 0 || written.charAt(0) != words[k].charAt(0)
+                    || Typos.distance(written, words[k], allowed) > allowed) {
                 return false;
             }
         }
         return true;
-    }
-
-    @Override
-    public String toString() {
-        return NAME + Arrays.toString(byFirstWord.keySet().stream().limit(5).toArray());
     }
 }

@@ -1,8 +1,10 @@
 package org.signpost.nlu.model;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import opennlp.tools.doccat.DocumentSample;
 import org.signpost.content.ContentException;
 import org.signpost.nlu.NluModel;
@@ -10,6 +12,7 @@ import org.signpost.nlu.NluSettings;
 import org.signpost.nlu.Tokenizer;
 import org.signpost.nlu.data.TrainingData;
 import org.signpost.nlu.data.TrainingExample;
+import org.signpost.nlu.entity.DateEntityExtractor;
 import org.signpost.nlu.entity.EntitySynonymMapper;
 import org.signpost.nlu.entity.LookupEntityExtractor;
 import org.signpost.nlu.entity.RegexEntityExtractor;
@@ -25,13 +28,22 @@ public final class NluTrainer {
 
     /** Bump when featurisation or training changes, so old cached models are not reused. */
     static final String PIPELINE_VERSION = "pipeline-1";
+    /** Entity types read by their form (with checks) rather than looked up as phrases. */
+    static final Set<String> STRUCTURED = Set.of("date", "postcode", "nhs_number", "phone_number", "referral_id");
     private static final Logger LOG = LoggerFactory.getLogger(NluTrainer.class);
 
     private final Tokenizer tokenizer = new Tokenizer();
     private final Optional<ModelCache> cache;
+    private final Clock clock;
+
+    /** @param clock resolves relative dates ("tomorrow") in parsed messages */
+    public NluTrainer(Optional<ModelCache> cache, Clock clock) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     public NluTrainer(Optional<ModelCache> cache) {
-        this.cache = Objects.requireNonNull(cache, "cache");
+        this(cache, Clock.systemUTC());
     }
 
     /** Whether a model for this data is already in the cache (so {@link #train} will be quick). */
@@ -50,7 +62,9 @@ public final class NluTrainer {
                 .map(OpenNlpIntentClassifier::load)
                 .orElseGet(() -> trainAndCache(data, settings, key));
         return new NluModel(tokenizer, classifier,
-                List.of(new RegexEntityExtractor(data.regexes()), new LookupEntityExtractor(data, tokenizer)),
+                // Order matters for equal spans: the extractors that read a form come first.
+                List.of(new DateEntityExtractor(clock), new RegexEntityExtractor(data.regexes()),
+                        new LookupEntityExtractor(data, tokenizer, STRUCTURED)),
                 new EntitySynonymMapper(data, tokenizer), data.intents(), settings);
     }
 

@@ -93,7 +93,7 @@ class NluTrainerTest {
     void extractsRegexEntities() {
         ParseResult result = model.parse("my postcode is dy8 1ab");
 
-        assertThat(result.entity("postcode")).contains("dy8 1ab");
+        assertThat(result.entity("postcode")).contains("DY8 1AB");
         assertThat(result.entities().get(0).extractor()).isEqualTo("RegexEntityExtractor");
     }
 

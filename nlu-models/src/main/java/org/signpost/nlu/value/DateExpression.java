@@ -1,0 +1,138 @@
+package org.signpost.nlu.value;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds dates in British English text and resolves them to ISO dates: day-first numeric dates
+ * ({@code 03/05/1950}, {@code 3.5.50}), ISO dates, written dates ({@code 3rd May 1950},
+ * {@code May 3rd}, {@code 3rd of May}) and relative ones ({@code today}, {@code yesterday},
+ * {@code tomorrow}, {@code next Tuesday}, {@code last Monday}, {@code on Friday}). Dates that do not
+ * exist on the calendar (31/02/2020) are not found. Stateless and thread-safe.
+ */
+public final class DateExpression {
+
+    /** A date found in text, with where it was written. */
+    public record Found(LocalDate date, int start, int end) {
+    }
+
+    private static final String MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+            + "|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+    private static final String DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+            + "|mon|tues?|wed|thur?s?|fri|sat|sun";
+    private static final String ORDINAL = "(\\d{1,2})(?:st|nd|rd|th)?";
+    private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})([/.\\-])(\\d{1,2})\\2(\\d{4}|\\d{2})\\b");
+    private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+    private static final Pattern DAY_MONTH = Pattern.compile(
+            "\\b" + ORDINAL + "\\s+(?:of\\s+)?(" + MONTHS + ")\\.?(?:,?\\s+(\\d{4}|'?\\d{2})\\b)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MONTH_DAY = Pattern.compile(
+            "\\b(" + MONTHS + ")\\.?\\s+" + ORDINAL + "\\b(?:,?\\s+(\\d{4})\\b)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RELATIVE = Pattern.compile(
+            "\\b(today|tonight|yesterday|tomorrow|(?:(next|last|this|on)\\s+)(" + DAYS + "))\\b", Pattern.CASE_INSENSITIVE);
+    private static final Map<String, DayOfWeek> DAY_NAMES = Map.ofEntries(
+            Map.entry("mon", DayOfWeek.MONDAY), Map.entry("tue", DayOfWeek.TUESDAY), Map.entry("wed", DayOfWeek.WEDNESDAY),
+            Map.entry("thu", DayOfWeek.THURSDAY), Map.entry("fri", DayOfWeek.FRIDAY), Map.entry("sat", DayOfWeek.SATURDAY),
+            Map.entry("sun", DayOfWeek.SUNDAY));
+
+    private DateExpression() {
+    }
+
+    /** Every date in {@code text}, in order, resolved against {@code today}. */
+    public static List<Found> find(String text, LocalDate today) {
+        Objects.requireNonNull(today, "today");
+        List<Found> found = new ArrayList<>();
+        Matcher numeric = NUMERIC.matcher(text);
+        while (numeric.find()) {
+            add(found, numeric, () -> LocalDate.of(year(numeric.group(4), today), Integer.parseInt(numeric.group(3)),
+                    Integer.parseInt(numeric.group(1))));
+        }
+        Matcher iso = ISO.matcher(text);
+        while (iso.find()) {
+            add(found, iso, () -> LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)),
+                    Integer.parseInt(iso.group(3))));
+        }
+        Matcher dayMonth = DAY_MONTH.matcher(text);
+        while (dayMonth.find()) {
+            add(found, dayMonth, () -> LocalDate.of(yearOrThis(dayMonth.group(3), today), month(dayMonth.group(2)),
+                    Integer.parseInt(dayMonth.group(1))));
+        }
+        Matcher monthDay = MONTH_DAY.matcher(text);
+        while (monthDay.find()) {
+            add(found, monthDay, () -> LocalDate.of(yearOrThis(monthDay.group(3), today), month(monthDay.group(1)),
+                    Integer.parseInt(monthDay.group(2))));
+        }
+        Matcher relative = RELATIVE.matcher(text);
+        while (relative.find()) {
+            add(found, relative, () -> relative(relative.group(1), relative.group(2), relative.group(3), today));
+        }
+        found.sort(java.util.Comparator.comparingInt(Found::start));
+        return List.copyOf(found);
+    }
+
+    /** The one date {@code text} consists of (for a whole answer such as "3rd May 1950"). */
+    public static java.util.Optional<LocalDate> parse(String text, LocalDate today) {
+        List<Found> found = find(text.strip(), today);
+        return found.size() == 1 ? java.util.Optional.of(found.get(0).date()) : java.util.Optional.empty();
+    }
+
+    private static void add(List<Found> found, Matcher matcher, java.util.function.Supplier<LocalDate> date) {
+        int start = matcher.start();
+        int end = matcher.end();
+        if (found.stream().anyMatch(f -> start < f.end() && f.start() < end)) {
+            return;
+        }
+        try {
+            found.add(new Found(date.get(), start, end));
+        } catch (DateTimeException | NumberFormatException notADate) {
+            // 31/02/2020 or "34th May" is not a date: leave the text alone.
+        }
+    }
+
+    private static int year(String written, LocalDate today) {
+        int year = Integer.parseInt(written.replace("'", ""));
+        if (written.replace("'", "").length() == 2) {
+            // Two-digit years are past dates (dates of birth) unless that would be in the future.
+            int century = today.getYear() / 100 * 100;
+            year = century + year > today.getYear() ? century - 100 + year : century + year;
+        }
+        return year;
+    }
+
+    private static int yearOrThis(String written, LocalDate today) {
+        return written == null ? today.getYear() : year(written, today);
+    }
+
+    private static int month(String name) {
+        String key = name.toLowerCase(Locale.ROOT).substring(0, 3);
+        List<String> months = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+        return months.indexOf(key) + 1;
+    }
+
+    private static LocalDate relative(String phrase, String qualifier, String dayName, LocalDate today) {
+        String lower = phrase.toLowerCase(Locale.ROOT);
+        if (lower.equals("today") || lower.equals("tonight")) {
+            return today;
+        }
+        if (lower.equals("yesterday")) {
+            return today.minusDays(1);
+        }
+        if (lower.equals("tomorrow")) {
+            return today.plusDays(1);
+        }
+        DayOfWeek day = DAY_NAMES.get(dayName.toLowerCase(Locale.ROOT).substring(0, 3));
+        return switch (qualifier.toLowerCase(Locale.ROOT)) {
+            case "last" -> today.with(TemporalAdjusters.previous(day));
+            case "next" -> today.with(TemporalAdjusters.next(day));
+            default -> today.with(TemporalAdjusters.nextOrSame(day));
+        };
+    }
+}
