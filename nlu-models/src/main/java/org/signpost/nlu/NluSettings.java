@@ -1,25 +1,60 @@
 package org.signpost.nlu;
 
+import de.bwaldvogel.liblinear.SolverType;
+import java.util.Objects;
+import org.signpost.nlu.intent.LinearIntentClassifier;
+import org.signpost.nlu.intent.TextFeatures;
+
 /**
  * Tunable parts of the NLU pipeline.
  *
  * @param fallbackThreshold below this top confidence the intent becomes {@code nlu_fallback}
- * @param iterations maximum-entropy training iterations
+ * @param classifier which intent classifier to train
+ * @param linear how to train the linear classifier
+ * @param maxentIterations training iterations of the OpenNLP maximum-entropy classifier
  */
-public record NluSettings(double fallbackThreshold, int iterations) {
+public record NluSettings(double fallbackThreshold, Classifier classifier, LinearIntentClassifier.Settings linear,
+        int maxentIterations) {
 
-    public static final NluSettings DEFAULTS = new NluSettings(0.3, 150);
+    /** The intent classifiers the pipeline can train. */
+    public enum Classifier {
+        /** LIBLINEAR over TF-IDF words, bigrams and character n-grams: the measured best. */
+        LINEAR,
+        /** OpenNLP's maximum-entropy document categoriser. */
+        MAXENT
+    }
+
+    public static final NluSettings DEFAULTS = new NluSettings(0.3, Classifier.LINEAR,
+            new LinearIntentClassifier.Settings(new TextFeatures.Shape(true, 2, 5), SolverType.L2R_L2LOSS_SVC_DUAL, 1.0, 5.0),
+            150);
 
     public NluSettings {
         if (fallbackThreshold < 0 || fallbackThreshold > 1) {
             throw new IllegalArgumentException("fallbackThreshold must be between 0 and 1, was " + fallbackThreshold);
         }
-        if (iterations < 1) {
-            throw new IllegalArgumentException("iterations must be positive, was " + iterations);
+        Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(linear, "linear");
+        if (maxentIterations < 1) {
+            throw new IllegalArgumentException("maxentIterations must be positive, was " + maxentIterations);
         }
     }
 
     public NluSettings withFallbackThreshold(double threshold) {
-        return new NluSettings(threshold, iterations);
+        return new NluSettings(threshold, classifier, linear, maxentIterations);
+    }
+
+    public NluSettings withClassifier(Classifier kind) {
+        return new NluSettings(fallbackThreshold, kind, linear, maxentIterations);
+    }
+
+    public NluSettings withLinear(LinearIntentClassifier.Settings settings) {
+        return new NluSettings(fallbackThreshold, classifier, settings, maxentIterations);
+    }
+
+    /** Everything that shapes a trained model, for cache keys. */
+    public String trainingKey() {
+        return classifier == Classifier.MAXENT ? "maxent-" + maxentIterations
+                : "linear-" + linear.shape().bigrams() + "-" + linear.shape().charMin() + "-" + linear.shape().charMax()
+                        + "-" + linear.solver() + "-" + linear.c() + "-" + linear.temperature();
     }
 }

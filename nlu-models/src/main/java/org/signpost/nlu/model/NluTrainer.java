@@ -2,6 +2,7 @@ package org.signpost.nlu.model;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -11,11 +12,12 @@ import org.signpost.nlu.NluModel;
 import org.signpost.nlu.NluSettings;
 import org.signpost.nlu.Tokenizer;
 import org.signpost.nlu.data.TrainingData;
-import org.signpost.nlu.data.TrainingExample;
 import org.signpost.nlu.entity.DateEntityExtractor;
 import org.signpost.nlu.entity.EntitySynonymMapper;
 import org.signpost.nlu.entity.LookupEntityExtractor;
 import org.signpost.nlu.entity.RegexEntityExtractor;
+import org.signpost.nlu.intent.IntentClassifier;
+import org.signpost.nlu.intent.LinearIntentClassifier;
 import org.signpost.nlu.intent.OpenNlpIntentClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class NluTrainer {
 
     /** Bump when featurisation or training changes, so old cached models are not reused. */
-    static final String PIPELINE_VERSION = "pipeline-1";
+    static final String PIPELINE_VERSION = "pipeline-2";
     /** Entity types read by their form (with checks) rather than looked up as phrases. */
     static final Set<String> STRUCTURED = Set.of("date", "postcode", "nhs_number", "phone_number", "referral_id");
     private static final Logger LOG = LoggerFactory.getLogger(NluTrainer.class);
@@ -58,8 +60,8 @@ public final class NluTrainer {
                     "at least two intents with examples are needed, found " + data.intents());
         }
         String key = key(data, settings);
-        OpenNlpIntentClassifier classifier = cache.flatMap(c -> c.get(key))
-                .map(OpenNlpIntentClassifier::load)
+        IntentClassifier classifier = cache.flatMap(c -> c.get(key))
+                .map(bytes -> load(bytes, settings))
                 .orElseGet(() -> trainAndCache(data, settings, key));
         return new NluModel(tokenizer, classifier,
                 // Order matters for equal spans: the extractors that read a form come first.
@@ -68,21 +70,36 @@ public final class NluTrainer {
                 new EntitySynonymMapper(data, tokenizer), data.intents(), settings);
     }
 
-    private OpenNlpIntentClassifier trainAndCache(TrainingData data, NluSettings settings, String key) {
+    private IntentClassifier trainAndCache(TrainingData data, NluSettings settings, String key) {
         long started = System.nanoTime();
-        List<DocumentSample> samples = data.examples().stream().map(this::sample).toList();
-        OpenNlpIntentClassifier classifier = OpenNlpIntentClassifier.train(samples, settings.iterations());
-        LOG.info("Trained the intent model on {} examples of {} intents in {} ms", samples.size(),
+        IntentClassifier classifier;
+        byte[] serialized;
+        if (settings.classifier() == NluSettings.Classifier.MAXENT) {
+            List<DocumentSample> samples = data.examples().stream()
+                    .map(example -> new DocumentSample(example.intent(), tokenizer.words(example.text()))).toList();
+            OpenNlpIntentClassifier maxent = OpenNlpIntentClassifier.train(samples, settings.maxentIterations());
+            classifier = maxent;
+            serialized = cache.isPresent() ? maxent.serialize() : null;
+        } else {
+            List<Map.Entry<String, String[]>> samples = data.examples().stream()
+                    .map(example -> Map.entry(example.intent(), tokenizer.words(example.text()))).toList();
+            LinearIntentClassifier linear = LinearIntentClassifier.train(samples, settings.linear());
+            classifier = linear;
+            serialized = cache.isPresent() ? linear.serialize() : null;
+        }
+        LOG.info("Trained the intent model on {} examples of {} intents in {} ms", data.examples().size(),
                 data.intents().size(), (System.nanoTime() - started) / 1_000_000);
-        cache.ifPresent(c -> c.put(key, classifier.serialize()));
+        cache.ifPresent(c -> c.put(key, serialized));
         return classifier;
     }
 
-    private DocumentSample sample(TrainingExample example) {
-        return new DocumentSample(example.intent(), tokenizer.words(example.text()));
+    private static IntentClassifier load(byte[] serialized, NluSettings settings) {
+        return settings.classifier() == NluSettings.Classifier.MAXENT
+                ? OpenNlpIntentClassifier.load(serialized) : LinearIntentClassifier.load(serialized);
     }
 
     private static String key(TrainingData data, NluSettings settings) {
-        return "intent-" + PIPELINE_VERSION + "-" + settings.iterations() + "-" + data.fingerprint().substring(0, 32);
+        String shape = Integer.toHexString(settings.trainingKey().hashCode());
+        return "intent-" + PIPELINE_VERSION + "-" + shape + "-" + data.fingerprint().substring(0, 32);
     }
 }

@@ -1,0 +1,168 @@
+package org.signpost.nlu.intent;
+
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.signpost.nlu.IntentScore;
+
+/**
+ * A linear classifier (LIBLINEAR: L2-regularised one-vs-rest SVM or logistic regression) over
+ * {@link TextFeatures}. Confidences are a softmax of the decision values, sharpened by
+ * {@code temperature} (a higher value makes the winner more confident). Immutable and
+ * thread-safe: LIBLINEAR's prediction only reads the model.
+ */
+public final class LinearIntentClassifier implements IntentClassifier {
+
+    /** How to train. */
+    public record Settings(TextFeatures.Shape shape, SolverType solver, double c, double temperature) {
+        public Settings {
+            Objects.requireNonNull(shape, "shape");
+            Objects.requireNonNull(solver, "solver");
+        }
+    }
+
+    private static final int FORMAT = 1;
+
+    static {
+        Linear.disableDebugOutput();
+    }
+
+    private final TextFeatures features;
+    private final Model model;
+    private final String[] intents;
+    private final double temperature;
+
+    private LinearIntentClassifier(TextFeatures features, Model model, String[] intents, double temperature) {
+        this.features = features;
+        this.model = model;
+        this.intents = intents;
+        this.temperature = temperature;
+    }
+
+    /**
+     * Trains on tokenised examples. CPU-bound: never on an event loop.
+     *
+     * @param examples intent name and words of each example
+     */
+    public static LinearIntentClassifier train(List<Map.Entry<String, String[]>> examples, Settings settings) {
+        List<String> names = examples.stream().map(Map.Entry::getKey).distinct().sorted().toList();
+        Map<String, Integer> labelOf = new TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            labelOf.put(names.get(i), i);
+        }
+        TextFeatures features = TextFeatures.learn(settings.shape(), examples.stream().map(Map.Entry::getValue).toList());
+        Problem problem = new Problem();
+        problem.l = examples.size();
+        problem.n = features.size() + 1;
+        problem.bias = 1;
+        problem.x = new Feature[problem.l][];
+        problem.y = new double[problem.l];
+        for (int i = 0; i < problem.l; i++) {
+            problem.x[i] = withBias(features.vector(examples.get(i).getValue()), problem.n);
+            problem.y[i] = labelOf.get(examples.get(i).getKey());
+        }
+        Model model = Linear.train(problem, new Parameter(settings.solver(), settings.c(), 0.01));
+        return new LinearIntentClassifier(features, model, names.toArray(String[]::new), settings.temperature());
+    }
+
+    @Override
+    public List<IntentScore> rank(String[] words) {
+        double[] scores = decisionValues(words);
+        int[] labels = model.getLabels();
+        double max = Double.NEGATIVE_INFINITY;
+        for (double score : scores) {
+            max = Math.max(max, score);
+        }
+        double sum = 0;
+        double[] exp = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            exp[i] = Math.exp(temperature * (scores[i] - max));
+            sum += exp[i];
+        }
+        List<IntentScore> ranking = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            ranking.add(new IntentScore(intents[labels[i]], exp[i] / sum));
+        }
+        ranking.sort(Comparator.comparingDouble(IntentScore::confidence).reversed());
+        return List.copyOf(ranking);
+    }
+
+    /** The raw one-vs-rest decision value of each class, in the model's label order. */
+    double[] decisionValues(String[] words) {
+        double[] scores = new double[model.getNrClass()];
+        Linear.predictValues(model, withBias(features.vector(words), model.getNrFeature() + 1), scores);
+        if (model.getNrClass() == 2) {
+            // LIBLINEAR keeps one decision value for two classes.
+            scores[1] = -scores[0];
+        }
+        return scores;
+    }
+
+    private static Feature[] withBias(Feature[] vector, int biasIndex) {
+        Feature[] withBias = java.util.Arrays.copyOf(vector, vector.length + 1);
+        withBias[vector.length] = new de.bwaldvogel.liblinear.FeatureNode(biasIndex, 1.0);
+        return withBias;
+    }
+
+    public byte[] serialize() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(FORMAT);
+            out.writeDouble(temperature);
+            out.writeInt(intents.length);
+            for (String intent : intents) {
+                out.writeUTF(intent);
+            }
+            features.write(out);
+            ByteArrayOutputStream modelText = new ByteArrayOutputStream();
+            try (OutputStreamWriter writer = new OutputStreamWriter(modelText, StandardCharsets.UTF_8)) {
+                model.save(writer);
+            }
+            out.writeInt(modelText.size());
+            out.write(modelText.toByteArray());
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static LinearIntentClassifier load(byte[] serialized) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+            if (in.readInt() != FORMAT) {
+                throw new IOException("unknown model format");
+            }
+            double temperature = in.readDouble();
+            String[] intents = new String[in.readInt()];
+            for (int i = 0; i < intents.length; i++) {
+                intents[i] = in.readUTF();
+            }
+            TextFeatures features = TextFeatures.read(in);
+            byte[] modelText = new byte[in.readInt()];
+            in.readFully(modelText);
+            Model model = Linear.loadModel(new InputStreamReader(new ByteArrayInputStream(modelText), StandardCharsets.UTF_8));
+            return new LinearIntentClassifier(features, model, intents, temperature);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable intent model", e);
+        }
+    }
+}
