@@ -3,6 +3,7 @@ package org.signpost.server;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.signpost.error.SignpostException;
 
 /**
@@ -15,16 +16,23 @@ import org.signpost.error.SignpostException;
  * @param bodyLimit the largest request body accepted, in bytes ({@code SIGNPOST_BODY_LIMIT}, default 64 KiB)
  * @param fallbackThreshold NLU confidence below which a message counts as not understood
  *     ({@code NLU_FALLBACK_THRESHOLD}, default 0.3)
+ * @param modelToken the token that allows {@code POST /model/train} ({@code SIGNPOST_MODEL_TOKEN});
+ *     without one, training over HTTP is off
+ * @param trainingBodyLimit the largest training data accepted, in bytes
+ *     ({@code SIGNPOST_TRAINING_BODY_LIMIT}, default 8 MiB)
  */
-public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold) {
+public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
+        Optional<String> modelToken, int trainingBodyLimit) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
     public static final double DEFAULT_FALLBACK_THRESHOLD = 0.3;
+    public static final int DEFAULT_TRAINING_BODY_LIMIT = 8 * 1024 * 1024;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(modelToken, "modelToken");
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -33,15 +41,33 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 environment.getOrDefault("HOST", "0.0.0.0"),
                 Path.of(environment.getOrDefault("SIGNPOST_DATA_DIR", "data")),
                 integer(environment, "SIGNPOST_BODY_LIMIT", DEFAULT_BODY_LIMIT, 1_024, 16 * 1024 * 1024),
-                decimal(environment, "NLU_FALLBACK_THRESHOLD", DEFAULT_FALLBACK_THRESHOLD));
+                decimal(environment, "NLU_FALLBACK_THRESHOLD", DEFAULT_FALLBACK_THRESHOLD),
+                token(environment, "SIGNPOST_MODEL_TOKEN"),
+                integer(environment, "SIGNPOST_TRAINING_BODY_LIMIT", DEFAULT_TRAINING_BODY_LIMIT, 1_024, 256 * 1024 * 1024));
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold);
+        return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit);
     }
 
     public ServerConfig withDataDirectory(Path directory) {
-        return new ServerConfig(port, host, directory, bodyLimit, fallbackThreshold);
+        return new ServerConfig(port, host, directory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit);
+    }
+
+    public ServerConfig withModelToken(String token) {
+        return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
+                trainingBodyLimit);
+    }
+
+    private static Optional<String> token(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        if (value.strip().length() < 16) {
+            throw new InvalidConfigException(name + " must be at least 16 characters long");
+        }
+        return Optional.of(value.strip());
     }
 
     private static int integer(Map<String, String> environment, String name, int otherwise, int min, int max) {

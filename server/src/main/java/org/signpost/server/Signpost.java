@@ -10,7 +10,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.signpost.connectors.web.http.JsonBodyHandler;
+import java.util.function.Function;
+import org.signpost.connectors.web.http.LimitedBodyHandler;
 import org.signpost.connectors.web.rest.RestChannel;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFiles;
@@ -37,7 +38,9 @@ import org.signpost.nlu.model.ModelCache;
 import org.signpost.nlu.model.NluTrainer;
 import org.signpost.server.health.HealthApi;
 import org.signpost.server.http.HttpErrors;
+import org.signpost.server.nlu.CurrentModel;
 import org.signpost.server.nlu.ModelApi;
+import org.signpost.server.nlu.ModelTrainingApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +64,8 @@ public final class Signpost {
     }
 
     /** The parts of a running Signpost that do not depend on HTTP. */
-    record Engine(NluModel model, TurnProcessor processor, EscalationQueue escalations, Dialogue dialogue) {
+    record Engine(CurrentModel model, Function<TrainingData, NluModel> trainer, TurnProcessor processor,
+            EscalationQueue escalations, Dialogue dialogue) {
     }
 
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
@@ -90,34 +94,37 @@ public final class Signpost {
             LOG.info("Training the NLU model on {} examples (this happens once per change of training data)",
                     data.examples().size());
         }
-        NluModel model = trainer.train(data, settings);
+        CurrentModel model = new CurrentModel(trainer.train(data, settings));
 
         EscalationQueue escalations = new InMemoryEscalationQueue();
         List<Service> seed = ServiceCatalogReader.read(DialogContent.directory());
         InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
-        Dialogue dialogue = new DialogueLoader(model.intents(), data.entityTypes(),
+        Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(),
                 List.of(new SearchServicesAction(directory), new EscalateAction(escalations)))
                 .load(DialogContent.dialogue());
         ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
-        TurnProcessor processor = new TurnProcessor(model::parse, new FlowEngine(dialogue), new InMemoryTrackerStore(),
+        TurnProcessor processor = new TurnProcessor(model, new FlowEngine(dialogue), new InMemoryTrackerStore(),
                 new InMemoryConversationLock(), Clock.systemUTC());
         LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
-                dialogue.flows().size(), seed.size(), model.intents().size());
-        return new Engine(model, processor, escalations, dialogue);
+                dialogue.flows().size(), seed.size(), model.get().intents().size());
+        return new Engine(model, next -> trainer.train(next, settings), processor, escalations, dialogue);
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Engine engine) {
         Router router = Router.router(vertx);
         // Body handlers go on each route, not on a catch-all: a catch-all would match every path
         // and turn a request for a path that does not exist into a 405 instead of a 404.
-        JsonBodyHandler bodies = new JsonBodyHandler(config.bodyLimit());
+        LimitedBodyHandler bodies = LimitedBodyHandler.json(config.bodyLimit());
         new HealthApi(List.of(
-                new HealthApi.Check("nlu", () -> Future.succeededFuture(engine.model().intents().size() + " intents")),
+                new HealthApi.Check("nlu", () -> Future.succeededFuture(engine.model().get().intents().size() + " intents")),
                 new HealthApi.Check("tracker_store", () -> Future.succeededFuture("in memory")),
                 new HealthApi.Check("escalation_queue", () -> engine.escalations().waiting().map(w -> w.size() + " waiting"))))
                 .mount(router);
         new RestChannel(engine.processor()).mount(router, bodies);
-        new ModelApi(engine::model).mount(router, bodies);
+        new ModelApi(engine.model()::get).mount(router, bodies);
+        new ModelTrainingApi(vertx, engine.model(), engine.trainer(), engine.dialogue().intentsUsed(),
+                engine.dialogue().entityTypesUsed(), config.modelToken())
+                .mount(router, LimitedBodyHandler.yaml(config.trainingBodyLimit()));
         // Only named pages: a catch-all static route would turn every wrong method into a 404.
         router.get("/").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
         HttpErrors.install(router);

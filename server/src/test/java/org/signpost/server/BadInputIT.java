@@ -49,6 +49,11 @@ class BadInputIT extends AgainstRunningServer {
     }
 
     @Test
+    void trainingOverHttpIsOffWithoutAConfiguredToken() throws Exception {
+        assertError(server.post("/model/train", "application/yaml", "nlu: []"), 403, "forbidden");
+    }
+
+    @Test
     void anEmptyBodyIsABadRequest() throws Exception {
         assertError(server.postJson(WEBHOOK, ""), 400, "missing_body");
     }

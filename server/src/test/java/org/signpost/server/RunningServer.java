@@ -28,8 +28,12 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start() throws Exception {
+        return start(ServerConfig.fromEnvironment(java.util.Map.of()));
+    }
+
+    static RunningServer start(ServerConfig base) throws Exception {
         Vertx vertx = Vertx.vertx();
-        ServerConfig config = ServerConfig.fromEnvironment(java.util.Map.of()).withPort(0).withDataDirectory(DATA);
+        ServerConfig config = base.withPort(0).withDataDirectory(DATA);
         Signpost signpost = Signpost.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         return new RunningServer(vertx, signpost);
     }

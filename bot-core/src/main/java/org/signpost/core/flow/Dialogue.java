@@ -79,6 +79,32 @@ public final class Dialogue {
         return Optional.ofNullable(actions.get(name));
     }
 
+    /**
+     * Every intent the content relies on: those that start flows and those that buttons send. An
+     * NLU model that lacks one of them cannot serve this dialogue.
+     */
+    public java.util.SortedSet<String> intentsUsed() {
+        java.util.SortedSet<String> used = new java.util.TreeSet<>(flowsByIntent.keySet());
+        for (org.signpost.core.response.Response response : responses.all()) {
+            for (org.signpost.core.response.ResponseVariant variant : response.variants()) {
+                for (org.signpost.core.message.Button button : variant.buttons()) {
+                    String payload = button.payload();
+                    if (payload.startsWith("/")) {
+                        used.add(payload.substring(1).split("\\{", 2)[0].strip());
+                    }
+                }
+            }
+        }
+        return used;
+    }
+
+    /** Entity types that slots are filled from. */
+    public java.util.SortedSet<String> entityTypesUsed() {
+        java.util.SortedSet<String> used = new java.util.TreeSet<>();
+        slots.values().forEach(slot -> slot.entity().ifPresent(used::add));
+        return used;
+    }
+
     /** After this long without a message, the next message starts a new session. */
     public Duration sessionExpiry() {
         return sessionExpiry;

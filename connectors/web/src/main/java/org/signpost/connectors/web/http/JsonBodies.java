@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.signpost.error.InvalidInputException;
 
-/** Typed access to a JSON request body read by {@link JsonBodyHandler}, with 400-worthy errors. */
+/** Typed access to a JSON request body read by {@link LimitedBodyHandler}, with 400-worthy errors. */
 public final class JsonBodies {
 
     private JsonBodies() {
@@ -21,7 +21,7 @@ public final class JsonBodies {
      * @throws InvalidInputException when it is empty, not JSON, or not an object
      */
     public static JsonObject object(RoutingContext context) {
-        Buffer body = context.get(JsonBodyHandler.BODY);
+        Buffer body = context.get(LimitedBodyHandler.BODY);
         if (body == null || body.length() == 0) {
             throw new InvalidInputException("missing_body", "the request needs a JSON object body");
         }

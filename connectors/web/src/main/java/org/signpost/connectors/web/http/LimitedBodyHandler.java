@@ -8,28 +8,52 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Reads a request body of at most {@code limit} bytes for the JSON handlers after it, answering
- * 415 for a content type that cannot be JSON and 413 for a body that is too large (without
- * reading the rest of it).
+ * Reads a request body of at most {@code limit} bytes for the handlers after it, answering 415
+ * for a content type it does not accept and 413 for a body that is too large (without reading
+ * the rest of it).
  *
- * <p>{@code application/x-www-form-urlencoded} is accepted as well because it is what
- * {@code curl -d} sends, and Rasa, whose REST channel Signpost mirrors, reads such bodies as
+ * <p>The JSON variant accepts {@code application/x-www-form-urlencoded} as well because it is
+ * what {@code curl -d} sends, and Rasa, whose REST channel Signpost mirrors, reads such bodies as
  * JSON too. Vert.x's own BodyHandler is not used because it would also decode such a body as a
  * form, and fail on a JSON message containing a bare {@code %}.
  */
-public final class JsonBodyHandler implements Handler<RoutingContext> {
+public final class LimitedBodyHandler implements Handler<RoutingContext> {
 
-    static final String BODY = JsonBodyHandler.class.getName() + ".body";
+    static final String BODY = LimitedBodyHandler.class.getName() + ".body";
+    private static final Set<String> JSON_TYPES = Set.of("application/json", "application/x-www-form-urlencoded");
+    private static final Set<String> YAML_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml",
+            "text/x-yaml", "text/plain");
 
     private final long limit;
+    private final Set<String> types;
+    private final String expected;
 
-    public JsonBodyHandler(long limit) {
+    private LimitedBodyHandler(long limit, Set<String> types, String expected) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
         this.limit = limit;
+        this.types = types;
+        this.expected = expected;
+    }
+
+    /** JSON bodies (and curl's default form type, read as JSON). */
+    public static LimitedBodyHandler json(long limit) {
+        return new LimitedBodyHandler(limit, JSON_TYPES, "application/json");
+    }
+
+    /** YAML bodies, such as Rasa training data. */
+    public static LimitedBodyHandler yaml(long limit) {
+        return new LimitedBodyHandler(limit, YAML_TYPES, "application/yaml");
+    }
+
+    /** The body read by a handler of this class, as UTF-8 text. */
+    public static String text(RoutingContext context) {
+        Buffer body = context.get(BODY);
+        return body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
@@ -38,7 +62,7 @@ public final class JsonBodyHandler implements Handler<RoutingContext> {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (!acceptable(type)) {
             context.fail(new HttpException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE.code(),
-                    "send the body as application/json (the request said " + type + ")"));
+                    "send the body as " + expected + " (the request said " + type + ")"));
             return;
         }
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -89,12 +113,11 @@ public final class JsonBodyHandler implements Handler<RoutingContext> {
                 "the request body is larger than " + limit + " bytes"));
     }
 
-    private static boolean acceptable(String contentType) {
+    private boolean acceptable(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return true;
         }
         String mime = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return mime.equals("application/json") || mime.endsWith("+json")
-                || mime.equals("application/x-www-form-urlencoded");
+        return types.contains(mime) || (types == JSON_TYPES && mime.endsWith("+json"));
     }
 }
