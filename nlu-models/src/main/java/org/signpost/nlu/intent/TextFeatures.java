@@ -5,35 +5,39 @@ import de.bwaldvogel.liblinear.FeatureNode;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns words into a sparse TF-IDF vector of word unigrams, word bigrams and character n-grams
  * (within words, padded with word boundaries, so a misspelt word shares most features with the
  * right one). Term frequencies are sublinear ({@code 1 + ln tf}); the vector is L2-normalised.
  * The vocabulary and IDF weights are learnt from training texts; unseen features are ignored.
- * Immutable and thread-safe once built.
+ *
+ * <p>Features are identified by a 64-bit hash of their text rather than the text itself, so
+ * featurising a message allocates no strings: this is the hot path of every parse. With a few
+ * hundred thousand features, a collision is vanishingly unlikely and would only merge two
+ * features. Immutable and thread-safe once built.
  */
 public final class TextFeatures {
 
     /** Which n-grams to use. */
     public record Shape(boolean bigrams, int charMin, int charMax) {
         public Shape {
-            if (charMin > charMax || (charMin > 0 && charMin < 1)) {
+            if (charMax > 0 && (charMin < 1 || charMin > charMax)) {
                 throw new IllegalArgumentException("character n-gram range " + charMin + ".." + charMax);
             }
         }
     }
 
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
     private final Shape shape;
-    private final Map<String, Integer> index;
+    private final HashIndex index;
     private final double[] idf;
 
-    private TextFeatures(Shape shape, Map<String, Integer> index, double[] idf) {
+    private TextFeatures(Shape shape, HashIndex index, double[] idf) {
         this.shape = shape;
         this.index = index;
         this.idf = idf;
@@ -41,25 +45,28 @@ public final class TextFeatures {
 
     /** Learns the vocabulary and IDF weights from tokenised training texts. */
     public static TextFeatures learn(Shape shape, List<String[]> documents) {
-        Map<String, Integer> index = new HashMap<>();
-        List<Integer> documentFrequency = new ArrayList<>();
+        HashIndex index = new HashIndex(1 << 16);
+        int[] documentFrequency = new int[1024];
+        long[] buffer = new long[256];
         for (String[] words : documents) {
-            for (String feature : distinct(shape, words)) {
-                Integer id = index.get(feature);
-                if (id == null) {
-                    index.put(feature, documentFrequency.size());
-                    documentFrequency.add(1);
-                } else {
-                    documentFrequency.set(id, documentFrequency.get(id) + 1);
+            int count = hashes(shape, words, buffer);
+            buffer = grown(buffer, count);
+            count = hashes(shape, words, buffer);
+            long[] distinct = Arrays.stream(buffer, 0, count).distinct().toArray();
+            for (long hash : distinct) {
+                int id = index.getOrAdd(hash);
+                if (id >= documentFrequency.length) {
+                    documentFrequency = Arrays.copyOf(documentFrequency, documentFrequency.length * 2);
                 }
+                documentFrequency[id]++;
             }
         }
-        double[] idf = new double[documentFrequency.size()];
+        double[] idf = new double[index.size()];
         int n = documents.size();
         for (int i = 0; i < idf.length; i++) {
-            idf[i] = Math.log((n + 1.0) / (documentFrequency.get(i) + 1.0)) + 1.0;
+            idf[i] = Math.log((n + 1.0) / (documentFrequency[i] + 1.0)) + 1.0;
         }
-        return new TextFeatures(shape, Map.copyOf(index), idf);
+        return new TextFeatures(shape, index, idf);
     }
 
     public int size() {
@@ -68,60 +75,110 @@ public final class TextFeatures {
 
     /** The document's vector as liblinear features (one-based, ascending indexes). */
     public Feature[] vector(String[] words) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        forEachFeature(shape, words, feature -> {
-            Integer id = index.get(feature);
-            if (id != null) {
-                counts.merge(id, 1, Integer::sum);
-            }
-        });
-        int[] ids = counts.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        double[] values = new double[ids.length];
-        double norm = 0;
-        for (int i = 0; i < ids.length; i++) {
-            values[i] = (1 + Math.log(counts.get(ids[i]))) * idf[ids[i]];
-            norm += values[i] * values[i];
+        long[] buffer = new long[Math.max(64, words.length * 24)];
+        int count = hashes(shape, words, buffer);
+        if (count > buffer.length) {
+            buffer = new long[count];
+            count = hashes(shape, words, buffer);
         }
-        norm = Math.sqrt(norm);
-        Feature[] vector = new Feature[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            vector[i] = new FeatureNode(ids[i] + 1, values[i] / norm);
+        int[] ids = new int[count];
+        int known = 0;
+        for (int i = 0; i < count; i++) {
+            int id = index.get(buffer[i]);
+            if (id >= 0) {
+                ids[known++] = id;
+            }
+        }
+        Arrays.sort(ids, 0, known);
+        int distinct = 0;
+        for (int i = 0; i < known; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                distinct++;
+            }
+        }
+        Feature[] vector = new Feature[distinct];
+        double norm = 0;
+        int at = 0;
+        int i = 0;
+        while (i < known) {
+            int id = ids[i];
+            int tf = 0;
+            while (i < known && ids[i] == id) {
+                tf++;
+                i++;
+            }
+            double value = (1 + Math.log(tf)) * idf[id];
+            norm += value * value;
+            vector[at++] = new FeatureNode(id + 1, value);
+        }
+        if (norm > 0) {
+            double scale = 1 / Math.sqrt(norm);
+            for (Feature feature : vector) {
+                feature.setValue(feature.getValue() * scale);
+            }
         }
         return vector;
     }
 
-    private static List<String> distinct(Shape shape, String[] words) {
-        java.util.Set<String> features = new java.util.HashSet<>();
-        forEachFeature(shape, words, features::add);
-        return new ArrayList<>(features);
-    }
-
-    private static void forEachFeature(Shape shape, String[] words, java.util.function.Consumer<String> sink) {
+    /** Writes the hash of every feature of {@code words} into {@code out}; returns how many there are. */
+    private static int hashes(Shape shape, String[] words, long[] out) {
+        int count = 0;
         for (int i = 0; i < words.length; i++) {
-            sink.accept("w|" + words[i]);
+            String word = words[i];
+            count = put(out, count, hash(hash(FNV_OFFSET, 'w'), word, 0, word.length()));
             if (shape.bigrams() && i + 1 < words.length) {
-                sink.accept("b|" + words[i] + " " + words[i + 1]);
+                long h = hash(hash(FNV_OFFSET, 'b'), word, 0, word.length());
+                h = hash(h, ' ');
+                count = put(out, count, hash(h, words[i + 1], 0, words[i + 1].length()));
             }
             if (shape.charMax() > 0) {
-                String padded = "^" + words[i] + "$";
+                // Characters of "^word$" without building the string: position 0 is '^', the last is '$'.
+                int padded = word.length() + 2;
                 for (int n = shape.charMin(); n <= shape.charMax(); n++) {
-                    for (int start = 0; start + n <= padded.length(); start++) {
-                        sink.accept("c|" + padded.substring(start, start + n));
+                    for (int start = 0; start + n <= padded; start++) {
+                        long h = hash(FNV_OFFSET, 'c');
+                        for (int k = start; k < start + n; k++) {
+                            char c = k == 0 ? '^' : k == padded - 1 ? '$' : word.charAt(k - 1);
+                            h = hash(h, c);
+                        }
+                        count = put(out, count, h);
                     }
                 }
             }
         }
+        return count;
+    }
+
+    private static int put(long[] out, int count, long hash) {
+        if (count < out.length) {
+            out[count] = hash;
+        }
+        return count + 1;
+    }
+
+    private static long[] grown(long[] buffer, int needed) {
+        return needed <= buffer.length ? buffer : new long[Math.max(needed, buffer.length * 2)];
+    }
+
+    private static long hash(long h, char c) {
+        return (h ^ c) * FNV_PRIME;
+    }
+
+    private static long hash(long h, String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            h = hash(h, text.charAt(i));
+        }
+        return h;
     }
 
     void write(DataOutputStream out) throws IOException {
         out.writeBoolean(shape.bigrams());
         out.writeInt(shape.charMin());
         out.writeInt(shape.charMax());
-        String[] names = new String[idf.length];
-        index.forEach((name, id) -> names[id] = name);
-        out.writeInt(names.length);
-        for (int i = 0; i < names.length; i++) {
-            out.writeUTF(names[i]);
+        long[] keys = index.keysById();
+        out.writeInt(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            out.writeLong(keys[i]);
             out.writeDouble(idf[i]);
         }
     }
@@ -129,17 +186,94 @@ public final class TextFeatures {
     static TextFeatures read(DataInputStream in) throws IOException {
         Shape shape = new Shape(in.readBoolean(), in.readInt(), in.readInt());
         int size = in.readInt();
-        Map<String, Integer> index = new HashMap<>(size * 2);
+        HashIndex index = new HashIndex(size);
         double[] idf = new double[size];
         for (int i = 0; i < size; i++) {
-            index.put(in.readUTF(), i);
+            index.getOrAdd(in.readLong());
             idf[i] = in.readDouble();
         }
-        return new TextFeatures(shape, Map.copyOf(index), idf);
+        return new TextFeatures(shape, index, idf);
     }
 
-    @Override
-    public String toString() {
-        return "TextFeatures" + Arrays.asList(shape, idf.length);
+    /** An open-addressing map from feature hash to a dense id, in the order first seen. */
+    private static final class HashIndex {
+        private long[] keys;
+        private int[] ids;
+        private long[] byId;
+        private int size;
+
+        HashIndex(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+            keys = new long[capacity];
+            ids = new int[capacity];
+            Arrays.fill(ids, -1);
+            byId = new long[Math.max(16, expected)];
+        }
+
+        int size() {
+            return size;
+        }
+
+        int get(long key) {
+            int mask = keys.length - 1;
+            int slot = spread(key) & mask;
+            while (ids[slot] >= 0) {
+                if (keys[slot] == key) {
+                    return ids[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            return -1;
+        }
+
+        int getOrAdd(long key) {
+            int existing = get(key);
+            if (existing >= 0) {
+                return existing;
+            }
+            if ((size + 1) * 2 > keys.length) {
+                rehash(keys.length * 2);
+            }
+            int mask = keys.length - 1;
+            int slot = spread(key) & mask;
+            while (ids[slot] >= 0) {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            ids[slot] = size;
+            if (size == byId.length) {
+                byId = Arrays.copyOf(byId, byId.length * 2);
+            }
+            byId[size] = key;
+            return size++;
+        }
+
+        long[] keysById() {
+            return Arrays.copyOf(byId, size);
+        }
+
+        private void rehash(int capacity) {
+            long[] oldKeys = keys;
+            int[] oldIds = ids;
+            keys = new long[capacity];
+            ids = new int[capacity];
+            Arrays.fill(ids, -1);
+            int mask = capacity - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldIds[i] >= 0) {
+                    int slot = spread(oldKeys[i]) & mask;
+                    while (ids[slot] >= 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = oldKeys[i];
+                    ids[slot] = oldIds[i];
+                }
+            }
+        }
+
+        private static int spread(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 }

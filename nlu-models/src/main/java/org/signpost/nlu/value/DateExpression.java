@@ -38,6 +38,7 @@ public final class DateExpression {
             "\\b(" + MONTHS + ")\\.?\\s+" + ORDINAL + "\\b(?:,?\\s+(\\d{4})\\b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern RELATIVE = Pattern.compile(
             "\\b(today|tonight|yesterday|tomorrow|(?:(next|last|this|on)\\s+)(" + DAYS + "))\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RELATIVE_HINT = Pattern.compile("(?i)to(day|night|morrow)|yesterday|mon|tue|wed|thu|fri|sat|sun");
     private static final Map<String, DayOfWeek> DAY_NAMES = Map.ofEntries(
             Map.entry("mon", DayOfWeek.MONDAY), Map.entry("tue", DayOfWeek.TUESDAY), Map.entry("wed", DayOfWeek.WEDNESDAY),
             Map.entry("thu", DayOfWeek.THURSDAY), Map.entry("fri", DayOfWeek.FRIDAY), Map.entry("sat", DayOfWeek.SATURDAY),
@@ -50,6 +51,31 @@ public final class DateExpression {
     public static List<Found> find(String text, LocalDate today) {
         Objects.requireNonNull(today, "today");
         List<Found> found = new ArrayList<>();
+        // Cheap checks first: most messages hold no date, and parsing is on every message's path.
+        if (hasDigit(text)) {
+            findWritten(text, today, found);
+        }
+        if (RELATIVE_HINT.matcher(text).find()) {
+            Matcher relative = RELATIVE.matcher(text);
+            while (relative.find()) {
+                add(found, relative, () -> relative(relative.group(1), relative.group(2), relative.group(3), today));
+            }
+        }
+        found.sort(java.util.Comparator.comparingInt(Found::start));
+        return List.copyOf(found);
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void findWritten(String text, LocalDate today, List<Found> found) {
         Matcher numeric = NUMERIC.matcher(text);
         while (numeric.find()) {
             add(found, numeric, () -> LocalDate.of(year(numeric.group(4), today), Integer.parseInt(numeric.group(3)),
@@ -70,12 +96,6 @@ public final class DateExpression {
             add(found, monthDay, () -> LocalDate.of(yearOrThis(monthDay.group(3), today), month(monthDay.group(1)),
                     Integer.parseInt(monthDay.group(2))));
         }
-        Matcher relative = RELATIVE.matcher(text);
-        while (relative.find()) {
-            add(found, relative, () -> relative(relative.group(1), relative.group(2), relative.group(3), today));
-        }
-        found.sort(java.util.Comparator.comparingInt(Found::start));
-        return List.copyOf(found);
     }
 
     /** The one date {@code text} consists of (for a whole answer such as "3rd May 1950"). */
