@@ -1,5 +1,7 @@
 package org.signpost.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +22,13 @@ import org.signpost.error.SignpostException;
  *     without one, training over HTTP is off
  * @param trainingBodyLimit the largest training data accepted, in bytes
  *     ({@code SIGNPOST_TRAINING_BODY_LIMIT}, default 8 MiB)
+ * @param rasaUrl with {@code NLU_BACKEND=rasa}, the Rasa server that parses messages ({@code RASA_URL});
+ *     empty to use the local model
+ * @param rasaTimeoutMillis how long to wait for Rasa before the local model answers
+ *     ({@code RASA_TIMEOUT_MS}, default 2000)
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
-        Optional<String> modelToken, int trainingBodyLimit) {
+        Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -33,6 +39,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(modelToken, "modelToken");
+        Objects.requireNonNull(rasaUrl, "rasaUrl");
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -43,20 +50,47 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 integer(environment, "SIGNPOST_BODY_LIMIT", DEFAULT_BODY_LIMIT, 1_024, 16 * 1024 * 1024),
                 decimal(environment, "NLU_FALLBACK_THRESHOLD", DEFAULT_FALLBACK_THRESHOLD),
                 token(environment, "SIGNPOST_MODEL_TOKEN"),
-                integer(environment, "SIGNPOST_TRAINING_BODY_LIMIT", DEFAULT_TRAINING_BODY_LIMIT, 1_024, 256 * 1024 * 1024));
+                integer(environment, "SIGNPOST_TRAINING_BODY_LIMIT", DEFAULT_TRAINING_BODY_LIMIT, 1_024, 256 * 1024 * 1024),
+                rasa(environment),
+                integer(environment, "RASA_TIMEOUT_MS", 2_000, 50, 60_000));
+    }
+
+    private static Optional<URI> rasa(Map<String, String> environment) {
+        String backend = environment.getOrDefault("NLU_BACKEND", "local").strip();
+        if (backend.isEmpty() || backend.equals("local")) {
+            return Optional.empty();
+        }
+        if (!backend.equals("rasa")) {
+            throw new InvalidConfigException("NLU_BACKEND must be local or rasa, was '" + backend + "'");
+        }
+        String url = environment.get("RASA_URL");
+        if (url == null || url.isBlank()) {
+            throw new InvalidConfigException("NLU_BACKEND=rasa needs RASA_URL, such as http://localhost:5005");
+        }
+        try {
+            URI uri = new URI(url.strip());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not an http(s) URL with a host");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigException("RASA_URL must be an http(s) URL, was '" + url + "'");
+        }
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit);
+        return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
+                rasaTimeoutMillis);
     }
 
     public ServerConfig withDataDirectory(Path directory) {
-        return new ServerConfig(port, host, directory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit);
+        return new ServerConfig(port, host, directory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
+                rasaTimeoutMillis);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
-                trainingBodyLimit);
+                trainingBodyLimit, rasaUrl, rasaTimeoutMillis);
     }
 
     private static Optional<String> token(Map<String, String> environment, String name) {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.DialogueLoader;
 import org.signpost.core.flow.FlowEngine;
 import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.turn.Interpreter;
 import org.signpost.core.turn.TurnProcessor;
 import org.signpost.dialogs.DialogContent;
 import org.signpost.nlu.NluModel;
@@ -41,6 +43,7 @@ import org.signpost.server.http.HttpErrors;
 import org.signpost.server.nlu.CurrentModel;
 import org.signpost.server.nlu.ModelApi;
 import org.signpost.server.nlu.ModelTrainingApi;
+import org.signpost.server.nlu.RasaInterpreter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,14 +67,28 @@ public final class Signpost {
     }
 
     /** The parts of a running Signpost that do not depend on HTTP. */
-    record Engine(CurrentModel model, Function<TrainingData, NluModel> trainer, TurnProcessor processor,
-            EscalationQueue escalations, Dialogue dialogue) {
+    record Engine(CurrentModel model, Function<TrainingData, NluModel> trainer, Interpreter interpreter,
+            TurnProcessor processor, EscalationQueue escalations, Dialogue dialogue) {
+    }
+
+    /** What start-up loads on a worker thread: validated content and the NLU model. */
+    private record Content(CurrentModel model, Function<TrainingData, NluModel> trainer, EscalationQueue escalations,
+            Dialogue dialogue) {
     }
 
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
-        return vertx.executeBlocking(() -> engine(config)).compose(engine -> {
+        return vertx.executeBlocking(() -> content(config)).compose(content -> {
+            Interpreter interpreter = config.rasaUrl()
+                    .<Interpreter>map(url -> new RasaInterpreter(WebClient.create(vertx), url, config.rasaTimeoutMillis(),
+                            content.model()))
+                    .orElse(content.model());
+            config.rasaUrl().ifPresent(url -> LOG.info("Messages are parsed by Rasa at {} (the local model stands in)", url));
+            TurnProcessor processor = new TurnProcessor(interpreter, new FlowEngine(content.dialogue()),
+                    new InMemoryTrackerStore(), new InMemoryConversationLock(), Clock.systemUTC());
+            Engine engine = new Engine(content.model(), content.trainer(), interpreter, processor, content.escalations(),
+                    content.dialogue());
             Router router = router(vertx, config, engine);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
@@ -85,7 +102,7 @@ public final class Signpost {
     }
 
     /** Loads content and the NLU model. Blocking: runs on a worker thread. */
-    private static Engine engine(ServerConfig config) {
+    private static Content content(ServerConfig config) {
         ClassLoader loader = Signpost.class.getClassLoader();
         TrainingData data = new RasaYamlReader().read(ContentFiles.fromClasspath(NLU_DATA, loader, ".yml", ".yaml"));
         NluTrainer trainer = new NluTrainer(Optional.of(new ModelCache(config.dataDirectory().resolve("models"))));
@@ -103,11 +120,9 @@ public final class Signpost {
                 List.of(new SearchServicesAction(directory), new EscalateAction(escalations)))
                 .load(DialogContent.dialogue());
         ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
-        TurnProcessor processor = new TurnProcessor(model, new FlowEngine(dialogue), new InMemoryTrackerStore(),
-                new InMemoryConversationLock(), Clock.systemUTC());
         LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
                 dialogue.flows().size(), seed.size(), model.get().intents().size());
-        return new Engine(model, next -> trainer.train(next, settings), processor, escalations, dialogue);
+        return new Content(model, next -> trainer.train(next, settings), escalations, dialogue);
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Engine engine) {
@@ -121,7 +136,7 @@ public final class Signpost {
                 new HealthApi.Check("escalation_queue", () -> engine.escalations().waiting().map(w -> w.size() + " waiting"))))
                 .mount(router);
         new RestChannel(engine.processor()).mount(router, bodies);
-        new ModelApi(engine.model()::get).mount(router, bodies);
+        new ModelApi(engine.interpreter()).mount(router, bodies);
         new ModelTrainingApi(vertx, engine.model(), engine.trainer(), engine.dialogue().intentsUsed(),
                 engine.dialogue().entityTypesUsed(), config.modelToken())
                 .mount(router, LimitedBodyHandler.yaml(config.trainingBodyLimit()));

@@ -1,16 +1,15 @@
 package org.signpost.core.turn;
 
+import io.vertx.core.Future;
 import org.signpost.nlu.ParseResult;
 
 /**
- * Understands a message's text. The server supplies the current NLU model (which may be swapped
- * while running). Must be thread-safe and fast enough to call on an event loop.
+ * Understands a message's text: the local NLU model (which may be swapped while running) or a
+ * remote one. Never blocks the calling thread. A malformed intent shortcut fails the future with
+ * {@link org.signpost.error.InvalidInputException}.
  */
 @FunctionalInterface
 public interface Interpreter {
 
-    /**
-     * @throws org.signpost.error.InvalidInputException when the text is a malformed intent shortcut
-     */
-    ParseResult parse(String text);
+    Future<ParseResult> parse(String text);
 }

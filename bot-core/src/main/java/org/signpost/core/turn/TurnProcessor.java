@@ -71,22 +71,31 @@ public final class TurnProcessor {
             started.add(session);
             state = state.apply(session);
         }
-        ParseResult parse = understand(message.text());
-        return engine.respond(state, parse, message.channel(), now).compose(outcome -> {
-            List<ConversationEvent> events = new ArrayList<>(started);
-            events.addAll(outcome.events());
-            return trackers.append(message.conversationId(), events).map(stored -> outcome.messages());
-        });
+        ConversationState session = state;
+        return understand(message.text())
+                .compose(parse -> engine.respond(session, parse, message.channel(), now))
+                .compose(outcome -> {
+                    List<ConversationEvent> events = new ArrayList<>(started);
+                    events.addAll(outcome.events());
+                    return trackers.append(message.conversationId(), events).map(stored -> outcome.messages());
+                });
     }
 
     /** A malformed button payload is treated as a message the bot did not understand. */
-    private ParseResult understand(String text) {
+    private Future<ParseResult> understand(String text) {
+        Future<ParseResult> parsed;
         try {
-            return interpreter.parse(text);
+            parsed = interpreter.parse(text);
         } catch (InvalidInputException e) {
-            IntentScore fallback = new IntentScore(ParseResult.FALLBACK_INTENT, 1.0);
-            return new ParseResult(text, fallback, List.of(), List.of(fallback));
+            parsed = Future.failedFuture(e);
         }
+        return parsed.recover(failure -> {
+            if (!(failure instanceof InvalidInputException)) {
+                return Future.failedFuture(failure);
+            }
+            IntentScore fallback = new IntentScore(ParseResult.FALLBACK_INTENT, 1.0);
+            return Future.succeededFuture(new ParseResult(text, fallback, List.of(), List.of(fallback)));
+        });
     }
 
     private BotMessage apology(UserMessage message) {

@@ -31,7 +31,7 @@ class TurnProcessorTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final Map<String, ParseResult> understood = new HashMap<>();
     private final RecordingAction record = new RecordingAction();
-    private final TurnProcessor processor = new TurnProcessor(this::parse,
+    private final TurnProcessor processor = new TurnProcessor(text -> io.vertx.core.Future.succeededFuture(parse(text)),
             new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(record))
                     .load(TestDialogue.files())),
             trackers, lock, clock);

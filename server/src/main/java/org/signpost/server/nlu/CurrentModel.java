@@ -1,5 +1,6 @@
 package org.signpost.server.nlu;
 
+import io.vertx.core.Future;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.signpost.core.turn.Interpreter;
@@ -27,7 +28,11 @@ public final class CurrentModel implements Interpreter {
     }
 
     @Override
-    public ParseResult parse(String text) {
-        return model.get().parse(text);
+    public Future<ParseResult> parse(String text) {
+        try {
+            return Future.succeededFuture(model.get().parse(text));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 }

@@ -6,19 +6,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.signpost.connectors.web.http.JsonBodies;
-import org.signpost.nlu.NluModel;
+import org.signpost.core.turn.Interpreter;
 
 /** Rasa's {@code POST /model/parse}: {@code {"text": "..."}} answers what the NLU understood. */
 public final class ModelApi {
 
     static final int MAX_TEXT_LENGTH = 5_000;
-    private final Supplier<NluModel> model;
+    private final Interpreter interpreter;
 
-    /** @param model the model in use now (it may be replaced while the server runs) */
-    public ModelApi(Supplier<NluModel> model) {
-        this.model = Objects.requireNonNull(model, "model");
+    /** @param interpreter the NLU in use (local, possibly swapped while running, or a remote Rasa) */
+    public ModelApi(Interpreter interpreter) {
+        this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
     }
 
     /** @param body reads the JSON body before this API sees it */
@@ -29,8 +28,14 @@ public final class ModelApi {
     private void parse(RoutingContext context) {
         JsonObject body = JsonBodies.object(context);
         String text = JsonBodies.string(body, "text", MAX_TEXT_LENGTH);
-        context.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(RasaJson.parseResult(model.get().parse(text)).encode());
+        interpreter.parse(text).onComplete(parsed -> {
+            if (parsed.failed()) {
+                context.fail(parsed.cause());
+                return;
+            }
+            context.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(RasaJson.parseResult(parsed.result()).encode());
+        });
     }
 }
