@@ -95,6 +95,29 @@ class ModelSwapIT {
     }
 
     @Test
+    void reportsOnTestExamplesAsRasaDoes() throws Exception {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/model/test/intents"))
+                .header("Content-Type", "application/yaml").header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        version: "3.1"
+                        nlu:
+                        - intent: greet
+                          examples: |
+                            - good morning
+                            - hiya
+                        - intent: human_handoff
+                          examples: |
+                            - can I talk to a real person
+                        """)).build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonObject report = new JsonObject(response.body());
+        assertThat(report.getDouble("accuracy")).isEqualTo(1.0);
+        assertThat(report.getJsonObject("greet").getInteger("support")).isEqualTo(2);
+        assertThat(report.getJsonObject("macro avg").fieldNames()).contains("precision", "recall", "f1-score", "support");
+    }
+
+    @Test
     void swapsInANewModelWithoutFailingARequest() throws Exception {
         String yaml = shippedDataWith("""
                 - intent: ask_about_elephants

@@ -44,6 +44,17 @@ public final class ReportWriter {
         }
     }
 
+    /** The {@code intent_report.json} document as text (for an HTTP answer). */
+    public static String intentReportJson(IntentReport report) {
+        try (java.io.StringWriter text = new java.io.StringWriter(); JsonGenerator json = JSON.createGenerator(text)) {
+            intentReport(json, report);
+            json.flush();
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private interface JsonBody {
         void write(JsonGenerator json) throws IOException;
     }

@@ -22,6 +22,9 @@ import org.signpost.error.InvalidInputException;
 import org.signpost.nlu.NluModel;
 import org.signpost.nlu.data.RasaYamlReader;
 import org.signpost.nlu.data.TrainingData;
+import org.signpost.nlu.evaluation.Evaluator;
+import org.signpost.nlu.evaluation.IntentReport;
+import org.signpost.nlu.evaluation.ReportWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * every intent and entity type the dialogue uses. Needs the configured token (as Rasa:
  * {@code Authorization: Bearer <token>} or {@code ?token=}); without one configured, training
  * over HTTP is off. One training at a time; another request meanwhile gets 409.
+ *
+ * <p>{@code POST /model/test/intents} (same token) evaluates the current model on the Rasa YAML in
+ * the body and answers Rasa's {@code intent_report.json}.
  */
 public final class ModelTrainingApi {
 
@@ -57,6 +63,28 @@ public final class ModelTrainingApi {
     /** @param body reads the YAML body (training data is larger than a chat message) */
     public void mount(Router router, Handler<RoutingContext> body) {
         router.post("/model/train").handler(this::authorise).handler(body).handler(this::train);
+        router.post("/model/test/intents").handler(this::authorise).handler(body).handler(this::test);
+    }
+
+    private void test(RoutingContext context) {
+        TrainingData data = read(context);
+        NluModel model = current.get();
+        vertx.executeBlocking(() -> ReportWriter.intentReportJson(
+                new IntentReport(Evaluator.evaluate(model, data.examples()).intents()))).onComplete(report -> {
+                    if (report.failed()) {
+                        context.fail(report.cause());
+                        return;
+                    }
+                    context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(report.result());
+                });
+    }
+
+    private static TrainingData read(RoutingContext context) {
+        try {
+            return new RasaYamlReader().read(new ContentFile("request body", LimitedBodyHandler.text(context)));
+        } catch (ContentException e) {
+            throw new InvalidInputException("invalid_training_data", e.getMessage());
+        }
     }
 
     private void authorise(RoutingContext context) {
@@ -74,12 +102,7 @@ public final class ModelTrainingApi {
     }
 
     private void train(RoutingContext context) {
-        TrainingData data;
-        try {
-            data = new RasaYamlReader().read(new ContentFile("request body", LimitedBodyHandler.text(context)));
-        } catch (ContentException e) {
-            throw new InvalidInputException("invalid_training_data", e.getMessage());
-        }
+        TrainingData data = read(context);
         requireCoverage(data);
         if (!training.compareAndSet(false, true)) {
             throw new HttpException(409, "a model is being trained already; try again when it is done");
