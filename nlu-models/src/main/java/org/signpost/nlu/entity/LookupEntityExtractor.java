@@ -79,7 +79,17 @@ public final class LookupEntityExtractor implements EntityExtractor {
         this.byFirstLetter = Map.copyOf(fuzzy);
     }
 
+    /**
+     * Single words too common to stand for an entity on their own: "me" is a synonym of the
+     * relationship "self", but "can you help me" is not about who a referral is for.
+     */
+    static final Set<String> TOO_COMMON = Set.of("i", "me", "my", "myself", "mine", "you", "your", "he", "him", "his",
+            "she", "her", "it", "we", "us", "our", "they", "them", "their", "today", "now", "here", "there");
+
     private static void add(Map<String, Phrase> phrases, String[] words, String entity) {
+        if (words.length == 1 && (words[0].length() < 2 || TOO_COMMON.contains(words[0]))) {
+            return;
+        }
         if (words.length > 0) {
             phrases.putIfAbsent(String.join(" ", words) + "\u0000" + entity, new Phrase(words, entity));
         }
