@@ -34,6 +34,7 @@ import org.signpost.core.turn.TurnProcessor;
 import org.signpost.dialogs.DialogContent;
 import org.signpost.nlu.NluModel;
 import org.signpost.nlu.NluSettings;
+import org.signpost.nlu.data.LookupTable;
 import org.signpost.nlu.data.RasaYamlReader;
 import org.signpost.nlu.data.TrainingData;
 import org.signpost.nlu.model.ModelCache;
@@ -104,7 +105,11 @@ public final class Signpost {
     /** Loads content and the NLU model. Blocking: runs on a worker thread. */
     private static Content content(ServerConfig config) {
         ClassLoader loader = Signpost.class.getClassLoader();
-        TrainingData data = new RasaYamlReader().read(ContentFiles.fromClasspath(NLU_DATA, loader, ".yml", ".yaml"));
+        List<Service> seed = ServiceCatalogReader.read(DialogContent.directory());
+        // Services are recognised by the names the directory gives them, typos and all.
+        LookupTable services = new LookupTable("service", seed.stream().map(Service::name).toList());
+        TrainingData data = new RasaYamlReader().read(ContentFiles.fromClasspath(NLU_DATA, loader, ".yml", ".yaml"))
+                .withLookup(services);
         NluTrainer trainer = new NluTrainer(Optional.of(new ModelCache(config.dataDirectory().resolve("models"))));
         NluSettings settings = NluSettings.DEFAULTS.withFallbackThreshold(config.fallbackThreshold());
         if (!trainer.isCached(data, settings)) {
@@ -114,7 +119,6 @@ public final class Signpost {
         CurrentModel model = new CurrentModel(trainer.train(data, settings));
 
         EscalationQueue escalations = new InMemoryEscalationQueue();
-        List<Service> seed = ServiceCatalogReader.read(DialogContent.directory());
         InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
         Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(),
                 List.of(new SearchServicesAction(directory), new EscalateAction(escalations)))
@@ -122,7 +126,7 @@ public final class Signpost {
         ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
         LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
                 dialogue.flows().size(), seed.size(), model.get().intents().size());
-        return new Content(model, next -> trainer.train(next, settings), escalations, dialogue);
+        return new Content(model, next -> trainer.train(next.withLookup(services), settings), escalations, dialogue);
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Engine engine) {

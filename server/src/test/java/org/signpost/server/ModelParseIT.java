@@ -91,6 +91,15 @@ class ModelParseIT extends AgainstRunningServer {
     }
 
     @Test
+    void recognisesServicesByTheirDirectoryNamesDespiteATypo() throws Exception {
+        JsonObject result = parse("what does the Dudley Sanctuery Hub do");
+
+        assertThat(result.getJsonArray("entities").stream().map(JsonObject.class::cast)
+                .filter(entity -> entity.getString("entity").equals("service")).map(entity -> entity.getString("value")))
+                .containsExactly("Dudley Sanctuary Hub");
+    }
+
+    @Test
     void anIntentShortcutIsParsedWithoutTheClassifier() throws Exception {
         JsonObject result = parse("/find_service{\"locality\": \"Halesowen\"}");
 

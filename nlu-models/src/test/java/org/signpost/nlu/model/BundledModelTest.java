@@ -3,6 +3,7 @@ package org.signpost.nlu.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,21 +18,27 @@ import org.signpost.nlu.data.TrainingData;
 import org.signpost.nlu.data.TrainingExample;
 
 /**
- * The model trained on the shipped data, measured on held-out wording it never trained on
- * ({@code test-data/holdout.yml}). The floors sit a little under what was measured when the
- * data was written, so a change that makes understanding worse fails here.
+ * The model trained on the shipped data, measured on held-out wording it never trained on. Two
+ * sets: {@code holdout.yml}, written with the first training data (some later training examples
+ * were added after looking at its errors, so it flatters a little), and {@code holdout-2.yml},
+ * written afterwards by someone who had not seen the training data. The floors sit a little
+ * under what was measured, so a change that makes understanding worse fails here.
  */
 class BundledModelTest {
 
     private static TrainingData training;
     private static TrainingData holdout;
+    private static TrainingData independent;
     private static NluModel model;
 
     @BeforeAll
     static void train() {
         RasaYamlReader reader = new RasaYamlReader();
         training = reader.read(ContentFiles.fromDirectory(Path.of("data"), "data", ".yml"));
-        holdout = reader.read(ContentFiles.fromDirectory(Path.of("test-data"), "test-data", ".yml"));
+        holdout = reader.read(List.of(ContentFiles.fromDirectory(Path.of("test-data"), "test-data", ".yml").stream()
+                .filter(file -> file.name().endsWith("/holdout.yml")).findFirst().orElseThrow()));
+        independent = reader.read(List.of(ContentFiles.fromDirectory(Path.of("test-data"), "test-data", ".yml").stream()
+                .filter(file -> file.name().endsWith("/holdout-2.yml")).findFirst().orElseThrow()));
         model = new NluTrainer(Optional.empty()).train(training, NluSettings.DEFAULTS);
     }
 
@@ -47,9 +54,20 @@ class BundledModelTest {
 
     @Test
     void understandsHeldOutWording() {
+        assertThat(accuracy(holdout)).isGreaterThanOrEqualTo(0.93);
+    }
+
+    @Test
+    void understandsWordingWrittenWithoutSeeingTheTrainingData() {
+        assertThat(independent.intents()).isEqualTo(training.intents());
+        assertThat(accuracy(independent)).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** Measured when the floors were set: holdout.yml 0.957, holdout-2.yml 0.983. */
+    private static double accuracy(TrainingData test) {
         int correct = 0;
         Map<String, Integer> misses = new TreeMap<>();
-        for (TrainingExample example : holdout.examples()) {
+        for (TrainingExample example : test.examples()) {
             ParseResult result = model.parse(example.text());
             if (result.intent().name().equals(example.intent())) {
                 correct++;
@@ -57,11 +75,8 @@ class BundledModelTest {
                 misses.merge(example.intent(), 1, Integer::sum);
             }
         }
-        double accuracy = (double) correct / holdout.examples().size();
-
-        assertThat(accuracy).as("held-out accuracy; misses by intent: %s", misses).isGreaterThanOrEqualTo(FLOOR);
+        double accuracy = (double) correct / test.examples().size();
+        System.out.printf("held-out accuracy %.3f; misses by intent: %s%n", accuracy, misses);
+        return accuracy;
     }
-
-    /** Measured held-out accuracy when this test was written (0.90), less a small margin. */
-    static final double FLOOR = 0.88;
 }
