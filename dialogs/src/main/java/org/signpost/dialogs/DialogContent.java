@@ -6,24 +6,32 @@ import org.signpost.content.ContentFiles;
 
 /**
  * Finds the dialog content packaged with this module: flows, slots and responses under
- * {@code dialogs/}, and the seed service directory under {@code dialogs/directory/}.
+ * {@code dialogs/}, the seed service directory under {@code dialogs/directory/} and the safety
+ * rules under {@code dialogs/safety/}.
  */
 public final class DialogContent {
 
     static final String FOLDER = "dialogs";
     static final String DIRECTORY_FOLDER = FOLDER + "/directory/";
+    static final String SAFETY_FOLDER = FOLDER + "/safety/";
 
     private DialogContent() {
     }
 
     /** Flows, slots, responses and session settings. */
     public static List<ContentFile> dialogue() {
-        return all().stream().filter(file -> !file.name().contains(DIRECTORY_FOLDER)).toList();
+        return all().stream()
+                .filter(file -> !file.name().contains(DIRECTORY_FOLDER) && !file.name().contains(SAFETY_FOLDER)).toList();
     }
 
     /** The seed service directory. */
     public static List<ContentFile> directory() {
         return all().stream().filter(file -> file.name().contains(DIRECTORY_FOLDER)).toList();
+    }
+
+    /** The safety screen's rules (clinical content). */
+    public static List<ContentFile> safety() {
+        return all().stream().filter(file -> file.name().contains(SAFETY_FOLDER)).toList();
     }
 
     private static List<ContentFile> all() {

@@ -29,6 +29,9 @@ import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.DialogueLoader;
 import org.signpost.core.flow.FlowEngine;
 import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.safety.SafetyCategory;
+import org.signpost.core.safety.SafetyRulesReader;
+import org.signpost.core.safety.SafetyScreen;
 import org.signpost.core.turn.Interpreter;
 import org.signpost.core.turn.TurnProcessor;
 import org.signpost.dialogs.DialogContent;
@@ -74,7 +77,7 @@ public final class Signpost {
 
     /** What start-up loads on a worker thread: validated content and the NLU model. */
     private record Content(CurrentModel model, Function<TrainingData, NluModel> trainer, EscalationQueue escalations,
-            Dialogue dialogue) {
+            Dialogue dialogue, SafetyScreen safety) {
     }
 
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
@@ -86,7 +89,7 @@ public final class Signpost {
                             content.model()))
                     .orElse(content.model());
             config.rasaUrl().ifPresent(url -> LOG.info("Messages are parsed by Rasa at {} (the local model stands in)", url));
-            TurnProcessor processor = new TurnProcessor(interpreter, new FlowEngine(content.dialogue()),
+            TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
                     new InMemoryTrackerStore(), new InMemoryConversationLock(), Clock.systemUTC());
             Engine engine = new Engine(content.model(), content.trainer(), interpreter, processor, content.escalations(),
                     content.dialogue());
@@ -124,9 +127,17 @@ public final class Signpost {
                 List.of(new SearchServicesAction(directory), new EscalateAction(escalations)))
                 .load(DialogContent.dialogue());
         ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
+        SafetyScreen safety = new SafetyScreen(SafetyRulesReader.read(DialogContent.safety()));
+        for (SafetyCategory category : SafetyCategory.values()) {
+            if (dialogue.flowFor(category.intent()).isEmpty()) {
+                throw new ContentException("dialogs", 0, "no flow handles the safety category " + category.id()
+                        + " (a flow with intents: [" + category.intent() + "])");
+            }
+        }
         LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
                 dialogue.flows().size(), seed.size(), model.get().intents().size());
-        return new Content(model, next -> trainer.train(next.withLookup(services), settings), escalations, dialogue);
+        return new Content(model, next -> trainer.train(next.withLookup(services), settings), escalations, dialogue,
+                safety);
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Engine engine) {

@@ -65,6 +65,24 @@ class RestChannelIT extends AgainstRunningServer {
     }
 
     @Test
+    void theSafetyScreenInterruptsAnyFlowAndQueuesTheConversationFirst() throws Exception {
+        say("patient-7", "I need help with falls");
+        String reply = text(say("patient-7", "actually I don't want to be here anymore"));
+
+        assertThat(reply).contains("111").contains("option 2").contains("Samaritans").contains("116 123")
+                .contains("SHOUT").contains("85258");
+        Escalation first = server.signpost().escalations().waiting().result().get(0);
+        assertThat(first.priority()).isEqualTo(Priority.SAFETY);
+    }
+
+    @Test
+    void aNegatedSymptomIsNotAnEmergency() throws Exception {
+        // The screen ignores the negated symptom; the classifier's reading of the rest stands.
+        assertThat(text(say("patient-8", "no chest pain, I just need to order my repeat prescription")))
+                .doesNotContain("999 now").contains("repeat prescriptions");
+    }
+
+    @Test
     void askingForAPersonQueuesAnEscalation() throws Exception {
         assertThat(text(say("patient-4", "can I talk to a real person please"))).contains("care navigator");
 

@@ -34,10 +34,11 @@ public final class ConversationState {
     private final Instant lastEventAt;
     private final int sessionEvents;
     private final String escalationId;
+    private final String escalationPriority;
 
     private ConversationState(String conversationId, List<FlowFrame> flows, Map<String, String> slots,
             SlotRequest requestedSlot, int consecutiveFallbacks, Instant lastEventAt, int sessionEvents,
-            String escalationId) {
+            String escalationId, String escalationPriority) {
         this.conversationId = conversationId;
         this.flows = List.copyOf(flows);
         this.slots = Map.copyOf(slots);
@@ -46,11 +47,12 @@ public final class ConversationState {
         this.lastEventAt = lastEventAt;
         this.sessionEvents = sessionEvents;
         this.escalationId = escalationId;
+        this.escalationPriority = escalationPriority;
     }
 
     public static ConversationState empty(String conversationId) {
         Objects.requireNonNull(conversationId, "conversationId");
-        return new ConversationState(conversationId, List.of(), Map.of(), null, 0, null, 0, null);
+        return new ConversationState(conversationId, List.of(), Map.of(), null, 0, null, 0, null, null);
     }
 
     public static ConversationState fold(String conversationId, List<ConversationEvent> events) {
@@ -66,7 +68,7 @@ public final class ConversationState {
         Instant at = event.at();
         // Java 17 has no pattern matching for switch, so the fold is an instanceof chain.
         if (event instanceof SessionStarted) {
-            return new ConversationState(conversationId, List.of(), Map.of(), null, 0, at, 1, null);
+            return new ConversationState(conversationId, List.of(), Map.of(), null, 0, at, 1, null, null);
         }
         if (event instanceof UserUttered uttered) {
             int fallbacks = ParseResult.FALLBACK_INTENT.equals(uttered.intent()) ? consecutiveFallbacks + 1 : 0;
@@ -112,7 +114,8 @@ public final class ConversationState {
             return with(stack, slots, null, consecutiveFallbacks, at, escalationId);
         }
         if (event instanceof EscalationRequested escalated) {
-            return with(flows, slots, requestedSlot, consecutiveFallbacks, at, escalated.escalationId());
+            return new ConversationState(conversationId, flows, slots, requestedSlot, consecutiveFallbacks, at,
+                    sessionEvents + 1, escalated.escalationId(), escalated.priority());
         }
         // BotUttered and ActionExecuted change nothing but the clock.
         return with(flows, slots, requestedSlot, consecutiveFallbacks, at, escalationId);
@@ -121,7 +124,7 @@ public final class ConversationState {
     private ConversationState with(List<FlowFrame> flows, Map<String, String> slots, SlotRequest requestedSlot,
             int consecutiveFallbacks, Instant at, String escalationId) {
         return new ConversationState(conversationId, flows, slots, requestedSlot, consecutiveFallbacks, at,
-                sessionEvents + 1, escalationId);
+                sessionEvents + 1, escalationId, escalationPriority);
     }
 
     public String conversationId() {
@@ -163,8 +166,13 @@ public final class ConversationState {
         return sessionEvents;
     }
 
-    /** The escalation raised in this session, if any. */
+    /** The latest escalation raised in this session, if any. */
     public Optional<String> escalationId() {
         return Optional.ofNullable(escalationId);
+    }
+
+    /** The priority of the latest escalation raised in this session, if any. */
+    public Optional<String> escalationPriority() {
+        return Optional.ofNullable(escalationPriority);
     }
 }

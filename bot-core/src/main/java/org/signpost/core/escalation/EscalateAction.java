@@ -14,7 +14,8 @@ import org.signpost.core.flow.ActionResult;
 /**
  * {@code action_escalate}: puts the conversation in the navigators' queue with what it has
  * collected. Arguments: {@code priority} (safety, urgent, routine; default routine) and
- * {@code reason}. A conversation already waiting in this session is not queued twice.
+ * {@code reason}. A conversation already waiting in this session is not queued twice, unless the
+ * new reason is more urgent (a safety event after a routine request), which is queued at once.
  */
 public final class EscalateAction implements Action {
 
@@ -61,7 +62,10 @@ public final class EscalateAction implements Action {
     public Future<ActionResult> run(ActionContext context) {
         Priority priority = Priority.fromId(context.argument("priority", Priority.ROUTINE.id()));
         String reason = context.argument("reason", "asked for a person");
-        if (context.state().escalationId().isPresent()) {
+        boolean alreadyAsUrgent = context.state().escalationPriority()
+                .map(existing -> Priority.fromId(existing).compareTo(priority) <= 0)
+                .orElse(false);
+        if (alreadyAsUrgent) {
             return Future.succeededFuture(new ActionResult(List.of(), List.of()));
         }
         Escalation escalation = new Escalation(ids.get(), context.state().conversationId(), context.channel(), reason,

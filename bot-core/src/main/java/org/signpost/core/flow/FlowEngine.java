@@ -59,24 +59,33 @@ public final class FlowEngine {
         return dialogue;
     }
 
+    /** Handles one message. */
+    public Future<TurnOutcome> respond(ConversationState state, ParseResult parse, Channel channel, Instant now) {
+        return respond(state, parse, Optional.empty(), channel, now);
+    }
+
     /**
      * Handles one message.
      *
      * @param state the conversation before the message (a session already started)
+     * @param override an intent whose flow must start now whatever the message seemed to say and
+     *     whatever was being asked (the safety screen's verdict)
      */
-    public Future<TurnOutcome> respond(ConversationState state, ParseResult parse, Channel channel, Instant now) {
+    public Future<TurnOutcome> respond(ConversationState state, ParseResult parse, Optional<String> override,
+            Channel channel, Instant now) {
         Turn turn = new Turn(state, channel, now);
         turn.emit(new UserUttered(now, parse.text(), parse.intent().name(), parse.intent().confidence(),
                 parse.entities().stream().map(e -> new EntityValue(e.entity(), e.value())).toList()));
         fillSlotsFromEntities(turn, parse);
 
         Optional<SlotRequest> requested = state.requestedSlot();
-        Optional<Flow> triggered = parse.isFallback() ? Optional.empty() : dialogue.flowFor(parse.intent().name());
+        Optional<Flow> triggered = override.isPresent() ? override.flatMap(dialogue::flowFor)
+                : parse.isFallback() ? Optional.empty() : dialogue.flowFor(parse.intent().name());
         Optional<FlowFrame> active = state.activeFlow();
         boolean startsOtherFlow = triggered.isPresent()
                 && active.map(frame -> !frame.flow().equals(triggered.get().id())).orElse(true);
         requested.ifPresent(request -> fillFromText(turn, request, parse, startsOtherFlow));
-        boolean answered = requested.isPresent() && turn.state.slot(requested.get().slot()).isPresent();
+        boolean answered = override.isEmpty() && requested.isPresent() && turn.state.slot(requested.get().slot()).isPresent();
 
         if (!answered && startsOtherFlow) {
             start(turn, triggered.get());

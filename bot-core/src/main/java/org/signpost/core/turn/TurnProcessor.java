@@ -7,25 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.conversation.ConversationState;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.FlowEngine;
 import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.UserMessage;
+import org.signpost.core.safety.SafetyHit;
+import org.signpost.core.safety.SafetyScreen;
 import org.signpost.error.InvalidInputException;
 import org.signpost.nlu.IntentScore;
+import org.signpost.nlu.IntentShortcut;
 import org.signpost.nlu.ParseResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one turn of a conversation: under the conversation's lock, load its events, start a
- * session if needed, understand the message, let the flows respond, and append the new events
+ * session if needed, screen the message for safety, understand it, let the flows respond (a
+ * safety hit starts its safety flow whatever else was going on), and append the new events
  * before answering. A failure on Signpost's side becomes a polite apology and a log line without
  * the message's content; it never reaches the channel as an error.
  */
@@ -34,13 +40,16 @@ public final class TurnProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(TurnProcessor.class);
 
     private final Interpreter interpreter;
+    private final SafetyScreen safety;
     private final FlowEngine engine;
     private final TrackerStore trackers;
     private final ConversationLock lock;
     private final Clock clock;
 
-    public TurnProcessor(Interpreter interpreter, FlowEngine engine, TrackerStore trackers, ConversationLock lock, Clock clock) {
+    public TurnProcessor(Interpreter interpreter, SafetyScreen safety, FlowEngine engine, TrackerStore trackers,
+            ConversationLock lock, Clock clock) {
         this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
+        this.safety = Objects.requireNonNull(safety, "safety");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.trackers = Objects.requireNonNull(trackers, "trackers");
         this.lock = Objects.requireNonNull(lock, "lock");
@@ -62,20 +71,24 @@ public final class TurnProcessor {
     private Future<List<BotMessage>> turn(UserMessage message, List<ConversationEvent> history) {
         Instant now = clock.instant();
         ConversationState state = ConversationState.fold(message.conversationId(), history);
-        List<ConversationEvent> started = new ArrayList<>();
+        List<ConversationEvent> preceding = new ArrayList<>();
         boolean expired = state.lastEventAt()
                 .map(last -> last.plus(engine.dialogue().sessionExpiry()).isBefore(now))
                 .orElse(true);
         if (state.sessionEvents() == 0 || expired) {
             SessionStarted session = new SessionStarted(now, message.channel());
-            started.add(session);
+            preceding.add(session);
             state = state.apply(session);
         }
+        // The safety screen runs first and its verdict wins over the classifier and any open question.
+        Optional<SafetyHit> hit = IntentShortcut.isShortcut(message.text()) ? Optional.empty() : safety.screen(message.text());
+        hit.ifPresent(flagged -> preceding.add(new SafetyFlagged(now, flagged.category().id(), flagged.phrase())));
         ConversationState session = state;
         return understand(message.text())
-                .compose(parse -> engine.respond(session, parse, message.channel(), now))
+                .compose(parse -> engine.respond(session, parse, hit.map(flagged -> flagged.category().intent()),
+                        message.channel(), now))
                 .compose(outcome -> {
-                    List<ConversationEvent> events = new ArrayList<>(started);
+                    List<ConversationEvent> events = new ArrayList<>(preceding);
                     events.addAll(outcome.events());
                     return trackers.append(message.conversationId(), events).map(stored -> outcome.messages());
                 });

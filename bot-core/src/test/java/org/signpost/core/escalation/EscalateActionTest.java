@@ -47,6 +47,16 @@ class EscalateActionTest {
     }
 
     @Test
+    void aSafetyEventAfterARoutineRequestIsQueuedAtOnce() {
+        ConversationState routine = state().apply(new EscalationRequested(T, "e-0", "asked for a person", "routine"));
+
+        ActionResult result = action.run(new ActionContext(routine, Channel.WEB, T, Map.of("priority", "safety"))).result();
+
+        assertThat(result.events()).hasSize(1);
+        assertThat(queue.waiting().result()).extracting(Escalation::priority).containsExactly(Priority.SAFETY);
+    }
+
+    @Test
     void ordersTheQueueBySafetyFirstThenWaitingTime() {
         queue.add(new Escalation("late-routine", "a", Channel.WEB, "r", Priority.ROUTINE, T.plusSeconds(60), Map.of()));
         queue.add(new Escalation("early-routine", "b", Channel.WEB, "r", Priority.ROUTINE, T, Map.of()));

@@ -8,7 +8,7 @@ import org.signpost.content.ContentFile;
 public final class TestDialogue {
 
     public static final Set<String> INTENTS = Set.of("greet", "find_service", "inform", "help", "cancel",
-            "human_handoff", "carer_support", "affirm");
+            "human_handoff", "carer_support", "affirm", "emergency");
     public static final Set<String> ENTITIES = Set.of("service_category", "locality", "note");
 
     public static final String ENGINE = """
@@ -82,6 +82,11 @@ public final class TestDialogue {
                 intents: [human_handoff]
                 steps:
                   - action: utter_handoff
+              emergency:
+                title: Emergency
+                intents: [emergency]
+                steps:
+                  - action: utter_call_999
             responses:
               utter_greet:
                 - text: Hello!
@@ -106,6 +111,8 @@ public final class TestDialogue {
                 - text: Stopped.
               utter_handoff:
                 - text: A person will help.
+              utter_call_999:
+                - text: Call 999 now.
             """;
 
     private TestDialogue() {

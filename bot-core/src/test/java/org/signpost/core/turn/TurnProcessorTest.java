@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.UserUttered;
 import org.signpost.core.flow.DialogueLoader;
@@ -20,6 +21,11 @@ import org.signpost.core.flow.FlowEngine;
 import org.signpost.core.flow.RecordingAction;
 import org.signpost.core.flow.TestDialogue;
 import org.signpost.core.message.Channel;
+import org.signpost.core.safety.Phrase;
+import org.signpost.core.safety.SafetyCategory;
+import org.signpost.core.safety.SafetyRules;
+import org.signpost.core.safety.SafetyScreen;
+import org.signpost.content.SourceLocation;
 import org.signpost.nlu.IntentScore;
 import org.signpost.nlu.IntentShortcut;
 import org.signpost.nlu.ParseResult;
@@ -31,8 +37,11 @@ class TurnProcessorTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final Map<String, ParseResult> understood = new HashMap<>();
     private final RecordingAction record = new RecordingAction();
+    private final SafetyScreen safety = new SafetyScreen(new SafetyRules(
+            Map.of(SafetyCategory.EMERGENCY, List.of(Phrase.parse("chest pain", new SourceLocation("rules", 1)))),
+            List.of(Phrase.parse("no", new SourceLocation("rules", 2))), 2, List.of()));
     private final TurnProcessor processor = new TurnProcessor(text -> io.vertx.core.Future.succeededFuture(parse(text)),
-            new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(record))
+            safety, new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(record))
                     .load(TestDialogue.files())),
             trackers, lock, clock);
 
@@ -153,6 +162,30 @@ class TurnProcessorTest {
     @Test
     void aMalformedButtonPayloadIsTreatedAsUnclear() {
         conversation().send("/greet{not json").expect("Sorry, did you mean one of these?");
+    }
+
+    @Test
+    void aSafetyPhraseWinsOverTheClassifierAndAnOpenQuestion() {
+        understood.put("my dad has chest pain", IntentShortcut.parse("/greet").orElseThrow());
+        conversation()
+                .send("/find_service").expect("What do you need help with?")
+                .send("my dad has chest pain").expect("Call 999 now.", "Let's carry on with: Find a service.",
+                        "What do you need help with?");
+
+        assertThat(trackers.load("c1").result()).filteredOn(SafetyFlagged.class::isInstance)
+                .singleElement().isEqualTo(new SafetyFlagged(clock.instant(), "emergency", "chest pain"));
+    }
+
+    @Test
+    void aNegatedSafetyPhraseDoesNotFire() {
+        conversation().send("no chest pain").expect("Sorry, did you mean one of these?");
+
+        assertThat(trackers.load("c1").result()).noneMatch(SafetyFlagged.class::isInstance);
+    }
+
+    @Test
+    void buttonPayloadsAreNotScreened() {
+        conversation().send("/greet{\"note\": \"chest pain\"}").expect("Hi there!");
     }
 
     @Test
