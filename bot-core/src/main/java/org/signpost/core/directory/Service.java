@@ -11,6 +11,8 @@ import org.signpost.content.SourceLocation;
  * @param localities the localities it serves; empty means the whole borough
  * @param verified false while its details come from an unconfirmed source: people are asked to
  *     check them
+ * @param openingHours when it is open ({@link OpeningHours#UNKNOWN} when not known)
+ * @param availability its capacity as last reported ({@link Availability#NOT_REPORTED} when never)
  */
 public record Service(
         String id,
@@ -23,6 +25,8 @@ public record Service(
         String whoCanRefer,
         String ageRange,
         boolean verified,
+        OpeningHours openingHours,
+        Availability availability,
         SourceLocation location) {
 
     public Service {
@@ -35,7 +39,14 @@ public record Service(
         Objects.requireNonNull(contact, "contact");
         Objects.requireNonNull(whoCanRefer, "whoCanRefer");
         Objects.requireNonNull(ageRange, "ageRange");
+        Objects.requireNonNull(openingHours, "openingHours");
+        Objects.requireNonNull(availability, "availability");
         Objects.requireNonNull(location, "location");
+    }
+
+    public Service withAvailability(Availability reported) {
+        return new Service(id, name, provider, description, categories, localities, contact, whoCanRefer, ageRange,
+                verified, openingHours, reported, location);
     }
 
     public boolean boroughWide() {

@@ -18,7 +18,9 @@ import org.signpost.content.YamlNode;
 public final class ServiceCatalogReader {
 
     private static final Set<String> KEYS = Set.of("id", "name", "provider", "description", "categories", "localities",
-            "contact", "who_can_refer", "age_range", "verified", "source_url", "notes");
+            "contact", "who_can_refer", "age_range", "verified", "source_url", "notes", "opening_hours", "availability");
+    private static final Set<String> AVAILABILITY_KEYS = Set.of("accepting_referrals", "wait_weeks", "note", "updated_at",
+            "updated_by");
 
     private ServiceCatalogReader() {
     }
@@ -42,10 +44,37 @@ public final class ServiceCatalogReader {
                         node.find("localities").map(YamlNode::asTextList).orElse(List.of()), node.get("contact").asText(),
                         node.find("who_can_refer").map(YamlNode::asText).orElse("not known"),
                         node.find("age_range").map(YamlNode::asText).orElse("not known"),
-                        node.get("verified").asBoolean(), node.location()));
+                        node.get("verified").asBoolean(), hours(node), availability(node), node.location()));
             }
         }
         return List.copyOf(services);
+    }
+
+    private static OpeningHours hours(YamlNode service) {
+        return service.find("opening_hours").map(node -> {
+            try {
+                return OpeningHours.parse(node.asTextList());
+            } catch (IllegalArgumentException e) {
+                throw node.error(e.getMessage());
+            }
+        }).orElse(OpeningHours.UNKNOWN);
+    }
+
+    private static Availability availability(YamlNode service) {
+        return service.find("availability").map(node -> {
+            node.requireOnlyKeys(AVAILABILITY_KEYS);
+            try {
+                return new Availability(node.get("accepting_referrals").asBoolean(),
+                        node.find("wait_weeks").map(YamlNode::asInt).orElse(-1),
+                        node.find("note").map(YamlNode::asText).orElse(""),
+                        java.time.Instant.parse(node.get("updated_at").asText()),
+                        node.get("updated_by").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw node.get("updated_at").error("updated_at must be a UTC time like 2026-11-01T09:00:00Z");
+            } catch (IllegalArgumentException e) {
+                throw node.error(e.getMessage());
+            }
+        }).orElse(Availability.NOT_REPORTED);
     }
 
     /**
