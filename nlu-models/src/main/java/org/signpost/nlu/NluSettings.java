@@ -25,7 +25,7 @@ public record NluSettings(double fallbackThreshold, Classifier classifier, Linea
     }
 
     public static final NluSettings DEFAULTS = new NluSettings(0.3, Classifier.LINEAR,
-            new LinearIntentClassifier.Settings(new TextFeatures.Shape(true, 2, 5), SolverType.L2R_L2LOSS_SVC_DUAL, 1.0, 5.0),
+            new LinearIntentClassifier.Settings(new TextFeatures.Shape(true, 1, 4, true), SolverType.MCSVM_CS, 4.0, 5.0),
             150);
 
     public NluSettings {

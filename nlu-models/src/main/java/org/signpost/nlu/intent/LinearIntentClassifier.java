@@ -79,7 +79,7 @@ public final class LinearIntentClassifier implements IntentClassifier {
             problem.x[i] = withBias(features.vector(examples.get(i).getValue()), problem.n);
             problem.y[i] = labelOf.get(examples.get(i).getKey());
         }
-        Model model = Linear.train(problem, new Parameter(settings.solver(), settings.c(), 0.01));
+        Model model = Linear.train(problem, new Parameter(settings.solver(), settings.c(), 0.1));
         return new LinearIntentClassifier(features, model, names.toArray(String[]::new), settings.temperature());
     }
 
@@ -105,8 +105,18 @@ public final class LinearIntentClassifier implements IntentClassifier {
         return List.copyOf(ranking);
     }
 
-    /** The raw one-vs-rest decision value of each class, in the model's label order. */
-    double[] decisionValues(String[] words) {
+    /** The intents in the order of {@link #decisionValues}. */
+    public List<String> intents() {
+        int[] labels = model.getLabels();
+        List<String> names = new ArrayList<>(labels.length);
+        for (int label : labels) {
+            names.add(intents[label]);
+        }
+        return names;
+    }
+
+    /** The raw decision value of each class, in the order of {@link #intents()}. */
+    public double[] decisionValues(String[] words) {
         double[] scores = new double[model.getNrClass()];
         Linear.predictValues(model, withBias(features.vector(words), model.getNrFeature() + 1), scores);
         if (model.getNrClass() == 2) {

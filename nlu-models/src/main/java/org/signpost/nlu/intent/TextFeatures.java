@@ -21,8 +21,16 @@ import java.util.List;
  */
 public final class TextFeatures {
 
-    /** Which n-grams to use. */
-    public record Shape(boolean bigrams, int charMin, int charMax) {
+    /**
+     * Which n-grams to use.
+     *
+     * @param bigrams word pairs, including a sentence's first and last word paired with its edge
+     * @param charMin shortest character n-gram (0 with {@code charMax} 0 for none)
+     * @param charMax longest character n-gram
+     * @param blockNormalised L2-normalise the word features and the character features separately
+     *     before normalising the whole, so that the many character n-grams do not drown the words
+     */
+    public record Shape(boolean bigrams, int charMin, int charMax, boolean blockNormalised) {
         public Shape {
             if (charMax > 0 && (charMin < 1 || charMin > charMax)) {
                 throw new IllegalArgumentException("character n-gram range " + charMin + ".." + charMax);
@@ -36,11 +44,13 @@ public final class TextFeatures {
     private final Shape shape;
     private final HashIndex index;
     private final double[] idf;
+    private final boolean[] character;
 
-    private TextFeatures(Shape shape, HashIndex index, double[] idf) {
+    private TextFeatures(Shape shape, HashIndex index, double[] idf, boolean[] character) {
         this.shape = shape;
         this.index = index;
         this.idf = idf;
+        this.character = character;
     }
 
     /** Learns the vocabulary and IDF weights from tokenised training texts. */
@@ -66,7 +76,7 @@ public final class TextFeatures {
         for (int i = 0; i < idf.length; i++) {
             idf[i] = Math.log((n + 1.0) / (documentFrequency[i] + 1.0)) + 1.0;
         }
-        return new TextFeatures(shape, index, idf);
+        return new TextFeatures(shape, index, idf, characterFlags(index.keysById()));
     }
 
     public int size() {
@@ -97,7 +107,8 @@ public final class TextFeatures {
             }
         }
         Feature[] vector = new Feature[distinct];
-        double norm = 0;
+        double wordNorm = 0;
+        double charNorm = 0;
         int at = 0;
         int i = 0;
         while (i < known) {
@@ -108,9 +119,24 @@ public final class TextFeatures {
                 i++;
             }
             double value = (1 + Math.log(tf)) * idf[id];
-            norm += value * value;
+            if (character[id]) {
+                charNorm += value * value;
+            } else {
+                wordNorm += value * value;
+            }
             vector[at++] = new FeatureNode(id + 1, value);
         }
+        if (shape.blockNormalised()) {
+            double wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
+            double charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
+            for (Feature feature : vector) {
+                feature.setValue(feature.getValue() * (character[(int) feature.getIndex() - 1] ? charScale : wordScale));
+            }
+            // Each block now has length 1 (or 0): the whole has length sqrt(number of blocks present).
+            wordNorm = wordNorm > 0 ? 1 : 0;
+            charNorm = charNorm > 0 ? 1 : 0;
+        }
+        double norm = wordNorm + charNorm;
         if (norm > 0) {
             double scale = 1 / Math.sqrt(norm);
             for (Feature feature : vector) {
@@ -120,16 +146,31 @@ public final class TextFeatures {
         return vector;
     }
 
+    /** Character features carry an odd hash, word features an even one, so blocks survive hashing. */
+    private static boolean[] characterFlags(long[] keys) {
+        boolean[] flags = new boolean[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            flags[i] = (keys[i] & 1) == 1;
+        }
+        return flags;
+    }
+
     /** Writes the hash of every feature of {@code words} into {@code out}; returns how many there are. */
     private static int hashes(Shape shape, String[] words, long[] out) {
         int count = 0;
+        if (shape.bigrams() && words.length > 0) {
+            // The first and last words paired with the sentence edges ("<s> hi", "bye </s>").
+            count = put(out, count, word(hash(hash(hash(FNV_OFFSET, 'b'), '\u0002'), ' '), words[0]));
+            count = put(out, count, word(hash(hash(hash(FNV_OFFSET, 'b'), words[words.length - 1], 0,
+                    words[words.length - 1].length()), ' '), "\u0003"));
+        }
         for (int i = 0; i < words.length; i++) {
             String word = words[i];
-            count = put(out, count, hash(hash(FNV_OFFSET, 'w'), word, 0, word.length()));
+            count = put(out, count, word(hash(FNV_OFFSET, 'w'), word));
             if (shape.bigrams() && i + 1 < words.length) {
                 long h = hash(hash(FNV_OFFSET, 'b'), word, 0, word.length());
                 h = hash(h, ' ');
-                count = put(out, count, hash(h, words[i + 1], 0, words[i + 1].length()));
+                count = put(out, count, word(h, words[i + 1]));
             }
             if (shape.charMax() > 0) {
                 // Characters of "^word$" without building the string: position 0 is '^', the last is '$'.
@@ -141,12 +182,17 @@ public final class TextFeatures {
                             char c = k == 0 ? '^' : k == padded - 1 ? '$' : word.charAt(k - 1);
                             h = hash(h, c);
                         }
-                        count = put(out, count, h);
+                        count = put(out, count, h | 1);
                     }
                 }
             }
         }
         return count;
+    }
+
+    /** A word-block feature: the hash of {@code text} after {@code h}, made even. */
+    private static long word(long h, String text) {
+        return hash(h, text, 0, text.length()) & ~1L;
     }
 
     private static int put(long[] out, int count, long hash) {
@@ -175,6 +221,7 @@ public final class TextFeatures {
         out.writeBoolean(shape.bigrams());
         out.writeInt(shape.charMin());
         out.writeInt(shape.charMax());
+        out.writeBoolean(shape.blockNormalised());
         long[] keys = index.keysById();
         out.writeInt(keys.length);
         for (int i = 0; i < keys.length; i++) {
@@ -184,7 +231,7 @@ public final class TextFeatures {
     }
 
     static TextFeatures read(DataInputStream in) throws IOException {
-        Shape shape = new Shape(in.readBoolean(), in.readInt(), in.readInt());
+        Shape shape = new Shape(in.readBoolean(), in.readInt(), in.readInt(), in.readBoolean());
         int size = in.readInt();
         HashIndex index = new HashIndex(size);
         double[] idf = new double[size];
@@ -192,7 +239,7 @@ public final class TextFeatures {
             index.getOrAdd(in.readLong());
             idf[i] = in.readDouble();
         }
-        return new TextFeatures(shape, index, idf);
+        return new TextFeatures(shape, index, idf, characterFlags(index.keysById()));
     }
 
     /** An open-addressing map from feature hash to a dense id, in the order first seen. */

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class NluTrainer {
 
     /** Bump when featurisation or training changes, so old cached models are not reused. */
-    static final String PIPELINE_VERSION = "pipeline-3";
+    static final String PIPELINE_VERSION = "pipeline-4";
     /** Entity types read by their form (with checks) rather than looked up as phrases. */
     static final Set<String> STRUCTURED = Set.of("date", "postcode", "nhs_number", "phone_number", "referral_id");
     private static final Logger LOG = LoggerFactory.getLogger(NluTrainer.class);
