@@ -8,11 +8,14 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.signpost.content.ContentFiles;
 import org.signpost.core.directory.InMemoryServiceDirectory;
+import org.signpost.core.directory.PostcodeLocalities;
 import org.signpost.core.directory.SearchServicesAction;
+import org.signpost.core.directory.ServiceDetailsAction;
 import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceCatalogReader;
 import org.signpost.core.escalation.EscalateAction;
 import org.signpost.core.escalation.InMemoryEscalationQueue;
+import org.signpost.core.gap.InMemoryCapacityGapLog;
 import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.DialogueLoader;
 import org.signpost.core.flow.Flow;
@@ -26,8 +29,12 @@ class DialogContentTest {
     private static final TrainingData NLU = new RasaYamlReader().read(
             ContentFiles.fromClasspath("nlu-data", DialogContentTest.class.getClassLoader(), ".yml"));
     private static final List<Service> SEED = ServiceCatalogReader.read(DialogContent.directory());
+    private static final InMemoryServiceDirectory DIRECTORY = new InMemoryServiceDirectory(SEED);
     private static final Dialogue DIALOGUE = new DialogueLoader(NLU.intents(), NLU.entityTypes(), List.of(
-            new SearchServicesAction(new InMemoryServiceDirectory(SEED)), new EscalateAction(new InMemoryEscalationQueue())))
+            new SearchServicesAction(DIRECTORY, new InMemoryCapacityGapLog()),
+            new ServiceDetailsAction(DIRECTORY, ServiceDetailsAction.Question.INFO),
+            new ServiceDetailsAction(DIRECTORY, ServiceDetailsAction.Question.AVAILABILITY),
+            new EscalateAction(new InMemoryEscalationQueue())))
             .load(DialogContent.dialogue());
 
     @Test
@@ -44,7 +51,7 @@ class DialogContentTest {
 
         assertThat(SEED).hasSizeGreaterThanOrEqualTo(28);
         assertThat(values("locality")).containsExactly("Brierley Hill", "Dudley and Netherton", "Halesowen",
-                "North Dudley", "Stourbridge");
+                "North Dudley", "Stourbridge", "Outside Dudley");
     }
 
     @Test
@@ -64,6 +71,17 @@ class DialogContentTest {
                 .forEach(entity -> annotated.add(entity.value())));
 
         assertThat(values("locality")).containsAll(annotated);
+    }
+
+    @Test
+    void mapsDudleyPostcodesToTheirLocalityAndOthersOutside() {
+        PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(), Set.copyOf(values("locality")));
+
+        assertThat(places.locality("dy8 1ab")).contains("Stourbridge");
+        assertThat(places.locality("B63 2JB")).contains("Halesowen");
+        assertThat(places.locality("WV14 9AB")).contains("North Dudley");
+        assertThat(places.locality("B1 1AA")).contains(PostcodeLocalities.OUTSIDE);
+        assertThat(places.locality("not a postcode")).isEmpty();
     }
 
     private static List<String> values(String slot) {

@@ -19,10 +19,14 @@ import org.signpost.content.ContentFiles;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.directory.InMemoryServiceDirectory;
+import org.signpost.core.directory.PostcodeLocalities;
 import org.signpost.core.directory.SearchServicesAction;
 import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceCatalogReader;
+import org.signpost.core.directory.ServiceDetailsAction;
 import org.signpost.core.escalation.EscalateAction;
+import org.signpost.core.gap.CapacityGapLog;
+import org.signpost.core.gap.InMemoryCapacityGapLog;
 import org.signpost.core.escalation.EscalationQueue;
 import org.signpost.core.escalation.InMemoryEscalationQueue;
 import org.signpost.core.flow.Dialogue;
@@ -72,27 +76,29 @@ public final class Signpost {
 
     /** The parts of a running Signpost that do not depend on HTTP. */
     record Engine(CurrentModel model, Function<TrainingData, NluModel> trainer, Interpreter interpreter,
-            TurnProcessor processor, EscalationQueue escalations, Dialogue dialogue) {
+            TurnProcessor processor, EscalationQueue escalations, CapacityGapLog gaps, Dialogue dialogue) {
     }
 
     /** What start-up loads on a worker thread: validated content and the NLU model. */
     private record Content(CurrentModel model, Function<TrainingData, NluModel> trainer, EscalationQueue escalations,
-            Dialogue dialogue, SafetyScreen safety) {
+            CapacityGapLog gaps, Dialogue dialogue, SafetyScreen safety, PostcodeLocalities places) {
     }
 
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
         return vertx.executeBlocking(() -> content(config)).compose(content -> {
-            Interpreter interpreter = config.rasaUrl()
+            Interpreter nlu = config.rasaUrl()
                     .<Interpreter>map(url -> new RasaInterpreter(WebClient.create(vertx), url, config.rasaTimeoutMillis(),
                             content.model()))
                     .orElse(content.model());
+            // A postcode stands for its locality when no place was named.
+            Interpreter interpreter = text -> nlu.parse(text).map(content.places()::enrich);
             config.rasaUrl().ifPresent(url -> LOG.info("Messages are parsed by Rasa at {} (the local model stands in)", url));
             TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
                     new InMemoryTrackerStore(), new InMemoryConversationLock(), Clock.systemUTC());
             Engine engine = new Engine(content.model(), content.trainer(), interpreter, processor, content.escalations(),
-                    content.dialogue());
+                    content.gaps(), content.dialogue());
             Router router = router(vertx, config, engine);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
@@ -122,10 +128,16 @@ public final class Signpost {
         CurrentModel model = new CurrentModel(trainer.train(data, settings));
 
         EscalationQueue escalations = new InMemoryEscalationQueue();
+        CapacityGapLog gaps = new InMemoryCapacityGapLog();
         InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
-        Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(),
-                List.of(new SearchServicesAction(directory), new EscalateAction(escalations)))
+        Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
+                new SearchServicesAction(directory, gaps),
+                new ServiceDetailsAction(directory, ServiceDetailsAction.Question.INFO),
+                new ServiceDetailsAction(directory, ServiceDetailsAction.Question.AVAILABILITY),
+                new EscalateAction(escalations)))
                 .load(DialogContent.dialogue());
+        PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(),
+                java.util.Set.copyOf(slotValues(dialogue, "locality")));
         ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
         SafetyScreen safety = new SafetyScreen(SafetyRulesReader.read(DialogContent.safety()));
         for (SafetyCategory category : SafetyCategory.values()) {
@@ -136,8 +148,8 @@ public final class Signpost {
         }
         LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
                 dialogue.flows().size(), seed.size(), model.get().intents().size());
-        return new Content(model, next -> trainer.train(next.withLookup(services), settings), escalations, dialogue,
-                safety);
+        return new Content(model, next -> trainer.train(next.withLookup(services), settings), escalations, gaps,
+                dialogue, safety, places);
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Engine engine) {
@@ -173,6 +185,10 @@ public final class Signpost {
 
     EscalationQueue escalations() {
         return engine.escalations();
+    }
+
+    CapacityGapLog gaps() {
+        return engine.gaps();
     }
 
     public Future<Void> close() {

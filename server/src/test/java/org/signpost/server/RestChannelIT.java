@@ -48,6 +48,46 @@ class RestChannelIT extends AgainstRunningServer {
     }
 
     @Test
+    void aPostcodeStandsForItsLocality() throws Exception {
+        say("patient-10", "I need help with falls");
+
+        assertThat(text(say("patient-10", "my postcode is dy8 1ab"))).contains("for falls in Stourbridge");
+    }
+
+    @Test
+    void aPostcodeOutsideDudleyGetsTheNationalRouteAndIsRecordedAsAGap() throws Exception {
+        say("patient-11", "/find_service{\"service_category\": \"physiotherapy\"}");
+
+        assertThat(text(say("patient-11", "B1 1AA"))).contains("outside Dudley").contains("nhs.uk");
+        assertThat(server.signpost().gaps().all().result())
+                .anySatisfy(gap -> assertThat(gap.reason().id()).isEqualTo("out_of_area"));
+    }
+
+    @Test
+    void aNeedNoServiceMeetsIsRecordedAsAGap() throws Exception {
+        assertThat(text(say("patient-12", "/find_service{\"service_category\": \"physiotherapy\", \"locality\": \"Halesowen\"}")))
+                .contains("couldn't find a service for physiotherapy in Halesowen");
+        assertThat(server.signpost().gaps().all().result()).anySatisfy(gap -> {
+            assertThat(gap.category()).isEqualTo("physiotherapy");
+            assertThat(gap.reason().id()).isEqualTo("no_service");
+        });
+    }
+
+    @Test
+    void answersAboutANamedServiceWithItsOpeningHours() throws Exception {
+        String reply = text(say("patient-13", "what time does the sanctuary hub open"));
+
+        assertThat(reply).contains("Dudley Sanctuary Hub").contains("DY1 1SA").containsAnyOf("open now until", "opens at");
+    }
+
+    @Test
+    void saysHonestlyWhenAvailabilityIsNotKnown() throws Exception {
+        String reply = text(say("gp-14", "is talking therapies accepting referrals at the moment"));
+
+        assertThat(reply).contains("don't have current information").contains("Dudley Talking Therapies");
+    }
+
+    @Test
     void aButtonPayloadSkipsTheClassifier() throws Exception {
         String results = text(say("patient-2", "/find_service{\"service_category\": \"carers\", \"locality\": \"Halesowen\"}"));
 

@@ -10,10 +10,13 @@ import org.signpost.core.flow.Action;
 import org.signpost.core.flow.ActionContext;
 import org.signpost.core.flow.ActionResult;
 import org.signpost.core.flow.Utterance;
+import org.signpost.core.gap.CapacityGap;
+import org.signpost.core.gap.CapacityGapLog;
 
 /**
  * {@code action_search_services}: finds up to three services for the slots
- * {@code service_category} and {@code locality} and says them, or says that none was found.
+ * {@code service_category} and {@code locality} and says them. When none fits, or the person is
+ * outside the borough, it says what to do instead and records a capacity gap.
  */
 public final class SearchServicesAction implements Action {
 
@@ -21,12 +24,15 @@ public final class SearchServicesAction implements Action {
     static final String FOUND = "utter_services_found";
     static final String MATCH = "utter_service_match";
     static final String NONE = "utter_no_services_found";
+    static final String OUT_OF_AREA = "utter_out_of_area";
     static final int LIMIT = 3;
 
     private final ServiceDirectory directory;
+    private final CapacityGapLog gaps;
 
-    public SearchServicesAction(ServiceDirectory directory) {
+    public SearchServicesAction(ServiceDirectory directory, CapacityGapLog gaps) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.gaps = Objects.requireNonNull(gaps, "gaps");
     }
 
     @Override
@@ -36,22 +42,28 @@ public final class SearchServicesAction implements Action {
 
     @Override
     public Set<String> responses() {
-        return Set.of(FOUND, MATCH, NONE);
+        return Set.of(FOUND, MATCH, NONE, OUT_OF_AREA);
     }
 
     @Override
     public Set<String> variables() {
-        return Set.of("service_name", "service_description", "service_contact", "service_why", "service_note", "match_count");
+        return Set.of("service_name", "service_description", "service_contact", "service_why", "service_hours",
+                "service_note", "match_count");
     }
 
     @Override
     public Future<ActionResult> run(ActionContext context) {
         String category = context.state().slot("service_category").orElse("");
         String locality = context.state().slot("locality").orElse("");
-        return directory.all().map(services -> {
+        if (locality.equals(PostcodeLocalities.OUTSIDE)) {
+            return gaps.record(new CapacityGap(category, locality, CapacityGap.Reason.OUT_OF_AREA, context.now()))
+                    .map(recorded -> ActionResult.say(Utterance.of(OUT_OF_AREA)));
+        }
+        return directory.all().compose(services -> {
             List<ServiceMatch> matches = DirectorySearch.search(services, category, locality, LIMIT);
             if (matches.isEmpty()) {
-                return ActionResult.say(Utterance.of(NONE));
+                return gaps.record(new CapacityGap(category, locality, CapacityGap.Reason.NO_SERVICE, context.now()))
+                        .map(recorded -> ActionResult.say(Utterance.of(NONE)));
             }
             List<Utterance> said = new ArrayList<>();
             said.add(new Utterance(FOUND, Map.of("match_count", String.valueOf(matches.size()))));
@@ -62,9 +74,11 @@ public final class SearchServicesAction implements Action {
                         "service_description", service.description(),
                         "service_contact", service.contact(),
                         "service_why", String.join(" and ", match.reasons()),
+                        "service_hours", service.openingHours().known()
+                                ? "It is " + service.openingHours().describe(context.now().atZone(OpeningHours.UK)) + "." : "",
                         "service_note", service.verified() ? "" : "Please check these details with the service before you go.")));
             }
-            return new ActionResult(List.of(), said);
+            return Future.succeededFuture(new ActionResult(List.of(), said));
         });
     }
 }
