@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.EscalationRequested;
 import org.signpost.core.event.FlowEnded;
+import org.signpost.core.event.FlowJumped;
 import org.signpost.core.event.FlowStarted;
 import org.signpost.core.event.FlowStepCompleted;
 import org.signpost.core.event.SessionStarted;
@@ -98,6 +99,13 @@ public final class ConversationState {
             List<FlowFrame> stack = new ArrayList<>(flows);
             if (!stack.isEmpty() && stack.get(stack.size() - 1).flow().equals(completed.flow())) {
                 stack.set(stack.size() - 1, new FlowFrame(completed.flow(), completed.step() + 1));
+            }
+            return with(stack, slots, requestedSlot, consecutiveFallbacks, at, escalationId);
+        }
+        if (event instanceof FlowJumped jumped) {
+            List<FlowFrame> stack = new ArrayList<>(flows);
+            if (!stack.isEmpty() && stack.get(stack.size() - 1).flow().equals(jumped.flow())) {
+                stack.set(stack.size() - 1, new FlowFrame(jumped.flow(), jumped.step()));
             }
             return with(stack, slots, requestedSlot, consecutiveFallbacks, at, escalationId);
         }

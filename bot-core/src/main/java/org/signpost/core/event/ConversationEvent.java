@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 public sealed interface ConversationEvent
         permits SessionStarted, UserUttered, BotUttered, SlotSet, SlotReset, SlotRequested, FlowStarted,
-                FlowStepCompleted, FlowEnded, ActionExecuted, EscalationRequested, SafetyFlagged {
+                FlowStepCompleted, FlowJumped, FlowEnded, ActionExecuted, EscalationRequested, SafetyFlagged {
 
     Instant at();
 }

@@ -10,10 +10,12 @@ import org.signpost.content.SourceLocation;
  * @param resetAfterFlowEnds whether the slot is forgotten when its flow ends (so the next run of
  *     the flow asks again)
  */
-public record CollectStep(String slot, String ask, String reprompt, boolean resetAfterFlowEnds, SourceLocation location)
-        implements FlowStep {
+public record CollectStep(String id, Condition condition, String slot, String ask, String reprompt,
+        boolean resetAfterFlowEnds, SourceLocation location) implements FlowStep {
 
     public CollectStep {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(ask, "ask");
         Objects.requireNonNull(reprompt, "reprompt");

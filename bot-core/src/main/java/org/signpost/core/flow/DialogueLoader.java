@@ -33,9 +33,12 @@ public final class DialogueLoader {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("flows", "slots", "responses", "session");
     private static final Set<String> FLOW_KEYS = Set.of("title", "description", "intents", "steps");
-    private static final Set<String> SLOT_KEYS = Set.of("from_entity", "from_text", "values", "description");
-    private static final Set<String> COLLECT_KEYS = Set.of("collect", "ask", "reprompt", "reset_after_flow_ends", "description");
-    private static final Set<String> ACTION_KEYS = Set.of("action", "with", "description");
+    private static final Set<String> SLOT_KEYS = Set.of("from_entity", "from_text", "from_button", "from_intent", "values",
+            "validator", "description");
+    private static final Set<String> COLLECT_KEYS = Set.of("id", "if", "collect", "ask", "reprompt", "reset_after_flow_ends",
+            "description");
+    private static final Set<String> ACTION_KEYS = Set.of("id", "if", "action", "with", "next", "description");
+    private static final Set<String> SET_KEYS = Set.of("id", "if", "set_slots", "reset_slots", "next", "description");
     private static final Set<String> VARIANT_KEYS = Set.of("text", "buttons", "channel");
     private static final String NAME = "[a-z][a-z0-9_]*";
 
@@ -67,6 +70,7 @@ public final class DialogueLoader {
         Map<String, SourceLocation> intentTriggers = new LinkedHashMap<>();
         Duration expiry = Duration.ofMinutes(60);
         List<YamlNode> flowNodes = new ArrayList<>();
+        List<YamlNode> responseNodes = new ArrayList<>();
         for (ContentFile file : files) {
             YamlNode root = YamlNode.parse(file);
             if (!root.isMapping()) {
@@ -84,9 +88,15 @@ public final class DialogueLoader {
             }
             root.find("slots").ifPresent(node -> node.asMap().forEach((name, slot) ->
                     putUnique(slots, name, readSlot(name, slot), node, "slot")));
-            root.find("responses").ifPresent(node -> node.asMap().forEach((name, response) ->
-                    putUnique(responses, name, readResponse(name, response), node, "response")));
+            root.find("responses").ifPresent(responseNodes::add);
             root.find("flows").ifPresent(flowNodes::add);
+        }
+        // Responses after every slot is known: buttons may set slots marked from_button.
+        Set<String> buttonSlots = new HashSet<>();
+        slots.values().stream().filter(SlotDefinition::fromButton).forEach(slot -> buttonSlots.add(slot.name()));
+        for (YamlNode node : responseNodes) {
+            node.asMap().forEach((name, response) ->
+                    putUnique(responses, name, readResponse(name, response, buttonSlots), node, "response"));
         }
         ResponseCatalog catalog = new ResponseCatalog(responses);
         for (YamlNode node : flowNodes) {
@@ -123,8 +133,8 @@ public final class DialogueLoader {
         if (!name.matches(NAME)) {
             throw node.error("slot names are snake_case: '" + name + "'");
         }
-        if (node.isNull()) {
-            return new SlotDefinition(name, List.of(), null, false, node.location());
+        if (node.isNull() || (node.isMapping() && node.asMap().isEmpty())) {
+            return new SlotDefinition(name, List.of(), null, false, false, Map.of(), "", node.location());
         }
         node.requireOnlyKeys(SLOT_KEYS);
         String entity = node.find("from_entity").map(YamlNode::asText).orElse(null);
@@ -133,10 +143,23 @@ public final class DialogueLoader {
         }
         List<String> values = node.find("values").map(YamlNode::asTextList).orElse(List.of());
         boolean fromText = node.find("from_text").map(YamlNode::asBoolean).orElse(false);
-        return new SlotDefinition(name, values, entity, fromText, node.location());
+        boolean fromButton = node.find("from_button").map(YamlNode::asBoolean).orElse(false);
+        Map<String, String> fromIntent = new LinkedHashMap<>();
+        node.find("from_intent").ifPresent(map -> map.asMap().forEach((intent, value) -> {
+            if (!intents.contains(intent)) {
+                throw map.error("unknown intent '" + intent + "' in from_intent");
+            }
+            fromIntent.put(intent, value.asText());
+        }));
+        String validator = node.find("validator").map(YamlNode::asText).orElse("");
+        if (!validator.isEmpty() && !SlotValidators.names().contains(validator)) {
+            throw node.get("validator").error("unknown validator '" + validator + "' (expected one of "
+                    + sorted(SlotValidators.names()) + ")");
+        }
+        return new SlotDefinition(name, values, entity, fromText, fromButton, fromIntent, validator, node.location());
     }
 
-    private Response readResponse(String name, YamlNode node) {
+    private Response readResponse(String name, YamlNode node, Set<String> buttonSlots) {
         if (!name.startsWith("utter_") || !name.matches(NAME)) {
             throw node.error("response names start with utter_ and are snake_case: '" + name + "'");
         }
@@ -148,7 +171,7 @@ public final class DialogueLoader {
             for (YamlNode button : variant.find("buttons").map(YamlNode::asList).orElse(List.of())) {
                 button.requireOnlyKeys(Set.of("title", "payload"));
                 YamlNode payload = button.get("payload");
-                checkPayload(payload);
+                checkPayload(payload, buttonSlots);
                 buttons.add(new Button(button.get("title").asText(), payload.asText()));
             }
             Set<Channel> channels = EnumSet.noneOf(Channel.class);
@@ -167,7 +190,7 @@ public final class DialogueLoader {
         return new Response(name, variants, node.location());
     }
 
-    private void checkPayload(YamlNode payload) {
+    private void checkPayload(YamlNode payload, Set<String> buttonSlots) {
         String text = payload.asText();
         if (!IntentShortcut.isShortcut(text)) {
             return;
@@ -175,9 +198,16 @@ public final class DialogueLoader {
         // Placeholders are filled at render time; any value will do to check the shape.
         String sample = Template.fill(text, Template.variables(text).stream().collect(Collectors.toMap(v -> v, v -> "x")));
         try {
-            String intent = IntentShortcut.parse(sample).orElseThrow().intent().name();
+            org.signpost.nlu.ParseResult parsed = IntentShortcut.parse(sample).orElseThrow();
+            String intent = parsed.intent().name();
             if (!intents.contains(intent)) {
                 throw payload.error("button payload names unknown intent '" + intent + "'");
+            }
+            for (org.signpost.nlu.ExtractedEntity entity : parsed.entities()) {
+                if (!entityTypes.contains(entity.entity()) && !buttonSlots.contains(entity.entity())) {
+                    throw payload.error("button payload sets '" + entity.entity()
+                            + "', which is neither an NLU entity nor a slot with from_button");
+                }
             }
         } catch (InvalidInputException e) {
             throw payload.error("invalid button payload: " + e.getMessage());
@@ -197,17 +227,44 @@ public final class DialogueLoader {
             }
         }
         List<FlowStep> steps = new ArrayList<>();
+        Set<String> stepIds = new HashSet<>();
         for (YamlNode step : node.get("steps").asList()) {
-            steps.add(readStep(step, slots, responses));
+            FlowStep read = readStep(step, slots, responses);
+            if (!read.id().isEmpty() && !stepIds.add(read.id())) {
+                throw step.error("step id '" + read.id() + "' is used twice in flow '" + id + "'");
+            }
+            steps.add(read);
         }
         if (steps.isEmpty()) {
             throw node.get("steps").error("flow '" + id + "' has no steps");
+        }
+        for (FlowStep step : steps) {
+            if (!step.next().isEmpty() && !stepIds.contains(step.next())) {
+                throw new ContentException(step.location(), "next: '" + step.next() + "' is no step id of flow '" + id + "'");
+            }
         }
         return new Flow(id, title, triggers, steps, node.location());
     }
 
     private FlowStep readStep(YamlNode step, Map<String, SlotDefinition> slots, ResponseCatalog responses) {
         Map<String, YamlNode> fields = step.asMap();
+        String stepId = step.find("id").map(YamlNode::asText).orElse("");
+        String next = step.find("next").map(YamlNode::asText).orElse("");
+        Condition condition = step.find("if").map(node -> {
+            try {
+                Condition parsed = Condition.parse(node.asText());
+                SlotDefinition slot = slots.get(parsed.slot());
+                if (slot == null) {
+                    throw node.error("unknown slot '" + parsed.slot() + "' in condition");
+                }
+                if (!slot.values().isEmpty() && !parsed.value().isEmpty() && slot.accept(parsed.value()).isEmpty()) {
+                    throw node.error("'" + parsed.value() + "' is not a value of slot '" + parsed.slot() + "'");
+                }
+                return parsed;
+            } catch (IllegalArgumentException e) {
+                throw node.error(e.getMessage());
+            }
+        }).orElse(Condition.ALWAYS);
         if (fields.containsKey("collect")) {
             step.requireOnlyKeys(COLLECT_KEYS);
             String slot = step.get("collect").asText();
@@ -220,7 +277,7 @@ public final class DialogueLoader {
             String reprompt = step.find("reprompt").map(YamlNode::asText).orElse(defaultReprompt);
             requireResponse(responses, reprompt, step.find("reprompt").orElse(step));
             boolean reset = step.find("reset_after_flow_ends").map(YamlNode::asBoolean).orElse(true);
-            return new CollectStep(slot, ask, reprompt, reset, step.location());
+            return new CollectStep(stepId, condition, slot, ask, reprompt, reset, step.location());
         }
         if (fields.containsKey("action")) {
             step.requireOnlyKeys(ACTION_KEYS);
@@ -255,12 +312,18 @@ public final class DialogueLoader {
                     throw step.get("with").error(e.getMessage());
                 }
             }
-            return new ActionStep(action, arguments, step.location());
+            return new ActionStep(stepId, condition, action, arguments, next, step.location());
         }
-        if (fields.containsKey("set_slots")) {
-            step.requireOnlyKeys(Set.of("set_slots", "description"));
+        if (fields.containsKey("set_slots") || fields.containsKey("reset_slots")) {
+            step.requireOnlyKeys(SET_KEYS);
             Map<String, String> values = new LinkedHashMap<>();
-            step.get("set_slots").asMap().forEach((slot, value) -> {
+            List<String> resets = step.find("reset_slots").map(YamlNode::asTextList).orElse(List.of());
+            for (String slot : resets) {
+                if (!slots.containsKey(slot)) {
+                    throw step.get("reset_slots").error("unknown slot '" + slot + "'");
+                }
+            }
+            step.find("set_slots").map(YamlNode::asMap).orElse(Map.of()).forEach((slot, value) -> {
                 SlotDefinition definition = slots.get(slot);
                 if (definition == null) {
                     throw step.get("set_slots").error("unknown slot '" + slot + "'");
@@ -269,9 +332,9 @@ public final class DialogueLoader {
                         .orElseThrow(() -> value.error("'" + value.asText() + "' is not a value of slot '" + slot + "'"));
                 values.put(slot, accepted);
             });
-            return new SetSlotsStep(values, step.location());
+            return new SetSlotsStep(stepId, condition, values, resets, next, step.location());
         }
-        throw step.error("a step needs one of collect, action or set_slots");
+        throw step.error("a step needs one of collect, action, set_slots or reset_slots");
     }
 
     private static void requireResponse(ResponseCatalog responses, String name, YamlNode where) {

@@ -18,6 +18,7 @@ import org.signpost.core.event.BotUttered;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.EntityValue;
 import org.signpost.core.event.FlowEnded;
+import org.signpost.core.event.FlowJumped;
 import org.signpost.core.event.FlowStarted;
 import org.signpost.core.event.FlowStepCompleted;
 import org.signpost.core.event.SlotRequested;
@@ -29,6 +30,7 @@ import org.signpost.core.message.Button;
 import org.signpost.core.message.Channel;
 import org.signpost.nlu.ExtractedEntity;
 import org.signpost.nlu.IntentScore;
+import org.signpost.nlu.IntentShortcut;
 import org.signpost.nlu.ParseResult;
 
 /**
@@ -84,7 +86,7 @@ public final class FlowEngine {
         Optional<FlowFrame> active = state.activeFlow();
         boolean startsOtherFlow = triggered.isPresent()
                 && active.map(frame -> !frame.flow().equals(triggered.get().id())).orElse(true);
-        requested.ifPresent(request -> fillFromText(turn, request, parse, startsOtherFlow));
+        requested.ifPresent(request -> fillFromAnswer(turn, request, parse, startsOtherFlow));
         boolean answered = override.isEmpty() && requested.isPresent() && turn.state.slot(requested.get().slot()).isPresent();
 
         if (!answered && startsOtherFlow) {
@@ -104,11 +106,14 @@ public final class FlowEngine {
 
     private void fillSlotsFromEntities(Turn turn, ParseResult parse) {
         for (SlotDefinition slot : dialogue.slots()) {
-            if (slot.entity().isEmpty()) {
+            if (slot.entity().isEmpty() && !slot.fromButton()) {
                 continue;
             }
             for (ExtractedEntity entity : parse.entities()) {
-                if (entity.entity().equals(slot.entity().get())) {
+                boolean fromEntity = slot.entity().map(entity.entity()::equals).orElse(false);
+                boolean fromButton = slot.fromButton() && entity.entity().equals(slot.name())
+                        && entity.extractor().equals(IntentShortcut.EXTRACTOR);
+                if (fromEntity || fromButton) {
                     Optional<String> value = slot.accept(entity.value());
                     if (value.isPresent()) {
                         if (!value.equals(turn.state.slot(slot.name()))) {
@@ -121,15 +126,21 @@ public final class FlowEngine {
         }
     }
 
-    /** A free-text slot takes the whole answer, unless the answer clearly starts something else. */
-    private void fillFromText(Turn turn, SlotRequest request, ParseResult parse, boolean startsOtherFlow) {
+    /**
+     * The answer to a question fills its slot by its intent ("yes" for consent) or, for a free-text
+     * slot, by its whole text, unless the answer clearly starts something else.
+     */
+    private void fillFromAnswer(Turn turn, SlotRequest request, ParseResult parse, boolean startsOtherFlow) {
         if (turn.state.slot(request.slot()).isPresent() || startsOtherFlow) {
             return;
         }
-        dialogue.slot(request.slot())
-                .filter(SlotDefinition::fromText)
-                .flatMap(slot -> slot.accept(parse.text()))
-                .ifPresent(value -> turn.emit(new SlotSet(turn.now, request.slot(), value)));
+        Optional<SlotDefinition> slot = dialogue.slot(request.slot());
+        Optional<String> value = slot.map(SlotDefinition::fromIntent).map(map -> map.get(parse.intent().name()))
+                .flatMap(byIntent -> slot.get().accept(byIntent));
+        if (value.isEmpty() && !IntentShortcut.isShortcut(parse.text())) {
+            value = slot.filter(SlotDefinition::fromText).flatMap(definition -> definition.accept(parse.text()));
+        }
+        value.ifPresent(filled -> turn.emit(new SlotSet(turn.now, request.slot(), filled)));
     }
 
     private void clarify(Turn turn, ParseResult parse) {
@@ -208,6 +219,10 @@ public final class FlowEngine {
                 continue;
             }
             FlowStep step = flow.steps().get(frame.nextStep());
+            if (!step.condition().holds(turn.state.slots())) {
+                turn.emit(new FlowStepCompleted(turn.now, flow.id(), frame.nextStep()));
+                continue;
+            }
             if (step instanceof CollectStep collect) {
                 if (turn.state.slot(collect.slot()).isEmpty()) {
                     turn.say(collect.ask(), Map.of());
@@ -215,6 +230,8 @@ public final class FlowEngine {
                     return Future.succeededFuture();
                 }
             } else if (step instanceof SetSlotsStep set) {
+                set.resets().stream().filter(slot -> turn.state.slot(slot).isPresent())
+                        .forEach(slot -> turn.emit(new SlotReset(turn.now, slot)));
                 set.values().forEach((slot, value) -> turn.emit(new SlotSet(turn.now, slot, value)));
             } else if (step instanceof ActionStep action) {
                 if (action.isResponse()) {
@@ -224,13 +241,28 @@ public final class FlowEngine {
                 } else {
                     int continueFrom = steps;
                     return runAction(turn, action).compose(done -> {
-                        turn.emit(new FlowStepCompleted(turn.now, flow.id(), frame.nextStep()));
+                        advance(turn, flow, frame.nextStep(), step);
                         return run(turn, continueFrom);
                     });
                 }
             }
-            turn.emit(new FlowStepCompleted(turn.now, flow.id(), frame.nextStep()));
+            advance(turn, flow, frame.nextStep(), step);
         }
+    }
+
+    /** Marks a step done, going on with the step it names in {@code next} if any. */
+    private void advance(Turn turn, Flow flow, int index, FlowStep step) {
+        if (step.next().isEmpty() || turn.state.activeFlow().map(f -> !f.flow().equals(flow.id())).orElse(true)) {
+            turn.emit(new FlowStepCompleted(turn.now, flow.id(), index));
+            return;
+        }
+        for (int target = 0; target < flow.steps().size(); target++) {
+            if (flow.steps().get(target).id().equals(step.next())) {
+                turn.emit(new FlowJumped(turn.now, flow.id(), target));
+                return;
+            }
+        }
+        throw new IllegalStateException("no step " + step.next() + " in " + flow.id());
     }
 
     private Future<Void> runAction(Turn turn, ActionStep step) {

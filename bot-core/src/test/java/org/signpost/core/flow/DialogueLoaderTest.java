@@ -223,6 +223,69 @@ class DialogueLoaderTest {
     }
 
     @Test
+    void aConditionOnAnUnknownSlotOrValueIsAnError() {
+        assertThatThrownBy(() -> loadWith("extra.yml", """
+                flows:
+                  chat:
+                    title: Chat
+                    steps:
+                      - action: utter_help
+                        if: mood == happy
+                """))
+                .isInstanceOf(ContentException.class)
+                .hasMessage("extra.yml:6: unknown slot 'mood' in condition");
+        assertThatThrownBy(() -> loadWith("extra.yml", """
+                flows:
+                  chat:
+                    title: Chat
+                    steps:
+                      - action: utter_help
+                        if: locality == Birmingham
+                """))
+                .isInstanceOf(ContentException.class)
+                .hasMessage("extra.yml:6: 'Birmingham' is not a value of slot 'locality'");
+    }
+
+    @Test
+    void aJumpToAnUnknownStepIsAnError() {
+        assertThatThrownBy(() -> loadWith("extra.yml", """
+                flows:
+                  chat:
+                    title: Chat
+                    steps:
+                      - action: utter_help
+                        next: nowhere
+                """))
+                .isInstanceOf(ContentException.class)
+                .hasMessage("extra.yml:5: next: 'nowhere' is no step id of flow 'chat'");
+    }
+
+    @Test
+    void aButtonMaySetOnlyEntitiesOrButtonSlots() {
+        assertThatThrownBy(() -> loadWith("extra.yml", """
+                responses:
+                  utter_pick:
+                    - text: Pick
+                      buttons:
+                        - title: Soon
+                          payload: '/inform{"speed": "soon"}'
+                """))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("button payload sets 'speed'");
+    }
+
+    @Test
+    void anUnknownValidatorIsAnError() {
+        assertThatThrownBy(() -> loadWith("extra.yml", """
+                slots:
+                  age:
+                    validator: shoe_size
+                """))
+                .isInstanceOf(ContentException.class)
+                .hasMessageStartingWith("extra.yml:3: unknown validator 'shoe_size'");
+    }
+
+    @Test
     void aMisspeltStepKeyIsAnError() {
         assertThatThrownBy(() -> loadWith("extra.yml", """
                 flows:
@@ -232,6 +295,6 @@ class DialogueLoaderTest {
                       - colect: locality
                 """))
                 .isInstanceOf(ContentException.class)
-                .hasMessage("extra.yml:5: a step needs one of collect, action or set_slots");
+                .hasMessage("extra.yml:5: a step needs one of collect, action, set_slots or reset_slots");
     }
 }

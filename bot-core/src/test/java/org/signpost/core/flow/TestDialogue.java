@@ -8,8 +8,8 @@ import org.signpost.content.ContentFile;
 public final class TestDialogue {
 
     public static final Set<String> INTENTS = Set.of("greet", "find_service", "inform", "help", "cancel",
-            "human_handoff", "carer_support", "affirm", "emergency");
-    public static final Set<String> ENTITIES = Set.of("service_category", "locality", "note");
+            "human_handoff", "carer_support", "affirm", "deny", "emergency", "make_referral");
+    public static final Set<String> ENTITIES = Set.of("service_category", "locality", "note", "date");
 
     public static final String ENGINE = """
             responses:
@@ -40,6 +40,17 @@ public final class TestDialogue {
                 values: [Halesowen, Stourbridge]
               note:
                 from_text: true
+              consent:
+                values: ["yes", "no"]
+                from_intent:
+                  affirm: "yes"
+                  deny: "no"
+              urgency:
+                values: [routine, urgent]
+                from_button: true
+              date_of_birth:
+                from_entity: date
+                validator: date_of_birth
             """;
 
     public static final String FLOWS = """
@@ -82,6 +93,20 @@ public final class TestDialogue {
                 intents: [human_handoff]
                 steps:
                   - action: utter_handoff
+              make_referral:
+                title: Make a referral
+                intents: [make_referral]
+                steps:
+                  - collect: urgency
+                  - collect: consent
+                  - if: consent == no
+                    action: utter_no_consent
+                    next: finish
+                  - collect: date_of_birth
+                  - id: read_back
+                    action: utter_read_back
+                  - id: finish
+                    action: utter_referral_done
               emergency:
                 title: Emergency
                 intents: [emergency]
@@ -113,6 +138,21 @@ public final class TestDialogue {
                 - text: A person will help.
               utter_call_999:
                 - text: Call 999 now.
+              utter_ask_urgency:
+                - text: How urgent is it?
+                  buttons:
+                    - title: Urgent
+                      payload: '/inform{"urgency": "urgent"}'
+              utter_ask_consent:
+                - text: May we share your details?
+              utter_ask_date_of_birth:
+                - text: What is the date of birth?
+              utter_no_consent:
+                - text: Without consent I cannot refer.
+              utter_read_back:
+                - text: "Born {date_of_birth}, {urgency}."
+              utter_referral_done:
+                - text: Done.
             """;
 
     private TestDialogue() {

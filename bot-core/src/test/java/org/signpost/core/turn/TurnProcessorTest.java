@@ -189,6 +189,29 @@ class TurnProcessorTest {
     }
 
     @Test
+    void buttonsFillSlotsIntentsAnswerYesNoAndValidatorsCheckValues() {
+        understood.put("3rd May 2099", new ParseResult("3rd May 2099", new IntentScore("inform", 0.9),
+                List.of(new org.signpost.nlu.ExtractedEntity("date", "2099-05-03", 0, 12, "test", 1, List.of())),
+                List.of(new IntentScore("inform", 0.9))));
+        understood.put("3rd May 1950", new ParseResult("3rd May 1950", new IntentScore("inform", 0.9),
+                List.of(new org.signpost.nlu.ExtractedEntity("date", "1950-05-03", 0, 12, "test", 1, List.of())),
+                List.of(new IntentScore("inform", 0.9))));
+        conversation()
+                .send("/make_referral").expect("How urgent is it?")
+                .send("/inform{\"urgency\": \"urgent\"}").expect("May we share your details?")
+                .send("/affirm").expect("What is the date of birth?")
+                .send("3rd May 2099").expect("What is the date of birth?")
+                .send("3rd May 1950").expect("Born 1950-05-03, urgent.", "Done.");
+    }
+
+    @Test
+    void aFalseConditionSkipsAStepAndNextJumps() {
+        conversation()
+                .send("/make_referral{\"urgency\": \"routine\"}").expect("May we share your details?")
+                .send("/deny").expect("Without consent I cannot refer.", "Done.");
+    }
+
+    @Test
     void recordsEveryTurnAsEvents() {
         conversation().send("/greet").send("/find_service");
 
