@@ -16,6 +16,11 @@ import org.signpost.core.directory.ServiceCatalogReader;
 import org.signpost.core.escalation.EscalateAction;
 import org.signpost.core.escalation.InMemoryEscalationQueue;
 import org.signpost.core.gap.InMemoryCapacityGapLog;
+import org.signpost.core.referral.CreateReferralAction;
+import org.signpost.core.referral.InMemoryReferralStore;
+import org.signpost.core.referral.ReferralRouteAction;
+import org.signpost.core.referral.ReferralStatusAction;
+import org.signpost.core.referral.References;
 import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.DialogueLoader;
 import org.signpost.core.flow.Flow;
@@ -34,6 +39,9 @@ class DialogContentTest {
             new SearchServicesAction(DIRECTORY, new InMemoryCapacityGapLog()),
             new ServiceDetailsAction(DIRECTORY, ServiceDetailsAction.Question.INFO),
             new ServiceDetailsAction(DIRECTORY, ServiceDetailsAction.Question.AVAILABILITY),
+            new ReferralRouteAction(DIRECTORY),
+            new CreateReferralAction(DIRECTORY, new InMemoryReferralStore(), new References()),
+            new ReferralStatusAction(new InMemoryReferralStore()),
             new EscalateAction(new InMemoryEscalationQueue())))
             .load(DialogContent.dialogue());
 

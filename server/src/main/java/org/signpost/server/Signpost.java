@@ -26,6 +26,12 @@ import org.signpost.core.directory.ServiceCatalogReader;
 import org.signpost.core.directory.ServiceDetailsAction;
 import org.signpost.core.escalation.EscalateAction;
 import org.signpost.core.gap.CapacityGapLog;
+import org.signpost.core.referral.CreateReferralAction;
+import org.signpost.core.referral.InMemoryReferralStore;
+import org.signpost.core.referral.ReferralRouteAction;
+import org.signpost.core.referral.ReferralStatusAction;
+import org.signpost.core.referral.ReferralStore;
+import org.signpost.core.referral.References;
 import org.signpost.core.gap.InMemoryCapacityGapLog;
 import org.signpost.core.escalation.EscalationQueue;
 import org.signpost.core.escalation.InMemoryEscalationQueue;
@@ -76,12 +82,13 @@ public final class Signpost {
 
     /** The parts of a running Signpost that do not depend on HTTP. */
     record Engine(CurrentModel model, Function<TrainingData, NluModel> trainer, Interpreter interpreter,
-            TurnProcessor processor, EscalationQueue escalations, CapacityGapLog gaps, Dialogue dialogue) {
+            TurnProcessor processor, EscalationQueue escalations, CapacityGapLog gaps, ReferralStore referrals,
+            Dialogue dialogue) {
     }
 
     /** What start-up loads on a worker thread: validated content and the NLU model. */
     private record Content(CurrentModel model, Function<TrainingData, NluModel> trainer, EscalationQueue escalations,
-            CapacityGapLog gaps, Dialogue dialogue, SafetyScreen safety, PostcodeLocalities places) {
+            CapacityGapLog gaps, ReferralStore referrals, Dialogue dialogue, SafetyScreen safety, PostcodeLocalities places) {
     }
 
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
@@ -98,7 +105,7 @@ public final class Signpost {
             TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
                     new InMemoryTrackerStore(), new InMemoryConversationLock(), Clock.systemUTC());
             Engine engine = new Engine(content.model(), content.trainer(), interpreter, processor, content.escalations(),
-                    content.gaps(), content.dialogue());
+                    content.gaps(), content.referrals(), content.dialogue());
             Router router = router(vertx, config, engine);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
@@ -129,11 +136,15 @@ public final class Signpost {
 
         EscalationQueue escalations = new InMemoryEscalationQueue();
         CapacityGapLog gaps = new InMemoryCapacityGapLog();
+        ReferralStore referrals = new InMemoryReferralStore();
         InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
         Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
                 new SearchServicesAction(directory, gaps),
                 new ServiceDetailsAction(directory, ServiceDetailsAction.Question.INFO),
                 new ServiceDetailsAction(directory, ServiceDetailsAction.Question.AVAILABILITY),
+                new ReferralRouteAction(directory),
+                new CreateReferralAction(directory, referrals, new References()),
+                new ReferralStatusAction(referrals),
                 new EscalateAction(escalations)))
                 .load(DialogContent.dialogue());
         PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(),
@@ -149,7 +160,7 @@ public final class Signpost {
         LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
                 dialogue.flows().size(), seed.size(), model.get().intents().size());
         return new Content(model, next -> trainer.train(next.withLookup(services), settings), escalations, gaps,
-                dialogue, safety, places);
+                referrals, dialogue, safety, places);
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Engine engine) {
@@ -189,6 +200,10 @@ public final class Signpost {
 
     CapacityGapLog gaps() {
         return engine.gaps();
+    }
+
+    ReferralStore referrals() {
+        return engine.referrals();
     }
 
     public Future<Void> close() {

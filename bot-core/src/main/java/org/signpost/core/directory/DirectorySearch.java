@@ -14,6 +14,21 @@ public final class DirectorySearch {
     private DirectorySearch() {
     }
 
+    /** The service of that name: exactly (ignoring case), or the only one whose name contains it. */
+    public static java.util.Optional<Service> byName(List<Service> services, String name) {
+        String wanted = name.strip().toLowerCase(java.util.Locale.ROOT);
+        if (wanted.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<Service> exact = services.stream().filter(s -> s.name().equalsIgnoreCase(wanted)).findFirst();
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<Service> containing = services.stream()
+                .filter(s -> s.name().toLowerCase(java.util.Locale.ROOT).contains(wanted)).toList();
+        return containing.size() == 1 ? java.util.Optional.of(containing.get(0)) : java.util.Optional.empty();
+    }
+
     public static List<ServiceMatch> search(List<Service> services, String category, String locality, int limit) {
         List<ServiceMatch> matches = new ArrayList<>();
         for (Service service : services) {

@@ -56,27 +56,12 @@ public final class ServiceDetailsAction implements Action {
     @Override
     public Future<ActionResult> run(ActionContext context) {
         String wanted = context.state().slot("service").orElse("");
-        return directory.all().map(services -> find(services, wanted)
+        return directory.all().map(services -> DirectorySearch.byName(services, wanted)
                 .map(service -> ActionResult.say(question == Question.INFO
                         ? new Utterance(INFO, info(service, context.now().atZone(OpeningHours.UK)))
                         : new Utterance(AVAILABILITY, Map.of("service_name", service.name(),
                                 "service_availability", availability(service)))))
                 .orElseGet(() -> ActionResult.say(Utterance.of(UNKNOWN))));
-    }
-
-    /** The service of that name: exactly (ignoring case), or the one whose name contains it. */
-    static Optional<Service> find(List<Service> services, String name) {
-        String wanted = name.strip().toLowerCase(Locale.ROOT);
-        if (wanted.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Service> exact = services.stream().filter(s -> s.name().equalsIgnoreCase(wanted)).findFirst();
-        if (exact.isPresent()) {
-            return exact;
-        }
-        List<Service> containing = services.stream()
-                .filter(s -> s.name().toLowerCase(Locale.ROOT).contains(wanted)).toList();
-        return containing.size() == 1 ? Optional.of(containing.get(0)) : Optional.empty();
     }
 
     private static Map<String, String> info(Service service, ZonedDateTime now) {

@@ -38,9 +38,10 @@ public final class Dialogue {
     private final ResponseCatalog responses;
     private final Map<String, Action> actions;
     private final Duration sessionExpiry;
+    private final Set<String> freeTextInterruptions;
 
     Dialogue(Map<String, Flow> flows, Map<String, SlotDefinition> slots, ResponseCatalog responses,
-            Map<String, Action> actions, Duration sessionExpiry) {
+            Map<String, Action> actions, Duration sessionExpiry, Set<String> freeTextInterruptions) {
         this.flows = Map.copyOf(flows);
         Map<String, Flow> byIntent = new LinkedHashMap<>();
         flows.values().forEach(flow -> flow.intents().forEach(intent -> byIntent.put(intent, flow)));
@@ -49,6 +50,16 @@ public final class Dialogue {
         this.responses = Objects.requireNonNull(responses, "responses");
         this.actions = Map.copyOf(actions);
         this.sessionExpiry = Objects.requireNonNull(sessionExpiry, "sessionExpiry");
+        this.freeTextInterruptions = Set.copyOf(freeTextInterruptions);
+    }
+
+    /**
+     * Intents that interrupt a free-text answer ("stop", "talk to a person"). Any other message
+     * given when a free-text slot is asked for is the answer, whatever it seems to be about:
+     * "I've been feeling low" is a referral reason, not a new search.
+     */
+    public Set<String> freeTextInterruptions() {
+        return freeTextInterruptions;
     }
 
     public Optional<Flow> flow(String id) {

@@ -34,7 +34,7 @@ public final class DialogueLoader {
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("flows", "slots", "responses", "session");
     private static final Set<String> FLOW_KEYS = Set.of("title", "description", "intents", "steps");
     private static final Set<String> SLOT_KEYS = Set.of("from_entity", "from_text", "from_button", "from_intent", "values",
-            "validator", "description");
+            "validator", "only_when_asked", "description");
     private static final Set<String> COLLECT_KEYS = Set.of("id", "if", "collect", "ask", "reprompt", "reset_after_flow_ends",
             "description");
     private static final Set<String> ACTION_KEYS = Set.of("id", "if", "action", "with", "next", "description");
@@ -69,6 +69,7 @@ public final class DialogueLoader {
         Map<String, Response> responses = new LinkedHashMap<>();
         Map<String, SourceLocation> intentTriggers = new LinkedHashMap<>();
         Duration expiry = Duration.ofMinutes(60);
+        Set<String> interruptions = new HashSet<>();
         List<YamlNode> flowNodes = new ArrayList<>();
         List<YamlNode> responseNodes = new ArrayList<>();
         for (ContentFile file : files) {
@@ -79,12 +80,21 @@ public final class DialogueLoader {
             root.requireOnlyKeys(TOP_LEVEL_KEYS);
             YamlNode session = root.find("session").orElse(null);
             if (session != null) {
-                session.requireOnlyKeys(Set.of("expiry_minutes"));
+                session.requireOnlyKeys(Set.of("expiry_minutes", "free_text_interruptions"));
                 YamlNode minutes = session.get("expiry_minutes");
                 if (minutes.asInt() < 1) {
                     throw minutes.error("expiry_minutes must be at least 1");
                 }
                 expiry = Duration.ofMinutes(minutes.asInt());
+                YamlNode interrupting = session.find("free_text_interruptions").orElse(null);
+                if (interrupting != null) {
+                    for (String intent : interrupting.asTextList()) {
+                        if (!intents.contains(intent)) {
+                            throw interrupting.error("unknown intent '" + intent + "' in free_text_interruptions");
+                        }
+                        interruptions.add(intent);
+                    }
+                }
             }
             root.find("slots").ifPresent(node -> node.asMap().forEach((name, slot) ->
                     putUnique(slots, name, readSlot(name, slot), node, "slot")));
@@ -120,7 +130,7 @@ public final class DialogueLoader {
         }
         checkActions(catalog);
         checkResponses(catalog, slots);
-        return new Dialogue(flows, slots, catalog, actions, expiry);
+        return new Dialogue(flows, slots, catalog, actions, expiry, interruptions);
     }
 
     private static <T> void putUnique(Map<String, T> into, String name, T value, YamlNode parent, String kind) {
@@ -134,7 +144,7 @@ public final class DialogueLoader {
             throw node.error("slot names are snake_case: '" + name + "'");
         }
         if (node.isNull() || (node.isMapping() && node.asMap().isEmpty())) {
-            return new SlotDefinition(name, List.of(), null, false, false, Map.of(), "", node.location());
+            return new SlotDefinition(name, List.of(), null, false, false, Map.of(), "", false, node.location());
         }
         node.requireOnlyKeys(SLOT_KEYS);
         String entity = node.find("from_entity").map(YamlNode::asText).orElse(null);
@@ -156,7 +166,9 @@ public final class DialogueLoader {
             throw node.get("validator").error("unknown validator '" + validator + "' (expected one of "
                     + sorted(SlotValidators.names()) + ")");
         }
-        return new SlotDefinition(name, values, entity, fromText, fromButton, fromIntent, validator, node.location());
+        boolean onlyWhenAsked = node.find("only_when_asked").map(YamlNode::asBoolean).orElse(false);
+        return new SlotDefinition(name, values, entity, fromText, fromButton, fromIntent, validator, onlyWhenAsked,
+                node.location());
     }
 
     private Response readResponse(String name, YamlNode node, Set<String> buttonSlots) {

@@ -84,7 +84,11 @@ public final class FlowEngine {
         Optional<Flow> triggered = override.isPresent() ? override.flatMap(dialogue::flowFor)
                 : parse.isFallback() ? Optional.empty() : dialogue.flowFor(parse.intent().name());
         Optional<FlowFrame> active = state.activeFlow();
-        boolean startsOtherFlow = triggered.isPresent()
+        boolean answeringFreeText = requested.flatMap(request -> dialogue.slot(request.slot()))
+                .map(SlotDefinition::fromText).orElse(false) && !IntentShortcut.isShortcut(parse.text());
+        boolean interrupts = override.isPresent() || !answeringFreeText
+                || dialogue.freeTextInterruptions().contains(parse.intent().name());
+        boolean startsOtherFlow = interrupts && triggered.isPresent()
                 && active.map(frame -> !frame.flow().equals(triggered.get().id())).orElse(true);
         requested.ifPresent(request -> fillFromAnswer(turn, request, parse, startsOtherFlow));
         boolean answered = override.isEmpty() && requested.isPresent() && turn.state.slot(requested.get().slot()).isPresent();
@@ -105,8 +109,9 @@ public final class FlowEngine {
     }
 
     private void fillSlotsFromEntities(Turn turn, ParseResult parse) {
+        String asked = turn.state.requestedSlot().map(SlotRequest::slot).orElse("");
         for (SlotDefinition slot : dialogue.slots()) {
-            if (slot.entity().isEmpty() && !slot.fromButton()) {
+            if ((slot.entity().isEmpty() && !slot.fromButton()) || (slot.onlyWhenAsked() && !asked.equals(slot.name()))) {
                 continue;
             }
             for (ExtractedEntity entity : parse.entities()) {

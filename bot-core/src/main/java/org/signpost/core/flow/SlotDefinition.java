@@ -14,9 +14,11 @@ import org.signpost.content.SourceLocation;
  *
  * @param values for a categorical slot, its allowed values (case-insensitive); empty otherwise
  * @param validator the name of a {@link SlotValidators} check, or empty for none
+ * @param onlyWhenAsked fill from entities only while the bot is asking for this slot (a date in
+ *     any message is not a date of birth)
  */
 public record SlotDefinition(String name, List<String> values, String fromEntity, boolean fromText, boolean fromButton,
-        Map<String, String> fromIntent, String validator, SourceLocation location) {
+        Map<String, String> fromIntent, String validator, boolean onlyWhenAsked, SourceLocation location) {
 
     public SlotDefinition {
         Objects.requireNonNull(name, "name");

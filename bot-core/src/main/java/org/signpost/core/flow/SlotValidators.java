@@ -60,10 +60,10 @@ public final class SlotValidators {
         return name.length() <= 100 && letters >= 2 && !digits ? Optional.of(name) : Optional.empty();
     }
 
-    /** Some words: at least three letters, at most a thousand characters. */
+    /** Some words ("GP" will do): at least two letters, at most a thousand characters. */
     static Optional<String> freeText(String value) {
         String text = value.strip();
-        return text.chars().filter(Character::isLetter).count() >= 3 && text.length() <= 1000
+        return text.chars().filter(Character::isLetter).count() >= 2 && text.length() <= 1000
                 ? Optional.of(text) : Optional.empty();
     }
 }

@@ -18,11 +18,11 @@ class ServiceDetailsActionTest {
     void findsAServiceByItsNameOrAUniquePartOfIt() {
         List<Service> services = List.of(service("Dudley Falls Prevention Service"), service("District nursing"));
 
-        assertThat(ServiceDetailsAction.find(services, "district nursing")).map(Service::name).contains("District nursing");
-        assertThat(ServiceDetailsAction.find(services, "falls prevention")).map(Service::name)
+        assertThat(DirectorySearch.byName(services, "district nursing")).map(Service::name).contains("District nursing");
+        assertThat(DirectorySearch.byName(services, "falls prevention")).map(Service::name)
                 .contains("Dudley Falls Prevention Service");
-        assertThat(ServiceDetailsAction.find(services, "s")).isEmpty();
-        assertThat(ServiceDetailsAction.find(services, "")).isEmpty();
+        assertThat(DirectorySearch.byName(services, "s")).isEmpty();
+        assertThat(DirectorySearch.byName(services, "")).isEmpty();
     }
 
     @Test

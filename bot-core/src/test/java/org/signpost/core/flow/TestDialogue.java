@@ -31,6 +31,7 @@ public final class TestDialogue {
     public static final String DOMAIN = """
             session:
               expiry_minutes: 30
+              free_text_interruptions: [cancel]
             slots:
               service_category:
                 from_entity: service_category

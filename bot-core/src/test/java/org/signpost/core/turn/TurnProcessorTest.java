@@ -53,6 +53,11 @@ class TurnProcessorTest {
         return IntentShortcut.parse(text).orElseGet(() -> unclear(text, List.of()));
     }
 
+    private static ParseResult understood(String text, String intent) {
+        IntentScore score = new IntentScore(intent, 0.9);
+        return new ParseResult(text, score, List.of(), List.of(score));
+    }
+
     private static ParseResult unclear(String text, List<IntentScore> ranking) {
         IntentScore fallback = new IntentScore(ParseResult.FALLBACK_INTENT, 0.3);
         List<IntentScore> all = new java.util.ArrayList<>(List.of(fallback));
@@ -152,6 +157,22 @@ class TurnProcessorTest {
         conversation()
                 .send("/carer_support").expect("Tell me more.")
                 .send("I look after my mum, she keeps falling").expect("Noted: I look after my mum, she keeps falling");
+    }
+
+    @Test
+    void aFreeTextAnswerIsTakenEvenIfItSoundsLikeAnotherRequest() {
+        understood.put("I need help finding a service", understood("I need help finding a service", "find_service"));
+        conversation()
+                .send("/carer_support").expect("Tell me more.")
+                .send("I need help finding a service").expect("Noted: I need help finding a service");
+    }
+
+    @Test
+    void cancelStillInterruptsAFreeTextQuestion() {
+        understood.put("stop", understood("stop", "cancel"));
+        conversation()
+                .send("/carer_support").expect("Tell me more.")
+                .send("stop").expect("Stopped.");
     }
 
     @Test

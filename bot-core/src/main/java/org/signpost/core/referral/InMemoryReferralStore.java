@@ -1,0 +1,32 @@
+package org.signpost.core.referral;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Referrals in this process's memory: gone on restart. Thread-safe. */
+public final class InMemoryReferralStore implements ReferralStore {
+
+    private final Map<String, Referral> referrals = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Future<Void> save(Referral referral) {
+        if (referrals.putIfAbsent(referral.reference(), referral) != null) {
+            return Future.failedFuture(new DuplicateReferenceException(referral.reference()));
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public synchronized Future<Optional<Referral>> find(String reference) {
+        return Future.succeededFuture(Optional.ofNullable(referrals.get(reference)));
+    }
+
+    @Override
+    public synchronized Future<List<Referral>> all() {
+        return Future.succeededFuture(List.copyOf(new ArrayList<>(referrals.values())));
+    }
+}
