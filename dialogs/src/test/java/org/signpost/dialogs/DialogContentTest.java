@@ -15,6 +15,8 @@ import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceCatalogReader;
 import org.signpost.core.escalation.EscalateAction;
 import org.signpost.core.escalation.InMemoryEscalationQueue;
+import org.signpost.core.feedback.InMemoryFeedbackLog;
+import org.signpost.core.feedback.RecordFeedbackAction;
 import org.signpost.core.gap.InMemoryCapacityGapLog;
 import org.signpost.core.referral.CreateReferralAction;
 import org.signpost.core.referral.InMemoryReferralStore;
@@ -42,6 +44,7 @@ class DialogContentTest {
             new ReferralRouteAction(DIRECTORY),
             new CreateReferralAction(DIRECTORY, new InMemoryReferralStore(), new References()),
             new ReferralStatusAction(new InMemoryReferralStore()),
+            new RecordFeedbackAction(new InMemoryFeedbackLog()),
             new EscalateAction(new InMemoryEscalationQueue())))
             .load(DialogContent.dialogue());
 

@@ -25,6 +25,9 @@ import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceCatalogReader;
 import org.signpost.core.directory.ServiceDetailsAction;
 import org.signpost.core.escalation.EscalateAction;
+import org.signpost.core.feedback.FeedbackLog;
+import org.signpost.core.feedback.InMemoryFeedbackLog;
+import org.signpost.core.feedback.RecordFeedbackAction;
 import org.signpost.core.gap.CapacityGapLog;
 import org.signpost.core.referral.CreateReferralAction;
 import org.signpost.core.referral.InMemoryReferralStore;
@@ -83,12 +86,13 @@ public final class Signpost {
     /** The parts of a running Signpost that do not depend on HTTP. */
     record Engine(CurrentModel model, Function<TrainingData, NluModel> trainer, Interpreter interpreter,
             TurnProcessor processor, EscalationQueue escalations, CapacityGapLog gaps, ReferralStore referrals,
-            Dialogue dialogue) {
+            FeedbackLog feedback, Dialogue dialogue) {
     }
 
     /** What start-up loads on a worker thread: validated content and the NLU model. */
     private record Content(CurrentModel model, Function<TrainingData, NluModel> trainer, EscalationQueue escalations,
-            CapacityGapLog gaps, ReferralStore referrals, Dialogue dialogue, SafetyScreen safety, PostcodeLocalities places) {
+            CapacityGapLog gaps, ReferralStore referrals, FeedbackLog feedback, Dialogue dialogue, SafetyScreen safety,
+            PostcodeLocalities places) {
     }
 
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
@@ -105,7 +109,7 @@ public final class Signpost {
             TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
                     new InMemoryTrackerStore(), new InMemoryConversationLock(), Clock.systemUTC());
             Engine engine = new Engine(content.model(), content.trainer(), interpreter, processor, content.escalations(),
-                    content.gaps(), content.referrals(), content.dialogue());
+                    content.gaps(), content.referrals(), content.feedback(), content.dialogue());
             Router router = router(vertx, config, engine);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
@@ -137,6 +141,7 @@ public final class Signpost {
         EscalationQueue escalations = new InMemoryEscalationQueue();
         CapacityGapLog gaps = new InMemoryCapacityGapLog();
         ReferralStore referrals = new InMemoryReferralStore();
+        FeedbackLog feedback = new InMemoryFeedbackLog();
         InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
         Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
                 new SearchServicesAction(directory, gaps),
@@ -145,6 +150,7 @@ public final class Signpost {
                 new ReferralRouteAction(directory),
                 new CreateReferralAction(directory, referrals, new References()),
                 new ReferralStatusAction(referrals),
+                new RecordFeedbackAction(feedback),
                 new EscalateAction(escalations)))
                 .load(DialogContent.dialogue());
         PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(),
@@ -160,7 +166,7 @@ public final class Signpost {
         LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
                 dialogue.flows().size(), seed.size(), model.get().intents().size());
         return new Content(model, next -> trainer.train(next.withLookup(services), settings), escalations, gaps,
-                referrals, dialogue, safety, places);
+                referrals, feedback, dialogue, safety, places);
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Engine engine) {
@@ -204,6 +210,10 @@ public final class Signpost {
 
     ReferralStore referrals() {
         return engine.referrals();
+    }
+
+    FeedbackLog feedback() {
+        return engine.feedback();
     }
 
     public Future<Void> close() {

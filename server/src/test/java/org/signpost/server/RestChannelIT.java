@@ -88,6 +88,27 @@ class RestChannelIT extends AgainstRunningServer {
     }
 
     @Test
+    void recordsFriendsAndFamilyTestFeedback() throws Exception {
+        JsonArray question = say("patient-15", "I want to leave some feedback");
+        assertThat(text(question)).contains("Overall, how was your experience of our service?");
+        assertThat(question.getJsonObject(0).getJsonArray("buttons")).hasSize(6);
+        assertThat(text(say("patient-15", "/inform{\"fft_rating\": \"Don't know\"}"))).contains("anything you'd like to tell us");
+        assertThat(text(say("patient-15", "The falls team were lovely"))).contains("Thank you");
+
+        assertThat(server.signpost().feedback().all().result()).anySatisfy(feedback -> {
+            assertThat(feedback.rating()).isEqualTo("Don't know");
+            assertThat(feedback.comment()).isEqualTo("The falls team were lovely");
+        });
+    }
+
+    @Test
+    void aTypedRatingCountsToo() throws Exception {
+        say("patient-16", "/feedback");
+        assertThat(text(say("patient-16", "very good"))).contains("anything you'd like to tell us");
+        assertThat(text(say("patient-16", "no"))).contains("Thank you");
+    }
+
+    @Test
     void aButtonPayloadSkipsTheClassifier() throws Exception {
         String results = text(say("patient-2", "/find_service{\"service_category\": \"carers\", \"locality\": \"Halesowen\"}"));
 
