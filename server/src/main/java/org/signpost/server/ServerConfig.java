@@ -26,9 +26,14 @@ import org.signpost.error.SignpostException;
  *     empty to use the local model
  * @param rasaTimeoutMillis how long to wait for Rasa before the local model answers
  *     ({@code RASA_TIMEOUT_MS}, default 2000)
+ * @param jwtSecret signs staff tokens ({@code SIGNPOST_JWT_SECRET}, 32+ characters); without it a
+ *     random secret is used and tokens end with the process
+ * @param adminUser the first admin's name ({@code SIGNPOST_ADMIN_USER}), created when no admin exists
+ * @param adminPassword the first admin's password ({@code SIGNPOST_ADMIN_PASSWORD}, 12+ characters)
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
-        Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis) {
+        Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
+        Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -40,6 +45,9 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(modelToken, "modelToken");
         Objects.requireNonNull(rasaUrl, "rasaUrl");
+        Objects.requireNonNull(jwtSecret, "jwtSecret");
+        Objects.requireNonNull(adminUser, "adminUser");
+        Objects.requireNonNull(adminPassword, "adminPassword");
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -52,7 +60,38 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 token(environment, "SIGNPOST_MODEL_TOKEN"),
                 integer(environment, "SIGNPOST_TRAINING_BODY_LIMIT", DEFAULT_TRAINING_BODY_LIMIT, 1_024, 256 * 1024 * 1024),
                 rasa(environment),
-                integer(environment, "RASA_TIMEOUT_MS", 2_000, 50, 60_000));
+                integer(environment, "RASA_TIMEOUT_MS", 2_000, 50, 60_000),
+                secret(environment, "SIGNPOST_JWT_SECRET", 32),
+                admin(environment).map(pair -> pair[0]),
+                admin(environment).map(pair -> pair[1]));
+    }
+
+    private static Optional<String> secret(Map<String, String> environment, String name, int minimum) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        if (value.strip().length() < minimum) {
+            throw new InvalidConfigException(name + " must be at least " + minimum + " characters long");
+        }
+        return Optional.of(value.strip());
+    }
+
+    private static Optional<String[]> admin(Map<String, String> environment) {
+        String user = environment.get("SIGNPOST_ADMIN_USER");
+        String password = environment.get("SIGNPOST_ADMIN_PASSWORD");
+        boolean hasUser = user != null && !user.isBlank();
+        boolean hasPassword = password != null && !password.isEmpty();
+        if (hasUser != hasPassword) {
+            throw new InvalidConfigException("set both SIGNPOST_ADMIN_USER and SIGNPOST_ADMIN_PASSWORD, or neither");
+        }
+        if (!hasUser) {
+            return Optional.empty();
+        }
+        if (password.length() < 12) {
+            throw new InvalidConfigException("SIGNPOST_ADMIN_PASSWORD must be at least 12 characters long");
+        }
+        return Optional.of(new String[] {user.strip(), password});
     }
 
     private static Optional<URI> rasa(Map<String, String> environment) {
@@ -80,17 +119,17 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
-                rasaTimeoutMillis);
+                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword);
     }
 
     public ServerConfig withDataDirectory(Path directory) {
         return new ServerConfig(port, host, directory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
-                rasaTimeoutMillis);
+                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
-                trainingBodyLimit, rasaUrl, rasaTimeoutMillis);
+                trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword);
     }
 
     private static Optional<String> token(Map<String, String> environment, String name) {

@@ -7,60 +7,59 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.signpost.connectors.web.http.LimitedBodyHandler;
 import org.signpost.connectors.web.rest.RestChannel;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFiles;
-import org.signpost.core.conversation.InMemoryConversationLock;
-import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.directory.InMemoryServiceDirectory;
 import org.signpost.core.directory.PostcodeLocalities;
 import org.signpost.core.directory.SearchServicesAction;
 import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceCatalogReader;
 import org.signpost.core.directory.ServiceDetailsAction;
+import org.signpost.core.directory.ServiceNames;
 import org.signpost.core.escalation.EscalateAction;
-import org.signpost.core.feedback.FeedbackLog;
-import org.signpost.core.feedback.InMemoryFeedbackLog;
 import org.signpost.core.feedback.RecordFeedbackAction;
-import org.signpost.core.gap.CapacityGapLog;
-import org.signpost.core.referral.CreateReferralAction;
-import org.signpost.core.referral.InMemoryReferralStore;
-import org.signpost.core.referral.ReferralRouteAction;
-import org.signpost.core.referral.ReferralStatusAction;
-import org.signpost.core.referral.ReferralStore;
-import org.signpost.core.referral.References;
-import org.signpost.core.gap.InMemoryCapacityGapLog;
-import org.signpost.core.escalation.EscalationQueue;
-import org.signpost.core.escalation.InMemoryEscalationQueue;
 import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.DialogueLoader;
 import org.signpost.core.flow.FlowEngine;
 import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.referral.CreateReferralAction;
+import org.signpost.core.referral.ReferralRouteAction;
+import org.signpost.core.referral.ReferralStatusAction;
+import org.signpost.core.referral.References;
 import org.signpost.core.safety.SafetyCategory;
 import org.signpost.core.safety.SafetyRulesReader;
 import org.signpost.core.safety.SafetyScreen;
+import org.signpost.core.staff.Passwords;
 import org.signpost.core.turn.Interpreter;
 import org.signpost.core.turn.TurnProcessor;
 import org.signpost.dialogs.DialogContent;
 import org.signpost.nlu.NluModel;
 import org.signpost.nlu.NluSettings;
-import org.signpost.nlu.data.LookupTable;
 import org.signpost.nlu.data.RasaYamlReader;
 import org.signpost.nlu.data.TrainingData;
 import org.signpost.nlu.model.ModelCache;
 import org.signpost.nlu.model.NluTrainer;
+import org.signpost.server.directory.ServicesApi;
 import org.signpost.server.health.HealthApi;
 import org.signpost.server.http.HttpErrors;
 import org.signpost.server.nlu.CurrentModel;
 import org.signpost.server.nlu.ModelApi;
 import org.signpost.server.nlu.ModelTrainingApi;
 import org.signpost.server.nlu.RasaInterpreter;
+import org.signpost.server.referral.ReferralsApi;
+import org.signpost.server.report.ReportsApi;
+import org.signpost.server.staff.AuditApi;
+import org.signpost.server.staff.StaffAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,23 +75,16 @@ public final class Signpost {
     static final String NLU_DATA = "nlu-data";
 
     private final HttpServer server;
-    private final Engine engine;
+    private final Stores stores;
 
-    private Signpost(HttpServer server, Engine engine) {
+    private Signpost(HttpServer server, Stores stores) {
         this.server = server;
-        this.engine = engine;
+        this.stores = stores;
     }
 
-    /** The parts of a running Signpost that do not depend on HTTP. */
-    record Engine(CurrentModel model, Function<TrainingData, NluModel> trainer, Interpreter interpreter,
-            TurnProcessor processor, EscalationQueue escalations, CapacityGapLog gaps, ReferralStore referrals,
-            FeedbackLog feedback, Dialogue dialogue) {
-    }
-
-    /** What start-up loads on a worker thread: validated content and the NLU model. */
-    private record Content(CurrentModel model, Function<TrainingData, NluModel> trainer, EscalationQueue escalations,
-            CapacityGapLog gaps, ReferralStore referrals, FeedbackLog feedback, Dialogue dialogue, SafetyScreen safety,
-            PostcodeLocalities places) {
+    /** What start-up loads on a worker thread: validated content, the NLU model and the stores. */
+    private record Content(CurrentModel model, Function<TrainingData, NluModel> trainer, Dialogue dialogue,
+            SafetyScreen safety, PostcodeLocalities places, Stores stores) {
     }
 
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
@@ -103,14 +95,13 @@ public final class Signpost {
                     .<Interpreter>map(url -> new RasaInterpreter(WebClient.create(vertx), url, config.rasaTimeoutMillis(),
                             content.model()))
                     .orElse(content.model());
+            config.rasaUrl().ifPresent(url -> LOG.info("Messages are parsed by Rasa at {} (the local model stands in)", url));
             // A postcode stands for its locality when no place was named.
             Interpreter interpreter = text -> nlu.parse(text).map(content.places()::enrich);
-            config.rasaUrl().ifPresent(url -> LOG.info("Messages are parsed by Rasa at {} (the local model stands in)", url));
+            Stores stores = content.stores();
             TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
-                    new InMemoryTrackerStore(), new InMemoryConversationLock(), Clock.systemUTC());
-            Engine engine = new Engine(content.model(), content.trainer(), interpreter, processor, content.escalations(),
-                    content.gaps(), content.referrals(), content.feedback(), content.dialogue());
-            Router router = router(vertx, config, engine);
+                    stores.trackers(), stores.lock(), Clock.systemUTC());
+            Router router = router(vertx, config, content, interpreter, processor);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
                     .setHost(config.host())
@@ -118,18 +109,18 @@ public final class Signpost {
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
             return vertx.createHttpServer(options).requestHandler(router).listen()
-                    .map(server -> new Signpost(server, engine));
+                    .map(server -> new Signpost(server, stores));
         });
     }
 
-    /** Loads content and the NLU model. Blocking: runs on a worker thread. */
+    /** Loads content, the NLU model and the stores. Blocking: runs on a worker thread. */
     private static Content content(ServerConfig config) {
         ClassLoader loader = Signpost.class.getClassLoader();
         List<Service> seed = ServiceCatalogReader.read(DialogContent.directory());
         // Services are recognised by the names the directory gives them, typos and all.
-        LookupTable services = new LookupTable("service", seed.stream().map(Service::name).toList());
-        TrainingData data = new RasaYamlReader().read(ContentFiles.fromClasspath(NLU_DATA, loader, ".yml", ".yaml"))
-                .withLookup(services);
+        TrainingData services = ServiceNames.trainingData(seed);
+        TrainingData data = TrainingData.merge(List.of(
+                new RasaYamlReader().read(ContentFiles.fromClasspath(NLU_DATA, loader, ".yml", ".yaml")), services));
         NluTrainer trainer = new NluTrainer(Optional.of(new ModelCache(config.dataDirectory().resolve("models"))));
         NluSettings settings = NluSettings.DEFAULTS.withFallbackThreshold(config.fallbackThreshold());
         if (!trainer.isCached(data, settings)) {
@@ -138,24 +129,19 @@ public final class Signpost {
         }
         CurrentModel model = new CurrentModel(trainer.train(data, settings));
 
-        EscalationQueue escalations = new InMemoryEscalationQueue();
-        CapacityGapLog gaps = new InMemoryCapacityGapLog();
-        ReferralStore referrals = new InMemoryReferralStore();
-        FeedbackLog feedback = new InMemoryFeedbackLog();
-        InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
+        Stores stores = Stores.inMemory(new InMemoryServiceDirectory(seed));
         Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
-                new SearchServicesAction(directory, gaps),
-                new ServiceDetailsAction(directory, ServiceDetailsAction.Question.INFO),
-                new ServiceDetailsAction(directory, ServiceDetailsAction.Question.AVAILABILITY),
-                new ReferralRouteAction(directory),
-                new CreateReferralAction(directory, referrals, new References()),
-                new ReferralStatusAction(referrals),
-                new RecordFeedbackAction(feedback),
-                new EscalateAction(escalations)))
+                new SearchServicesAction(stores.directory(), stores.gaps()),
+                new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.INFO),
+                new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.AVAILABILITY),
+                new ReferralRouteAction(stores.directory()),
+                new CreateReferralAction(stores.directory(), stores.referrals(), new References()),
+                new ReferralStatusAction(stores.referrals()),
+                new RecordFeedbackAction(stores.feedback()),
+                new EscalateAction(stores.escalations())))
                 .load(DialogContent.dialogue());
-        PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(),
-                java.util.Set.copyOf(slotValues(dialogue, "locality")));
         ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
+        PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(), Set.copyOf(slotValues(dialogue, "locality")));
         SafetyScreen safety = new SafetyScreen(SafetyRulesReader.read(DialogContent.safety()));
         for (SafetyCategory category : SafetyCategory.values()) {
             if (dialogue.flowFor(category.intent()).isEmpty()) {
@@ -163,31 +149,66 @@ public final class Signpost {
                         + " (a flow with intents: [" + category.intent() + "])");
             }
         }
+        firstAdmin(config, stores);
         LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
                 dialogue.flows().size(), seed.size(), model.get().intents().size());
-        return new Content(model, next -> trainer.train(next.withLookup(services), settings), escalations, gaps,
-                referrals, feedback, dialogue, safety, places);
+        return new Content(model, next -> trainer.train(TrainingData.merge(List.of(next, services)), settings), dialogue,
+                safety, places, stores);
     }
 
-    private static Router router(Vertx vertx, ServerConfig config, Engine engine) {
+    private static void firstAdmin(ServerConfig config, Stores stores) {
+        if (config.adminUser().isEmpty()) {
+            LOG.info("No first admin configured: set SIGNPOST_ADMIN_USER and SIGNPOST_ADMIN_PASSWORD to sign in to /api");
+            return;
+        }
+        boolean created = StaffAuth.ensureAdmin(stores.staff(), new Passwords(), config.adminUser().get(),
+                config.adminPassword().orElseThrow()).toCompletionStage().toCompletableFuture().join();
+        if (created) {
+            LOG.info("Created the first admin account from SIGNPOST_ADMIN_USER");
+        }
+    }
+
+    private static Router router(Vertx vertx, ServerConfig config, Content content, Interpreter interpreter,
+            TurnProcessor processor) {
+        Stores stores = content.stores();
         Router router = Router.router(vertx);
         // Body handlers go on each route, not on a catch-all: a catch-all would match every path
         // and turn a request for a path that does not exist into a 405 instead of a 404.
         LimitedBodyHandler bodies = LimitedBodyHandler.json(config.bodyLimit());
         new HealthApi(List.of(
-                new HealthApi.Check("nlu", () -> Future.succeededFuture(engine.model().get().intents().size() + " intents")),
+                new HealthApi.Check("nlu", () -> Future.succeededFuture(content.model().get().intents().size() + " intents")),
                 new HealthApi.Check("tracker_store", () -> Future.succeededFuture("in memory")),
-                new HealthApi.Check("escalation_queue", () -> engine.escalations().waiting().map(w -> w.size() + " waiting"))))
+                new HealthApi.Check("escalation_queue", () -> stores.escalations().waiting().map(w -> w.size() + " waiting"))))
                 .mount(router);
-        new RestChannel(engine.processor()).mount(router, bodies);
-        new ModelApi(engine.interpreter()).mount(router, bodies);
-        new ModelTrainingApi(vertx, engine.model(), engine.trainer(), engine.dialogue().intentsUsed(),
-                engine.dialogue().entityTypesUsed(), config.modelToken())
+        new RestChannel(processor).mount(router, bodies);
+        new ModelApi(interpreter).mount(router, bodies);
+        new ModelTrainingApi(vertx, content.model(), content.trainer(), content.dialogue().intentsUsed(),
+                content.dialogue().entityTypesUsed(), config.modelToken())
                 .mount(router, LimitedBodyHandler.yaml(config.trainingBodyLimit()));
+
+        Clock clock = Clock.systemUTC();
+        new StaffAuth(vertx, stores.staff(), new Passwords(), config.jwtSecret().orElseGet(Signpost::ephemeralSecret))
+                .mount(router, bodies);
+        new ServicesApi(stores.directory(), stores.audit(), clock, slotValues(content.dialogue(), "service_category"),
+                slotValues(content.dialogue(), "locality")).mount(router, bodies);
+        new ReferralsApi(stores.referrals(), stores.audit(), clock).mount(router, bodies);
+        new ReportsApi(stores.referrals(), stores.gaps(), stores.feedback(), stores.escalations()).mount(router);
+        new AuditApi(stores.audit()).mount(router);
+
         // Only named pages: a catch-all static route would turn every wrong method into a 404.
         router.get("/").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+        router.get("/openapi.yaml").handler(context -> context.response()
+                .putHeader("Content-Type", "application/yaml").sendFile("webroot/openapi.yaml"));
         HttpErrors.install(router);
         return router;
+    }
+
+    /** Without a configured secret, tokens are signed with a random one and end with the process. */
+    private static String ephemeralSecret() {
+        LOG.warn("SIGNPOST_JWT_SECRET is not set: staff tokens will stop working when the server restarts");
+        byte[] secret = new byte[48];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
     }
 
     private static List<String> slotValues(Dialogue dialogue, String slot) {
@@ -200,20 +221,9 @@ public final class Signpost {
         return server.actualPort();
     }
 
-    EscalationQueue escalations() {
-        return engine.escalations();
-    }
-
-    CapacityGapLog gaps() {
-        return engine.gaps();
-    }
-
-    ReferralStore referrals() {
-        return engine.referrals();
-    }
-
-    FeedbackLog feedback() {
-        return engine.feedback();
+    /** The stores, for tests that check what a conversation left behind. */
+    Stores stores() {
+        return stores;
     }
 
     public Future<Void> close() {

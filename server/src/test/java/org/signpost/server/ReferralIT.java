@@ -49,7 +49,7 @@ class ReferralIT extends AgainstRunningServer {
         Matcher reference = REFERENCE.matcher(created);
         assertThat(reference.find()).as(created).isTrue();
         assertThat(created).contains("What happens next");
-        Referral stored = server.signpost().referrals().find(reference.group()).result().orElseThrow();
+        Referral stored = server.signpost().stores().referrals().find(reference.group()).result().orElseThrow();
         assertThat(stored.serviceName()).startsWith("Dudley Talking Therapies");
         assertThat(stored.route()).isEqualTo("self");
         assertThat(stored.status().id()).isEqualTo("new");
@@ -98,7 +98,7 @@ class ReferralIT extends AgainstRunningServer {
     @Test
     void noConsentMeansNothingIsSent() throws Exception {
         String person = "no-consent";
-        int before = server.signpost().referrals().all().result().size();
+        int before = server.signpost().stores().referrals().all().result().size();
         say(person, "can I self refer to talking therapies");
         say(person, "Sam Jones");
         say(person, "3rd May 1950");
@@ -108,6 +108,6 @@ class ReferralIT extends AgainstRunningServer {
         say(person, "my mood is very low");
         say(person, "/inform{\"urgency\": \"routine\"}");
         assertThat(say(person, "no")).contains("haven't sent anything");
-        assertThat(server.signpost().referrals().all().result()).hasSize(before);
+        assertThat(server.signpost().stores().referrals().all().result()).hasSize(before);
     }
 }

@@ -59,7 +59,7 @@ class RestChannelIT extends AgainstRunningServer {
         say("patient-11", "/find_service{\"service_category\": \"physiotherapy\"}");
 
         assertThat(text(say("patient-11", "B1 1AA"))).contains("outside Dudley").contains("nhs.uk");
-        assertThat(server.signpost().gaps().all().result())
+        assertThat(server.signpost().stores().gaps().all().result())
                 .anySatisfy(gap -> assertThat(gap.reason().id()).isEqualTo("out_of_area"));
     }
 
@@ -67,7 +67,7 @@ class RestChannelIT extends AgainstRunningServer {
     void aNeedNoServiceMeetsIsRecordedAsAGap() throws Exception {
         assertThat(text(say("patient-12", "/find_service{\"service_category\": \"physiotherapy\", \"locality\": \"Halesowen\"}")))
                 .contains("couldn't find a service for physiotherapy in Halesowen");
-        assertThat(server.signpost().gaps().all().result()).anySatisfy(gap -> {
+        assertThat(server.signpost().stores().gaps().all().result()).anySatisfy(gap -> {
             assertThat(gap.category()).isEqualTo("physiotherapy");
             assertThat(gap.reason().id()).isEqualTo("no_service");
         });
@@ -95,7 +95,7 @@ class RestChannelIT extends AgainstRunningServer {
         assertThat(text(say("patient-15", "/inform{\"fft_rating\": \"Don't know\"}"))).contains("anything you'd like to tell us");
         assertThat(text(say("patient-15", "The falls team were lovely"))).contains("Thank you");
 
-        assertThat(server.signpost().feedback().all().result()).anySatisfy(feedback -> {
+        assertThat(server.signpost().stores().feedback().all().result()).anySatisfy(feedback -> {
             assertThat(feedback.rating()).isEqualTo("Don't know");
             assertThat(feedback.comment()).isEqualTo("The falls team were lovely");
         });
@@ -120,7 +120,7 @@ class RestChannelIT extends AgainstRunningServer {
         String reply = text(say("caller-3", "my dad has chest pain and is sweating"));
 
         assertThat(reply).contains("Call 999 now");
-        List<Escalation> waiting = server.signpost().escalations().waiting().result();
+        List<Escalation> waiting = server.signpost().stores().escalations().waiting().result();
         assertThat(waiting).filteredOn(e -> e.conversationId().equals("caller-3"))
                 .singleElement().satisfies(e -> assertThat(e.priority()).isEqualTo(Priority.SAFETY));
     }
@@ -132,7 +132,7 @@ class RestChannelIT extends AgainstRunningServer {
 
         assertThat(reply).contains("111").contains("option 2").contains("Samaritans").contains("116 123")
                 .contains("SHOUT").contains("85258");
-        Escalation first = server.signpost().escalations().waiting().result().get(0);
+        Escalation first = server.signpost().stores().escalations().waiting().result().get(0);
         assertThat(first.priority()).isEqualTo(Priority.SAFETY);
     }
 
@@ -147,7 +147,7 @@ class RestChannelIT extends AgainstRunningServer {
     void askingForAPersonQueuesAnEscalation() throws Exception {
         assertThat(text(say("patient-4", "can I talk to a real person please"))).contains("care navigator");
 
-        assertThat(server.signpost().escalations().waiting().result())
+        assertThat(server.signpost().stores().escalations().waiting().result())
                 .anySatisfy(e -> assertThat(e.conversationId()).isEqualTo("patient-4"));
     }
 

@@ -169,6 +169,15 @@ public final class OpeningHours {
         return time.getMinute() == 0 ? hour + suffix : String.format(Locale.ROOT, "%d:%02d%s", hour, time.getMinute(), suffix);
     }
 
+    /** The hours as {@link #parse} reads them: {@code ["24/7"]}, {@code ["Mon 09:00-17:00", ...]}, or none. */
+    public List<String> written() {
+        if (always) {
+            return List.of("24/7");
+        }
+        return periods.stream().map(period -> period.day().getDisplayName(TextStyle.SHORT, Locale.UK) + " "
+                + period.opens() + "-" + period.closes()).toList();
+    }
+
     /**
      * Reads {@code "24/7"} or periods written as {@code "Mon-Fri 09:00-17:00"} /
      * {@code "Sat, Sun 12:00-23:00"}.

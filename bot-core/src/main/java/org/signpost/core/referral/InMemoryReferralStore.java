@@ -26,6 +26,17 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
 
     @Override
+    public synchronized Future<Optional<Referral>> updateStatus(String reference, ReferralStatus status) {
+        Referral current = referrals.get(reference);
+        if (current == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        Referral updated = current.withStatus(status);
+        referrals.put(reference, updated);
+        return Future.succeededFuture(Optional.of(updated));
+    }
+
+    @Override
     public synchronized Future<List<Referral>> all() {
         return Future.succeededFuture(List.copyOf(new ArrayList<>(referrals.values())));
     }

@@ -28,6 +28,10 @@ public record Referral(String reference, String serviceId, String serviceName, S
         Objects.requireNonNull(channel, "channel");
     }
 
+    public Referral withStatus(ReferralStatus next) {
+        return new Referral(reference, serviceId, serviceName, route, details, next, createdAt, conversationId, channel);
+    }
+
     public String detail(String name) {
         return details.getOrDefault(name, "");
     }

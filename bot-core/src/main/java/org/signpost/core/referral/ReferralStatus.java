@@ -20,6 +20,15 @@ public enum ReferralStatus {
         return id;
     }
 
+    public static ReferralStatus fromId(String id) {
+        for (ReferralStatus status : values()) {
+            if (status.id.equals(id)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("unknown status '" + id + "' (expected new, in_review, accepted, declined or closed)");
+    }
+
     /** What the status means, for the person who was referred. */
     public String plain() {
         return plain;

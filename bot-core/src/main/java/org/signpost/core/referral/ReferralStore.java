@@ -15,4 +15,7 @@ public interface ReferralStore {
     Future<Optional<Referral>> find(String reference);
 
     Future<List<Referral>> all();
+
+    /** Changes a referral's status; completes with the updated referral, or empty when there is none. */
+    Future<java.util.Optional<Referral>> updateStatus(String reference, ReferralStatus status);
 }

@@ -43,13 +43,6 @@ public record TrainingData(
         return new TrainingData(examples, synonyms, regexes, lookups);
     }
 
-    /** This data with one more lookup table (the directory's service names, say). */
-    public TrainingData withLookup(LookupTable lookup) {
-        List<LookupTable> more = new ArrayList<>(lookups);
-        more.add(lookup);
-        return new TrainingData(examples, synonyms, regexes, more);
-    }
-
     /** Intent names in alphabetical order. */
     public SortedSet<String> intents() {
         SortedSet<String> names = new TreeSet<>();
