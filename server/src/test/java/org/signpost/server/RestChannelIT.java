@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.signpost.core.escalation.Escalation;
 import org.signpost.core.escalation.Priority;
 
@@ -106,6 +108,35 @@ class RestChannelIT extends AgainstRunningServer {
         say("patient-16", "/feedback");
         assertThat(text(say("patient-16", "very good"))).contains("anything you'd like to tell us");
         assertThat(text(say("patient-16", "no"))).contains("Thank you");
+    }
+
+    @Test
+    void aServiceThatTakesSelfReferralsOffersToReferThereAndThen() throws Exception {
+        JsonArray found = say("patient-17", "/find_service{\"service_category\": \"mental health\", \"locality\": \"Stourbridge\"}");
+        JsonObject talking = found.stream().map(JsonObject.class::cast)
+                .filter(reply -> reply.getString("text").startsWith("Dudley Talking Therapies")).findFirst().orElseThrow();
+        String payload = talking.getJsonArray("buttons").getJsonObject(0).getString("payload");
+
+        assertThat(text(say("patient-17", payload))).contains("full name");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "how do I order my repeat prescription | NHS App",
+        "I need to cancel my appointment on Tuesday | GP practice",
+        "how do I register with a doctor | register",
+        "when can I get my flu jab | pharmacy",
+        "I need to see someone today | NHS 111",
+        "I want to make a complaint about my care | PALS",
+        "am I talking to a robot | computer program",
+        "what can you do | find a health or care service",
+        "bye for now | Goodbye",
+        "book me a taxi | only help with health and care",
+        "thanks that's helpful | You're welcome",
+        "I look after my mum and I'm struggling | support for you as a carer",
+    })
+    void answersEveryEverydayRequestWithWhatToDoNext(String message, String expected) throws Exception {
+        assertThat(text(say("everyday-" + Math.abs(message.hashCode()), message))).contains(expected);
     }
 
     @Test

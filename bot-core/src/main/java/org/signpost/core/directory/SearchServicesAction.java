@@ -23,6 +23,7 @@ public final class SearchServicesAction implements Action {
     public static final String NAME = "action_search_services";
     static final String FOUND = "utter_services_found";
     static final String MATCH = "utter_service_match";
+    static final String MATCH_SELF_REFERRAL = "utter_service_match_self_referral";
     static final String NONE = "utter_no_services_found";
     static final String OUT_OF_AREA = "utter_out_of_area";
     static final int LIMIT = 3;
@@ -42,13 +43,13 @@ public final class SearchServicesAction implements Action {
 
     @Override
     public Set<String> responses() {
-        return Set.of(FOUND, MATCH, NONE, OUT_OF_AREA);
+        return Set.of(FOUND, MATCH, MATCH_SELF_REFERRAL, NONE, OUT_OF_AREA);
     }
 
     @Override
     public Set<String> variables() {
         return Set.of("service_name", "service_description", "service_contact", "service_why", "service_hours",
-                "service_note", "match_count");
+                "service_note", "service_id", "match_count");
     }
 
     @Override
@@ -65,20 +66,33 @@ public final class SearchServicesAction implements Action {
                 return gaps.record(new CapacityGap(category, locality, CapacityGap.Reason.NO_SERVICE, context.now()))
                         .map(recorded -> ActionResult.say(Utterance.of(NONE)));
             }
-            List<Utterance> said = new ArrayList<>();
-            said.add(new Utterance(FOUND, Map.of("match_count", String.valueOf(matches.size()))));
-            for (ServiceMatch match : matches) {
-                Service service = match.service();
-                said.add(new Utterance(MATCH, Map.of(
+            // Services that say they are full still get named, but the need counts as unmet.
+            boolean noneAccepting = matches.stream().map(ServiceMatch::service).map(Service::availability)
+                    .allMatch(availability -> availability.reported() && !availability.acceptingReferrals());
+            Future<Void> recorded = noneAccepting
+                    ? gaps.record(new CapacityGap(category, locality, CapacityGap.Reason.NO_CAPACITY, context.now()))
+                    : Future.succeededFuture();
+            return recorded.map(done -> said(matches, context));
+        });
+    }
+
+    private ActionResult said(List<ServiceMatch> matches, ActionContext context) {
+        List<Utterance> said = new ArrayList<>();
+        said.add(new Utterance(FOUND, Map.of("match_count", String.valueOf(matches.size()))));
+        for (ServiceMatch match : matches) {
+            Service service = match.service();
+            // Where people may refer themselves, the answer offers to do it there and then.
+            String response = ReferralRoutes.accepts(service, ReferralRoutes.SELF) ? MATCH_SELF_REFERRAL : MATCH;
+            said.add(new Utterance(response, Map.of(
                         "service_name", service.name(),
                         "service_description", service.description(),
                         "service_contact", service.contact(),
                         "service_why", String.join(" and ", match.reasons()),
                         "service_hours", service.openingHours().known()
                                 ? "It is " + service.openingHours().describe(context.now().atZone(OpeningHours.UK)) + "." : "",
-                        "service_note", service.verified() ? "" : "Please check these details with the service before you go.")));
-            }
-            return Future.succeededFuture(new ActionResult(List.of(), said));
-        });
+                        "service_note", service.verified() ? "" : "Please check these details with the service before you go.",
+                        "service_id", service.id())));
+        }
+        return new ActionResult(List.of(), said);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.signpost.core.directory.DirectorySearch;
+import org.signpost.core.directory.ReferralRoutes;
 import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceDirectory;
 import org.signpost.core.event.SlotSet;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.signpost.core.directory.DirectorySearch;
+import org.signpost.core.directory.ReferralRoutes;
 import org.signpost.core.directory.ServiceDirectory;
 import org.signpost.core.event.SlotSet;
 import org.signpost.core.flow.Action;

@@ -1,7 +1,6 @@
-package org.signpost.core.referral;
+package org.signpost.core.directory;
 
 import java.util.Locale;
-import org.signpost.core.directory.Service;
 
 /**
  * Whether a service takes referrals by a route, read from the directory's "who can refer" text
