@@ -192,7 +192,8 @@ public final class Signpost {
         new ServicesApi(stores.directory(), stores.audit(), clock, slotValues(content.dialogue(), "service_category"),
                 slotValues(content.dialogue(), "locality")).mount(router, bodies);
         new ReferralsApi(stores.referrals(), stores.audit(), clock).mount(router, bodies);
-        new ReportsApi(stores.referrals(), stores.gaps(), stores.feedback(), stores.escalations()).mount(router);
+        new ReportsApi(stores.trackers(), stores.referrals(), stores.gaps(), stores.feedback(), stores.escalations())
+                .mount(router);
         new AuditApi(stores.audit()).mount(router);
 
         // Only named pages: a catch-all static route would turn every wrong method into a 404.

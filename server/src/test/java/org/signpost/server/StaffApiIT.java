@@ -179,7 +179,11 @@ class StaffApiIT {
         assertThat(report.getJsonObject("friends_and_family_test").getInteger("Very good")).isGreaterThanOrEqualTo(1);
         assertThat(report.getJsonObject("capacity_gaps_by_category_and_locality").getJsonObject("physiotherapy")
                 .getInteger("Stourbridge")).isGreaterThanOrEqualTo(1);
-        assertThat(report.fieldNames()).contains("referrals_by_service_and_status", "escalations_waiting_by_priority");
+        assertThat(report.fieldNames()).contains("referrals_by_service_and_status", "escalations_waiting_by_priority",
+                "conversations_by_day_and_channel", "escalations_by_priority", "safety_events_by_category", "top_intents");
+        assertThat(report.getJsonObject("containment").getInteger("sessions")).isGreaterThanOrEqualTo(2);
+        assertThat(report.getJsonObject("top_intents").getInteger("feedback")).isGreaterThanOrEqualTo(1);
+        assertThat(report.getDouble("fallback_rate")).isBetween(0.0, 1.0);
         assertThat(call("GET", "/api/reports/summary?from=yesterday", login("nav", "navigator password"), null).statusCode())
                 .isEqualTo(400);
     }

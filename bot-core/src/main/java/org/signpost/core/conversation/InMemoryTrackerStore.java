@@ -24,6 +24,11 @@ public final class InMemoryTrackerStore implements TrackerStore {
     }
 
     @Override
+    public Future<List<String>> conversationIds() {
+        return Future.succeededFuture(List.copyOf(logs.keySet()));
+    }
+
+    @Override
     public Future<Void> append(String conversationId, List<ConversationEvent> events) {
         List<ConversationEvent> log = logs.computeIfAbsent(conversationId, id -> new ArrayList<>());
         synchronized (log) {

@@ -16,4 +16,7 @@ public interface TrackerStore {
 
     /** Appends events after those already stored. The future completes once they are kept. */
     Future<Void> append(String conversationId, List<ConversationEvent> events);
+
+    /** The ids of every conversation kept, for reports. */
+    Future<List<String>> conversationIds();
 }

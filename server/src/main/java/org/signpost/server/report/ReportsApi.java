@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.escalation.EscalationQueue;
 import org.signpost.core.feedback.Feedback;
 import org.signpost.core.feedback.FeedbackLog;
@@ -23,8 +25,9 @@ import org.signpost.server.staff.StaffAuth;
 
 /**
  * {@code GET /api/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD} (both inclusive, UK dates):
- * referrals by service and status, capacity gaps by category and locality, Friends and Family
- * Test results, and escalations waiting by priority.
+ * conversations by day and channel, containment, escalations and safety events, the fallback
+ * rate and top intents; referrals by service and status, capacity gaps by category and locality,
+ * Friends and Family Test results, and escalations waiting by priority.
  */
 public final class ReportsApi {
 
@@ -33,8 +36,11 @@ public final class ReportsApi {
     private final CapacityGapLog gaps;
     private final FeedbackLog feedback;
     private final EscalationQueue escalations;
+    private final TrackerStore trackers;
 
-    public ReportsApi(ReferralStore referrals, CapacityGapLog gaps, FeedbackLog feedback, EscalationQueue escalations) {
+    public ReportsApi(TrackerStore trackers, ReferralStore referrals, CapacityGapLog gaps, FeedbackLog feedback,
+            EscalationQueue escalations) {
+        this.trackers = Objects.requireNonNull(trackers, "trackers");
         this.referrals = Objects.requireNonNull(referrals, "referrals");
         this.gaps = Objects.requireNonNull(gaps, "gaps");
         this.feedback = Objects.requireNonNull(feedback, "feedback");
@@ -88,7 +94,11 @@ public final class ReportsApi {
             report.put("escalations_waiting_by_priority", new JsonObject(new java.util.LinkedHashMap<>(byPriority)));
             return null;
         });
-        Future.all(referralCounts, gapCounts, fft, waiting).onSuccess(done -> context.response()
+        Future<Void> conversations = ConversationReport.of(trackers, start, end).map(json -> {
+            report.mergeIn(json);
+            return null;
+        });
+        Future.all(List.of(referralCounts, gapCounts, fft, waiting, conversations)).onSuccess(done -> context.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(report.encode()))
                 .onFailure(context::fail);
     }
