@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.signpost.content.ContentFiles;
+import org.signpost.core.directory.AgeQuestionAction;
 import org.signpost.core.directory.InMemoryServiceDirectory;
 import org.signpost.core.directory.PostcodeLocalities;
 import org.signpost.core.directory.SearchServicesAction;
@@ -41,6 +42,7 @@ class DialogContentTest {
             new SearchServicesAction(DIRECTORY, new InMemoryCapacityGapLog()),
             new ServiceDetailsAction(DIRECTORY, ServiceDetailsAction.Question.INFO),
             new ServiceDetailsAction(DIRECTORY, ServiceDetailsAction.Question.AVAILABILITY),
+            new AgeQuestionAction(DIRECTORY),
             new ReferralRouteAction(DIRECTORY),
             new CreateReferralAction(DIRECTORY, new InMemoryReferralStore(), new References()),
             new ReferralStatusAction(new InMemoryReferralStore()),

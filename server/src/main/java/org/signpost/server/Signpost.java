@@ -19,6 +19,7 @@ import org.signpost.connectors.web.http.LimitedBodyHandler;
 import org.signpost.connectors.web.rest.RestChannel;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFiles;
+import org.signpost.core.directory.AgeQuestionAction;
 import org.signpost.core.directory.InMemoryServiceDirectory;
 import org.signpost.core.directory.PostcodeLocalities;
 import org.signpost.core.directory.SearchServicesAction;
@@ -134,6 +135,7 @@ public final class Signpost {
                 new SearchServicesAction(stores.directory(), stores.gaps()),
                 new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.INFO),
                 new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.AVAILABILITY),
+                new AgeQuestionAction(stores.directory()),
                 new ReferralRouteAction(stores.directory()),
                 new CreateReferralAction(stores.directory(), stores.referrals(), new References()),
                 new ReferralStatusAction(stores.referrals()),

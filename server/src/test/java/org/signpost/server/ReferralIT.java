@@ -66,6 +66,34 @@ class ReferralIT extends AgainstRunningServer {
     }
 
     @Test
+    void anInvalidPostcodeIsAskedForAgainAndAQuestionOnTheWayIsAnsweredFirst() throws Exception {
+        String person = "digresses";
+        say(person, "can I self refer to talking therapies");
+        say(person, "Sam Jones");
+        say(person, "3rd May 1950");
+        assertThat(say(person, "no")).contains("postcode");
+        assertThat(say(person, "DY8")).contains("doesn't look like a UK postcode");
+        String help = say(person, "what can you do");
+        assertThat(help).contains("I can help you find").contains("Let's carry on with: Make a referral").contains("postcode");
+        assertThat(say(person, "DY8 1AB")).contains("phone number");
+    }
+
+    @Test
+    void askingForAPersonMidReferralQueuesTheConversationWithWhatWasCollected() throws Exception {
+        String person = "wants-a-person";
+        say(person, "can I self refer to talking therapies");
+        say(person, "Sam Jones");
+        String reply = say(person, "can I speak to a real person");
+
+        assertThat(reply).contains("care navigator").contains("Let's carry on with: Make a referral");
+        assertThat(server.signpost().stores().escalations().waiting().result())
+                .anySatisfy(escalation -> {
+                    assertThat(escalation.conversationId()).isEqualTo(person);
+                    assertThat(escalation.details()).containsEntry("person_name", "Sam Jones");
+                });
+    }
+
+    @Test
     void aProfessionalReferralAsksForTheReferrerAndSkipsWhatWasSaid() throws Exception {
         String gp = "gp-referrer";
         String first = say(gp, "I'd like to refer my patient to integrated plus");

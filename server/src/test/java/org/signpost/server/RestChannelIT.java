@@ -111,8 +111,19 @@ class RestChannelIT extends AgainstRunningServer {
     }
 
     @Test
+    void asksTheAgeOnlyWhenServicesDifferByAge() throws Exception {
+        assertThat(text(say("patient-18", "/find_service{\"service_category\": \"safeguarding\", \"locality\": \"Halesowen\"}")))
+                .contains("How old");
+        String results = text(say("patient-18", "she's 9"));
+        assertThat(results).contains("Children's Services").doesNotContain("Adult safeguarding");
+
+        assertThat(text(say("patient-19", "/find_service{\"service_category\": \"urgent care\", \"locality\": \"Halesowen\"}")))
+                .doesNotContain("How old").contains("NHS 111");
+    }
+
+    @Test
     void aServiceThatTakesSelfReferralsOffersToReferThereAndThen() throws Exception {
-        JsonArray found = say("patient-17", "/find_service{\"service_category\": \"mental health\", \"locality\": \"Stourbridge\"}");
+        JsonArray found = say("patient-17", "/find_service{\"service_category\": \"mental health\", \"locality\": \"Stourbridge\", \"age\": \"40\"}");
         JsonObject talking = found.stream().map(JsonObject.class::cast)
                 .filter(reply -> reply.getString("text").startsWith("Dudley Talking Therapies")).findFirst().orElseThrow();
         String payload = talking.getJsonArray("buttons").getJsonObject(0).getString("payload");
@@ -141,7 +152,7 @@ class RestChannelIT extends AgainstRunningServer {
 
     @Test
     void aButtonPayloadSkipsTheClassifier() throws Exception {
-        String results = text(say("patient-2", "/find_service{\"service_category\": \"carers\", \"locality\": \"Halesowen\"}"));
+        String results = text(say("patient-2", "/find_service{\"service_category\": \"carers\", \"locality\": \"Halesowen\", \"age\": \"52\"}"));
 
         assertThat(results).contains("for carers in Halesowen").contains("Carers support");
     }

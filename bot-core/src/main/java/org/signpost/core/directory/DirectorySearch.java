@@ -30,9 +30,26 @@ public final class DirectorySearch {
     }
 
     public static List<ServiceMatch> search(List<Service> services, String category, String locality, int limit) {
+        return search(services, new Need(category, locality, -1, ""), limit);
+    }
+
+    /**
+     * What is needed: a category, a locality, an age (-1 when not known) and a referral route
+     * ({@link ReferralRoutes#SELF}, {@link ReferralRoutes#PROFESSIONAL} or empty when not known).
+     */
+    public record Need(String category, String locality, int age, String route) {
+    }
+
+    /** Services meeting the need, best first: a known age outside a service's range rules it out. */
+    public static List<ServiceMatch> search(List<Service> services, Need need, int limit) {
+        String category = need.category();
+        String locality = need.locality();
         List<ServiceMatch> matches = new ArrayList<>();
         for (Service service : services) {
             if (!service.meets(category) || !service.serves(locality)) {
+                continue;
+            }
+            if (need.age() >= 0 && !service.ages().includes(need.age())) {
                 continue;
             }
             List<String> reasons = new ArrayList<>();
@@ -44,6 +61,13 @@ public final class DirectorySearch {
             } else {
                 reasons.add("serves " + locality);
                 score += 2;
+            }
+            if (need.age() >= 0 && service.ages().limited()) {
+                reasons.add("is " + service.ages().describe());
+            }
+            if (!need.route().isEmpty() && ReferralRoutes.accepts(service, need.route())) {
+                reasons.add(need.route().equals(ReferralRoutes.SELF) ? "takes self-referrals" : "takes referrals from professionals");
+                score += 1;
             }
             if (service.verified()) {
                 score += 0.5;

@@ -60,8 +60,11 @@ public final class SearchServicesAction implements Action {
             return gaps.record(new CapacityGap(category, locality, CapacityGap.Reason.OUT_OF_AREA, context.now()))
                     .map(recorded -> ActionResult.say(Utterance.of(OUT_OF_AREA)));
         }
+        int age = context.state().slot("age").map(Integer::parseInt).orElse(-1);
+        String route = context.state().slot("referral_for").map(ReferralRoutes::routeFor).orElse("");
         return directory.all().compose(services -> {
-            List<ServiceMatch> matches = DirectorySearch.search(services, category, locality, LIMIT);
+            List<ServiceMatch> matches = DirectorySearch.search(services,
+                    new DirectorySearch.Need(category, locality, age, route), LIMIT);
             if (matches.isEmpty()) {
                 return gaps.record(new CapacityGap(category, locality, CapacityGap.Reason.NO_SERVICE, context.now()))
                         .map(recorded -> ActionResult.say(Utterance.of(NONE)));

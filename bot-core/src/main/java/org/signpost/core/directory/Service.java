@@ -49,6 +49,11 @@ public record Service(
                 verified, openingHours, reported, location);
     }
 
+    /** The ages it is for, read from {@link #ageRange()}. */
+    public AgeRange ages() {
+        return AgeRange.parse(ageRange);
+    }
+
     public boolean boroughWide() {
         return localities.isEmpty();
     }

@@ -22,7 +22,8 @@ public final class SlotValidators {
             "phone_number", PhoneNumber::normalise,
             "date_of_birth", SlotValidators::dateOfBirth,
             "person_name", SlotValidators::personName,
-            "free_text", SlotValidators::freeText);
+            "free_text", SlotValidators::freeText,
+            "age", SlotValidators::age);
 
     private SlotValidators() {
     }
@@ -58,6 +59,16 @@ public final class SlotValidators {
         long letters = name.chars().filter(Character::isLetter).count();
         boolean digits = name.chars().anyMatch(Character::isDigit);
         return name.length() <= 100 && letters >= 2 && !digits ? Optional.of(name) : Optional.empty();
+    }
+
+    /** A whole number of years from 0 to 120, found anywhere in the answer ("she's 84"). */
+    static Optional<String> age(String value) {
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("\\b(\\d{1,3})\\b").matcher(value);
+        if (!number.find()) {
+            return Optional.empty();
+        }
+        int years = Integer.parseInt(number.group(1));
+        return years <= 120 ? Optional.of(String.valueOf(years)) : Optional.empty();
     }
 
     /** Some words ("GP" will do): at least two letters, at most a thousand characters. */
