@@ -11,6 +11,8 @@ import org.signpost.content.SourceLocation;
  * @param localities the localities it serves; empty means the whole borough
  * @param verified false while its details come from an unconfirmed source: people are asked to
  *     check them
+ * @param channels how to reach it, where the directory knows (phone, email, web, address)
+ * @param eligibility who may use it beyond age ("registered with a Dudley GP"), or empty
  * @param openingHours when it is open ({@link OpeningHours#UNKNOWN} when not known)
  * @param availability its capacity as last reported ({@link Availability#NOT_REPORTED} when never)
  */
@@ -22,8 +24,10 @@ public record Service(
         List<String> categories,
         List<String> localities,
         String contact,
+        ContactDetails channels,
         String whoCanRefer,
         String ageRange,
+        String eligibility,
         boolean verified,
         OpeningHours openingHours,
         Availability availability,
@@ -37,6 +41,8 @@ public record Service(
         categories = List.copyOf(categories);
         localities = List.copyOf(localities);
         Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(eligibility, "eligibility");
         Objects.requireNonNull(whoCanRefer, "whoCanRefer");
         Objects.requireNonNull(ageRange, "ageRange");
         Objects.requireNonNull(openingHours, "openingHours");
@@ -45,8 +51,8 @@ public record Service(
     }
 
     public Service withAvailability(Availability reported) {
-        return new Service(id, name, provider, description, categories, localities, contact, whoCanRefer, ageRange,
-                verified, openingHours, reported, location);
+        return new Service(id, name, provider, description, categories, localities, contact, channels, whoCanRefer,
+                ageRange, eligibility, verified, openingHours, reported, location);
     }
 
     /** The ages it is for, read from {@link #ageRange()}. */

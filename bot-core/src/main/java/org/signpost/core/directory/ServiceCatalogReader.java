@@ -18,7 +18,8 @@ import org.signpost.content.YamlNode;
 public final class ServiceCatalogReader {
 
     private static final Set<String> KEYS = Set.of("id", "name", "provider", "description", "categories", "localities",
-            "contact", "who_can_refer", "age_range", "verified", "source_url", "notes", "opening_hours", "availability");
+            "contact", "phone", "email", "web", "address", "who_can_refer", "age_range", "eligibility", "verified",
+            "source_url", "notes", "opening_hours", "availability");
     private static final Set<String> AVAILABILITY_KEYS = Set.of("accepting_referrals", "wait_weeks", "note", "updated_at",
             "updated_by");
 
@@ -42,12 +43,19 @@ public final class ServiceCatalogReader {
                 services.add(new Service(id, node.get("name").asText(), node.get("provider").asText(),
                         node.get("description").asText(), node.get("categories").asTextList(),
                         node.find("localities").map(YamlNode::asTextList).orElse(List.of()), node.get("contact").asText(),
+                        new ContactDetails(optional(node, "phone"), optional(node, "email"), optional(node, "web"),
+                                optional(node, "address")),
                         node.find("who_can_refer").map(YamlNode::asText).orElse("not known"),
                         node.find("age_range").map(YamlNode::asText).orElse("not known"),
+                        optional(node, "eligibility"),
                         node.get("verified").asBoolean(), hours(node), availability(node), node.location()));
             }
         }
         return List.copyOf(services);
+    }
+
+    private static String optional(YamlNode service, String key) {
+        return service.find(key).map(YamlNode::asText).orElse("");
     }
 
     private static OpeningHours hours(YamlNode service) {

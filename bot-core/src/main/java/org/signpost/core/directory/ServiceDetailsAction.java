@@ -71,7 +71,8 @@ public final class ServiceDetailsAction implements Action {
                 "service_contact", service.contact(),
                 "service_hours", service.openingHours().known()
                         ? "It is " + service.openingHours().describe(now) + "." : "I don't know its opening hours.",
-                "service_referrals", "Who can refer: " + service.whoCanRefer() + ".",
+                "service_referrals", "Who can refer: " + service.whoCanRefer() + ". Who it is for: " + service.ageRange()
+                        + (service.eligibility().isEmpty() ? "" : ", " + service.eligibility()) + ".",
                 "service_note", service.verified() ? "" : "Please check these details with the service before you go.");
     }
 

@@ -36,10 +36,10 @@ class AgeRangeTest {
 
     @Test
     void aKnownRouteRanksServicesThatTakeItFirst() {
-        Service selfReferral = new Service("self", "Self service", "p", "d", List.of("falls"), List.of(), "c", "self",
-                "all ages", true, OpeningHours.UNKNOWN, Availability.NOT_REPORTED, new SourceLocation("f", 1));
+        Service selfReferral = new Service("self", "Self service", "p", "d", List.of("falls"), List.of(), "c", ContactDetails.NONE,
+                "self", "all ages", "", true, OpeningHours.UNKNOWN, Availability.NOT_REPORTED, new SourceLocation("f", 1));
         Service professional = new Service("pro", "A professional service", "p", "d", List.of("falls"), List.of(), "c",
-                "professional referral", "all ages", true, OpeningHours.UNKNOWN, Availability.NOT_REPORTED,
+                ContactDetails.NONE, "professional referral", "all ages", "", true, OpeningHours.UNKNOWN, Availability.NOT_REPORTED,
                 new SourceLocation("f", 2));
 
         assertThat(DirectorySearch.search(List.of(professional, selfReferral), new DirectorySearch.Need("falls", "Halesowen", -1,
@@ -47,7 +47,7 @@ class AgeRangeTest {
     }
 
     private static Service service(String id, String ages) {
-        return new Service(id, id, "p", "d", List.of("falls"), List.of(), "c", "self", ages, true, OpeningHours.UNKNOWN,
+        return new Service(id, id, "p", "d", List.of("falls"), List.of(), "c", ContactDetails.NONE, "self", ages, "", true, OpeningHours.UNKNOWN,
                 Availability.NOT_REPORTED, new SourceLocation("f", 1));
     }
 }

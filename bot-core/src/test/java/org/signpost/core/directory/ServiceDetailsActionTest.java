@@ -10,7 +10,7 @@ import org.signpost.content.SourceLocation;
 class ServiceDetailsActionTest {
 
     private static Service service(String name) {
-        return new Service("s", name, "p", "d", List.of("falls"), List.of(), "c", "self", "adults", true,
+        return new Service("s", name, "p", "d", List.of("falls"), List.of(), "c", ContactDetails.NONE, "self", "adults", "", true,
                 OpeningHours.UNKNOWN, Availability.NOT_REPORTED, new SourceLocation("f", 1));
     }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.signpost.connectors.web.http.JsonBodies;
 import org.signpost.content.SourceLocation;
 import org.signpost.core.directory.Availability;
+import org.signpost.core.directory.ContactDetails;
 import org.signpost.core.directory.OpeningHours;
 import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceDirectory;
@@ -148,7 +149,10 @@ public final class ServicesApi {
                     .put("id", service.id()).put("name", service.name()).put("provider", service.provider())
                     .put("description", service.description()).put("categories", new JsonArray(service.categories()))
                     .put("localities", new JsonArray(service.localities())).put("contact", service.contact())
+                    .put("phone", service.channels().phone()).put("email", service.channels().email())
+                    .put("web", service.channels().web()).put("address", service.channels().address())
                     .put("who_can_refer", service.whoCanRefer()).put("age_range", service.ageRange())
+                    .put("eligibility", service.eligibility())
                     .put("verified", service.verified())
                     .put("opening_hours", new JsonArray(service.openingHours().written()));
             Availability availability = service.availability();
@@ -191,8 +195,10 @@ public final class ServicesApi {
                 throw new InvalidInputException("invalid_field", "verified must be true or false");
             }
             return new Service(id, text(json, "name"), text(json, "provider"), text(json, "description"),
-                    serviceCategories, served, text(json, "contact"), optional(json, "who_can_refer"),
-                    optional(json, "age_range"), (Boolean) verified, hours,
+                    serviceCategories, served, text(json, "contact"),
+                    new ContactDetails(blank(json, "phone"), blank(json, "email"), blank(json, "web"), blank(json, "address")),
+                    optional(json, "who_can_refer"), optional(json, "age_range"), blank(json, "eligibility"),
+                    (Boolean) verified, hours,
                     current == null ? Availability.NOT_REPORTED : current.availability(),
                     new SourceLocation("api", 0));
         }
@@ -207,6 +213,10 @@ public final class ServicesApi {
 
         private static String optional(JsonObject json, String field) {
             return json.getValue(field) == null ? "not known" : JsonBodies.string(json, field, 500);
+        }
+
+        private static String blank(JsonObject json, String field) {
+            return json.getValue(field) == null ? "" : JsonBodies.string(json, field, 500);
         }
 
         private static List<String> strings(JsonObject json, String field, boolean required) {
