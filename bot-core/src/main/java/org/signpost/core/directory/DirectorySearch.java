@@ -30,14 +30,15 @@ public final class DirectorySearch {
     }
 
     public static List<ServiceMatch> search(List<Service> services, String category, String locality, int limit) {
-        return search(services, new Need(category, locality, -1, ""), limit);
+        return search(services, new Need(category, locality, -1, "", ""), limit);
     }
 
     /**
-     * What is needed: a category, a locality, an age (-1 when not known) and a referral route
-     * ({@link ReferralRoutes#SELF}, {@link ReferralRoutes#PROFESSIONAL} or empty when not known).
+     * What is needed: a category, a locality, an age (-1 when not known), a referral route
+     * ({@link ReferralRoutes#SELF}, {@link ReferralRoutes#PROFESSIONAL} or empty when not known)
+     * and the name of a service the person mentioned (empty when none).
      */
-    public record Need(String category, String locality, int age, String route) {
+    public record Need(String category, String locality, int age, String route, String named) {
     }
 
     /** Services meeting the need, best first: a known age outside a service's range rules it out. */
@@ -64,6 +65,10 @@ public final class DirectorySearch {
             }
             if (need.age() >= 0 && service.ages().limited()) {
                 reasons.add("is " + service.ages().describe());
+            }
+            if (!need.named().isEmpty() && service.name().equalsIgnoreCase(need.named())) {
+                reasons.add("is the service you mentioned");
+                score += 5;
             }
             if (!need.route().isEmpty() && ReferralRoutes.accepts(service, need.route())) {
                 reasons.add(need.route().equals(ReferralRoutes.SELF) ? "takes self-referrals" : "takes referrals from professionals");

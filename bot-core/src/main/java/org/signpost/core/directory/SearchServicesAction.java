@@ -64,7 +64,7 @@ public final class SearchServicesAction implements Action {
         String route = context.state().slot("referral_for").map(ReferralRoutes::routeFor).orElse("");
         return directory.all().compose(services -> {
             List<ServiceMatch> matches = DirectorySearch.search(services,
-                    new DirectorySearch.Need(category, locality, age, route), LIMIT);
+                    new DirectorySearch.Need(category, locality, age, route, context.state().slot("service").orElse("")), LIMIT);
             if (matches.isEmpty()) {
                 return gaps.record(new CapacityGap(category, locality, CapacityGap.Reason.NO_SERVICE, context.now()))
                         .map(recorded -> ActionResult.say(Utterance.of(NONE)));

@@ -27,7 +27,7 @@ class AgeRangeTest {
         Service everyone = service("everyone", "all ages");
 
         List<ServiceMatch> forAChild = DirectorySearch.search(List.of(adults, children, everyone),
-                new DirectorySearch.Need("falls", "Halesowen", 9, ""), 3);
+                new DirectorySearch.Need("falls", "Halesowen", 9, "", ""), 3);
 
         assertThat(forAChild).extracting(match -> match.service().id()).containsExactlyInAnyOrder("children", "everyone");
         assertThat(forAChild.stream().filter(m -> m.service().id().equals("children")).findFirst().orElseThrow().reasons())
@@ -43,7 +43,16 @@ class AgeRangeTest {
                 new SourceLocation("f", 2));
 
         assertThat(DirectorySearch.search(List.of(professional, selfReferral), new DirectorySearch.Need("falls", "Halesowen", -1,
-                ReferralRoutes.SELF), 2).get(0).reasons()).contains("takes self-referrals");
+                ReferralRoutes.SELF, ""), 2).get(0).reasons()).contains("takes self-referrals");
+    }
+
+    @Test
+    void aServiceThePersonNamedComesFirst() {
+        List<ServiceMatch> matches = DirectorySearch.search(List.of(service("a", "all ages"), service("b", "all ages")),
+                new DirectorySearch.Need("falls", "Halesowen", -1, "", "b"), 2);
+
+        assertThat(matches.get(0).service().id()).isEqualTo("b");
+        assertThat(matches.get(0).reasons()).contains("is the service you mentioned");
     }
 
     private static Service service(String id, String ages) {
