@@ -3,7 +3,6 @@ package org.signpost.core.directory;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.signpost.core.event.SlotSet;
 import org.signpost.core.flow.Action;
 import org.signpost.core.flow.ActionContext;
@@ -24,16 +23,6 @@ public final class AgeQuestionAction implements Action {
     @Override
     public String name() {
         return "action_check_age_needed";
-    }
-
-    @Override
-    public Set<String> responses() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> variables() {
-        return Set.of();
     }
 
     @Override

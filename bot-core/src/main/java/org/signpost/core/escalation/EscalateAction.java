@@ -39,16 +39,6 @@ public final class EscalateAction implements Action {
     }
 
     @Override
-    public Set<String> responses() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> variables() {
-        return Set.of();
-    }
-
-    @Override
     public Set<String> arguments() {
         return Set.of("priority", "reason");
     }

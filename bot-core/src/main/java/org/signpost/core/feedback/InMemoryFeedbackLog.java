@@ -1,22 +1,21 @@
 package org.signpost.core.feedback;
 
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
+import org.signpost.core.memory.InMemoryRecords;
 
 /** Feedback in this process's memory: gone on restart. Thread-safe. */
 public final class InMemoryFeedbackLog implements FeedbackLog {
 
-    private final List<Feedback> feedback = new ArrayList<>();
+    private final InMemoryRecords<Feedback> records = new InMemoryRecords<>();
 
     @Override
-    public synchronized Future<Void> record(Feedback given) {
-        feedback.add(given);
-        return Future.succeededFuture();
+    public Future<Void> record(Feedback feedback) {
+        return records.append(feedback);
     }
 
     @Override
-    public synchronized Future<List<Feedback>> all() {
-        return Future.succeededFuture(List.copyOf(feedback));
+    public Future<List<Feedback>> all() {
+        return records.all();
     }
 }

@@ -3,7 +3,6 @@ package org.signpost.core.feedback;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.signpost.core.flow.Action;
 import org.signpost.core.flow.ActionContext;
 import org.signpost.core.flow.ActionResult;
@@ -20,16 +19,6 @@ public final class RecordFeedbackAction implements Action {
     @Override
     public String name() {
         return "action_record_feedback";
-    }
-
-    @Override
-    public Set<String> responses() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> variables() {
-        return Set.of();
     }
 
     @Override

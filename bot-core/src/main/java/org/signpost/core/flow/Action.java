@@ -13,11 +13,15 @@ public interface Action {
     /** The name flows use, starting with {@code action_}. */
     String name();
 
-    /** The responses this action may say. */
-    Set<String> responses();
+    /** The responses this action may say; none by default. */
+    default Set<String> responses() {
+        return Set.of();
+    }
 
-    /** Placeholders this action fills in its responses, beyond the slots. */
-    Set<String> variables();
+    /** Placeholders this action fills in its responses, beyond the slots; none by default. */
+    default Set<String> variables() {
+        return Set.of();
+    }
 
     /** Step arguments this action understands. */
     default Set<String> arguments() {

@@ -1,22 +1,21 @@
 package org.signpost.core.gap;
 
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
+import org.signpost.core.memory.InMemoryRecords;
 
-/** Gaps in this process's memory: gone on restart. Thread-safe. */
+/** Capacity gaps in this process's memory: gone on restart. Thread-safe. */
 public final class InMemoryCapacityGapLog implements CapacityGapLog {
 
-    private final List<CapacityGap> gaps = new ArrayList<>();
+    private final InMemoryRecords<CapacityGap> records = new InMemoryRecords<>();
 
     @Override
-    public synchronized Future<Void> record(CapacityGap gap) {
-        gaps.add(gap);
-        return Future.succeededFuture();
+    public Future<Void> record(CapacityGap gap) {
+        return records.append(gap);
     }
 
     @Override
-    public synchronized Future<List<CapacityGap>> all() {
-        return Future.succeededFuture(List.copyOf(gaps));
+    public Future<List<CapacityGap>> all() {
+        return records.all();
     }
 }

@@ -1,22 +1,21 @@
 package org.signpost.core.staff;
 
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
+import org.signpost.core.memory.InMemoryRecords;
 
-/** The audit log in this process's memory. Thread-safe. */
+/** The audit log in this process's memory: gone on restart. Thread-safe. */
 public final class InMemoryAuditLog implements AuditLog {
 
-    private final List<AuditEntry> entries = new ArrayList<>();
+    private final InMemoryRecords<AuditEntry> records = new InMemoryRecords<>();
 
     @Override
-    public synchronized Future<Void> record(AuditEntry entry) {
-        entries.add(entry);
-        return Future.succeededFuture();
+    public Future<Void> record(AuditEntry entry) {
+        return records.append(entry);
     }
 
     @Override
-    public synchronized Future<List<AuditEntry>> all() {
-        return Future.succeededFuture(List.copyOf(entries));
+    public Future<List<AuditEntry>> all() {
+        return records.all();
     }
 }

@@ -19,11 +19,6 @@ public final class RecordingAction implements Action {
     }
 
     @Override
-    public Set<String> responses() {
-        return Set.of();
-    }
-
-    @Override
     public Set<String> variables() {
         return Set.of("found");
     }
