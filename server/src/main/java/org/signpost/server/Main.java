@@ -43,6 +43,7 @@ public final class Main {
             LOG.info("Signpost is ready at {}", base);
             LOG.info("  chat (Rasa REST channel): POST {}/webhooks/rest/webhook", base);
             LOG.info("  understand a message:     POST {}/model/parse", base);
+            LOG.info("  staff API:                {}/api (sign in at POST {}/api/login; see {}/openapi.yaml)", base, base, base);
             LOG.info("  health and readiness:     GET  {}/health, {}/ready", base, base);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, signpost), "signpost-shutdown"));
         });

@@ -48,7 +48,8 @@ public final class ResponseCatalog {
         List<Button> buttons = variant.buttons().stream()
                 .map(button -> new Button(Template.fill(button.title(), variables), Template.fill(button.payload(), variables)))
                 .toList();
-        return new BotMessage(Template.fill(variant.text(), variables).strip(), buttons);
+        // An empty placeholder ("{service_hours}" for a service with unknown hours) leaves no gap.
+        return new BotMessage(Template.fill(variant.text(), variables).replaceAll(" {2,}", " ").strip(), buttons);
     }
 
     public Response get(String name) {
