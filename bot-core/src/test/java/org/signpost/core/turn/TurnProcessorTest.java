@@ -79,7 +79,7 @@ class TurnProcessorTest {
         conversation()
                 .send("/find_service").expect("What do you need help with?")
                 .send("/inform{\"service_category\": \"falls\"}").expect("Where do you live?")
-                .send("/inform{\"locality\": \"Halesowen\"}").expect("Found  for falls in Halesowen.");
+                .send("/inform{\"locality\": \"Halesowen\"}").expect("Found for falls in Halesowen.");
         assertThat(record.runs).hasSize(1);
         assertThat(record.runs.get(0).state().slots()).containsEntry("locality", "Halesowen");
     }
@@ -88,7 +88,7 @@ class TurnProcessorTest {
     void doesNotAskForWhatTheFirstMessageAlreadySaid() {
         conversation()
                 .send("/find_service{\"service_category\": \"falls\", \"locality\": \"Stourbridge\"}")
-                .expect("Found  for falls in Stourbridge.");
+                .expect("Found for falls in Stourbridge.");
     }
 
     @Test
@@ -96,7 +96,7 @@ class TurnProcessorTest {
         conversation()
                 .send("/find_service{\"service_category\": \"falls\", \"locality\": \"Stourbridge\"}")
                 .send("/find_service").expect("What do you need help with?")
-                .send("/inform{\"service_category\": \"carers\"}").expect("Found  for carers in Stourbridge.");
+                .send("/inform{\"service_category\": \"carers\"}").expect("Found for carers in Stourbridge.");
     }
 
     @Test
@@ -122,7 +122,7 @@ class TurnProcessorTest {
         conversation()
                 .send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?")
                 .send("/help").expect("I find services.", "Let's carry on with: Find a service.", "Where do you live?")
-                .send("/inform{\"locality\": \"Halesowen\"}").expect("Found  for falls in Halesowen.");
+                .send("/inform{\"locality\": \"Halesowen\"}").expect("Found for falls in Halesowen.");
     }
 
     @Test
@@ -258,7 +258,7 @@ class TurnProcessorTest {
                 .send("/find_service{\"service_category\": \"falls\", \"locality\": \"Stourbridge\"}")
                 .expect("Sorry, something went wrong.")
                 .send("/find_service{\"service_category\": \"falls\", \"locality\": \"Stourbridge\"}")
-                .expect("Found  for falls in Stourbridge.");
+                .expect("Found for falls in Stourbridge.");
         assertThat(lock.activeConversations()).isZero();
     }
 
