@@ -50,3 +50,49 @@ build_if_stale() {
   rm -f "$log"
   touch "$SIGNPOST_BUILT_MARKER"
 }
+
+# True when a Redis server answers PING at host $1, port $2.
+redis_answers() {
+  local reply
+  { exec 3<>"/dev/tcp/$1/$2"; } 2>/dev/null || return 1
+  printf 'PING\r\n' >&3
+  IFS= read -r -t 2 reply <&3 || reply=""
+  exec 3<&- 3>&-
+  [[ "$reply" == +PONG* ]]
+}
+
+# Makes REDIS_URL point at a Redis server for the tests: the one given, one on 127.0.0.1:6379,
+# or a throwaway server started here (installing Debian's redis-server as root when missing).
+ensure_redis() {
+  if [ -n "${REDIS_URL:-}" ]; then
+    say "Redis: using REDIS_URL"
+    return 0
+  fi
+  if redis_answers 127.0.0.1 6379; then
+    export REDIS_URL="redis://127.0.0.1:6379"
+    say "Redis: using the server on 127.0.0.1:6379"
+    return 0
+  fi
+  if ! command -v redis-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "Redis: installing Debian's redis-server for the tests..."
+      { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; } >/dev/null 2>&1 \
+        || die "could not install redis-server; install it, or set REDIS_URL to a Redis server for the tests."
+    else
+      die "the tests need a Redis server: install redis-server, or set REDIS_URL (for example redis://127.0.0.1:6379)."
+    fi
+  fi
+  local port=6390
+  while redis_answers 127.0.0.1 "$port" || { (exec 3<>"/dev/tcp/127.0.0.1/$port"); } 2>/dev/null; do
+    port=$((port + 1))
+  done
+  SIGNPOST_REDIS_DIR="$(mktemp -d)"
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --dir "$SIGNPOST_REDIS_DIR" --pidfile "$SIGNPOST_REDIS_DIR/redis.pid" --logfile "$SIGNPOST_REDIS_DIR/redis.log" \
+    || die "could not start redis-server on port $port"
+  for _ in $(seq 1 50); do redis_answers 127.0.0.1 "$port" && break; sleep 0.1; done
+  redis_answers 127.0.0.1 "$port" || die "redis-server did not answer on port $port (see $SIGNPOST_REDIS_DIR/redis.log)"
+  export REDIS_URL="redis://127.0.0.1:$port"
+  trap 'kill "$(cat "$SIGNPOST_REDIS_DIR/redis.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$SIGNPOST_REDIS_DIR"' EXIT
+  say "Redis: started a throwaway server on port $port"
+}

@@ -30,10 +30,15 @@ import org.signpost.error.SignpostException;
  *     random secret is used and tokens end with the process
  * @param adminUser the first admin's name ({@code SIGNPOST_ADMIN_USER}), created when no admin exists
  * @param adminPassword the first admin's password ({@code SIGNPOST_ADMIN_PASSWORD}, 12+ characters)
+ * @param redisUrl the Redis server for conversation state, locks and the escalation queue
+ *     ({@code REDIS_URL}); without it these live in memory
+ * @param redisNamespace what every Signpost key in Redis begins with ({@code REDIS_NAMESPACE},
+ *     default {@code signpost:})
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
         Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
-        Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword) {
+        Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword,
+        Optional<String> redisUrl, String redisNamespace) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -48,6 +53,8 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Objects.requireNonNull(jwtSecret, "jwtSecret");
         Objects.requireNonNull(adminUser, "adminUser");
         Objects.requireNonNull(adminPassword, "adminPassword");
+        Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(redisNamespace, "redisNamespace");
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -63,7 +70,20 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 integer(environment, "RASA_TIMEOUT_MS", 2_000, 50, 60_000),
                 secret(environment, "SIGNPOST_JWT_SECRET", 32),
                 admin(environment).map(pair -> pair[0]),
-                admin(environment).map(pair -> pair[1]));
+                admin(environment).map(pair -> pair[1]),
+                redis(environment),
+                environment.getOrDefault("REDIS_NAMESPACE", "signpost:"));
+    }
+
+    private static Optional<String> redis(Map<String, String> environment) {
+        String url = environment.get("REDIS_URL");
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new InvalidConfigException("REDIS_URL must look like redis://host:6379, was '" + url + "'");
+        }
+        return Optional.of(url.strip());
     }
 
     private static Optional<String> secret(Map<String, String> environment, String name, int minimum) {
@@ -119,17 +139,20 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
-                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword);
+                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
+                redisUrl, redisNamespace);
     }
 
     public ServerConfig withDataDirectory(Path directory) {
         return new ServerConfig(port, host, directory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
-                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword);
+                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
+                redisUrl, redisNamespace);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
-                trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword);
+                trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
+                redisUrl, redisNamespace);
     }
 
     private static Optional<String> token(Map<String, String> environment, String name) {

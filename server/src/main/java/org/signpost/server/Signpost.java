@@ -61,6 +61,7 @@ import org.signpost.server.referral.ReferralsApi;
 import org.signpost.server.report.ReportsApi;
 import org.signpost.server.staff.AuditApi;
 import org.signpost.server.staff.StaffAuth;
+import org.signpost.storage.redis.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ public final class Signpost {
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(config, "config");
-        return vertx.executeBlocking(() -> content(config)).compose(content -> {
+        return vertx.executeBlocking(() -> content(vertx, config)).compose(content -> {
             Interpreter nlu = config.rasaUrl()
                     .<Interpreter>map(url -> new RasaInterpreter(WebClient.create(vertx), url, config.rasaTimeoutMillis(),
                             content.model()))
@@ -115,7 +116,7 @@ public final class Signpost {
     }
 
     /** Loads content, the NLU model and the stores. Blocking: runs on a worker thread. */
-    private static Content content(ServerConfig config) {
+    private static Content content(Vertx vertx, ServerConfig config) {
         ClassLoader loader = Signpost.class.getClassLoader();
         List<Service> seed = ServiceCatalogReader.read(DialogContent.directory());
         // Services are recognised by the names the directory gives them, typos and all.
@@ -130,7 +131,10 @@ public final class Signpost {
         }
         CurrentModel model = new CurrentModel(trainer.train(data, settings));
 
-        Stores stores = Stores.inMemory(new InMemoryServiceDirectory(seed));
+        InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
+        Stores stores = config.redisUrl()
+                .map(url -> Stores.withRedis(vertx, Redis.connect(url, config.redisNamespace()), directory))
+                .orElseGet(() -> Stores.inMemory(directory));
         Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
                 new SearchServicesAction(stores.directory(), stores.gaps()),
                 new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.INFO),
@@ -152,8 +156,8 @@ public final class Signpost {
             }
         }
         firstAdmin(config, stores);
-        LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: in memory",
-                dialogue.flows().size(), seed.size(), model.get().intents().size());
+        LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: {}",
+                dialogue.flows().size(), seed.size(), model.get().intents().size(), stores.description());
         return new Content(model, next -> trainer.train(TrainingData.merge(List.of(next, services)), settings), dialogue,
                 safety, places, stores);
     }
@@ -177,11 +181,12 @@ public final class Signpost {
         // Body handlers go on each route, not on a catch-all: a catch-all would match every path
         // and turn a request for a path that does not exist into a 405 instead of a 404.
         LimitedBodyHandler bodies = LimitedBodyHandler.json(config.bodyLimit());
-        new HealthApi(List.of(
+        List<HealthApi.Check> checks = new java.util.ArrayList<>(List.of(
                 new HealthApi.Check("nlu", () -> Future.succeededFuture(content.model().get().intents().size() + " intents")),
-                new HealthApi.Check("tracker_store", () -> Future.succeededFuture("in memory")),
-                new HealthApi.Check("escalation_queue", () -> stores.escalations().waiting().map(w -> w.size() + " waiting"))))
-                .mount(router);
+                new HealthApi.Check("stores", () -> Future.succeededFuture(stores.description())),
+                new HealthApi.Check("escalation_queue", () -> stores.escalations().waiting().map(w -> w.size() + " waiting"))));
+        stores.redis().ifPresent(redis -> checks.add(new HealthApi.Check("redis", () -> redis.ping().map(pong -> "answers"))));
+        new HealthApi(checks).mount(router);
         new RestChannel(processor).mount(router, bodies);
         new ModelApi(interpreter).mount(router, bodies);
         new ModelTrainingApi(vertx, content.model(), content.trainer(), content.dialogue().intentsUsed(),
@@ -230,6 +235,9 @@ public final class Signpost {
     }
 
     public Future<Void> close() {
-        return server.close();
+        return server.close().eventually(() -> {
+            stores.redis().ifPresent(Redis::close);
+            return Future.succeededFuture();
+        });
     }
 }

@@ -22,7 +22,7 @@ class HealthIT extends AgainstRunningServer {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject body = new JsonObject(response.body());
         assertThat(body.getString("status")).isEqualTo("ready");
-        assertThat(body.getJsonObject("checks").fieldNames()).containsExactly("nlu", "tracker_store", "escalation_queue");
+        assertThat(body.getJsonObject("checks").fieldNames()).containsExactly("nlu", "stores", "escalation_queue");
         assertThat(body.getJsonObject("checks").getJsonObject("nlu").getString("detail")).isEqualTo("27 intents");
     }
 

@@ -1,0 +1,80 @@
+package org.signpost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.storage.redis.Redis;
+
+/**
+ * Two server instances sharing one Redis, as behind a load balancer without sticky sessions: a
+ * conversation that alternates between them keeps its state, and the queue is shared.
+ */
+class TwoInstancesIT {
+
+    private static final String NAMESPACE = "signpost-it-" + UUID.randomUUID() + ":";
+    private static RunningServer first;
+    private static RunningServer second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String url = System.getenv("REDIS_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("this test needs a Redis server: set REDIS_URL (./scripts/test finds or starts one)");
+        }
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("REDIS_URL", url, "REDIS_NAMESPACE", NAMESPACE));
+        first = RunningServer.start(config);
+        second = RunningServer.start(config);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        first.close();
+        second.close();
+        try (Redis redis = Redis.connect(System.getenv("REDIS_URL"), NAMESPACE)) {
+            var keys = redis.commands().keys(redis.key("*")).get();
+            if (!keys.isEmpty()) {
+                redis.commands().del(keys.toArray(String[]::new)).get();
+            }
+        }
+    }
+
+    private static String say(RunningServer server, String sender, String message) throws Exception {
+        JsonArray replies = new JsonArray(server.postJson("/webhooks/rest/webhook",
+                new JsonObject().put("sender", sender).put("message", message).encode()).body());
+        StringBuilder text = new StringBuilder();
+        replies.forEach(reply -> text.append(((JsonObject) reply).getString("text")).append('\n'));
+        return text.toString();
+    }
+
+    @Test
+    void aConversationAlternatingBetweenInstancesKeepsItsState() throws Exception {
+        assertThat(say(first, "alternating", "I need help with falls")).contains("Which part of Dudley");
+        assertThat(say(second, "alternating", "we live in Sedgley")).contains("for falls in North Dudley");
+        assertThat(say(first, "alternating", "/find_service")).contains("What do you need help with?");
+        assertThat(say(second, "alternating", "/inform{\"service_category\": \"urgent care\"}"))
+                .contains("for urgent care in North Dudley");
+    }
+
+    @Test
+    void anEscalationOnOneInstanceIsInTheQueueOfTheOther() throws Exception {
+        say(first, "shared-queue", "can I talk to a real person");
+
+        assertThat(second.signpost().stores().escalations().waiting().toCompletionStage().toCompletableFuture()
+                .get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .anySatisfy(escalation -> assertThat(escalation.conversationId()).isEqualTo("shared-queue"));
+    }
+
+    @Test
+    void readinessReportsRedis() throws Exception {
+        JsonObject ready = new JsonObject(first.get("/ready").body());
+
+        assertThat(ready.getJsonObject("checks").getJsonObject("redis").getString("status")).isEqualTo("ok");
+        assertThat(ready.getJsonObject("checks").getJsonObject("stores").getString("detail")).startsWith("Redis");
+    }
+}

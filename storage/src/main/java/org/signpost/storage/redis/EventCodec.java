@@ -1,0 +1,112 @@
+package org.signpost.storage.redis;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.signpost.core.event.ActionExecuted;
+import org.signpost.core.event.BotUttered;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.EntityValue;
+import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.event.FlowEnded;
+import org.signpost.core.event.FlowJumped;
+import org.signpost.core.event.FlowStarted;
+import org.signpost.core.event.FlowStepCompleted;
+import org.signpost.core.event.SafetyFlagged;
+import org.signpost.core.event.SessionStarted;
+import org.signpost.core.event.SlotRequested;
+import org.signpost.core.event.SlotReset;
+import org.signpost.core.event.SlotSet;
+import org.signpost.core.event.UserUttered;
+import org.signpost.core.message.Button;
+import org.signpost.core.message.Channel;
+
+/**
+ * Conversation events as JSON: {@code {"type": "slot_set", "at": "...", ...}}, with Rasa-like
+ * snake_case type names. Every event type round-trips; an unknown type is an error, never a
+ * silently dropped event.
+ */
+public final class EventCodec {
+
+    private EventCodec() {
+    }
+
+    public static String encode(ConversationEvent event) {
+        JsonObject json = new JsonObject().put("at", event.at().toString());
+        if (event instanceof SessionStarted e) {
+            json.put("type", "session_started").put("channel", e.channel().id());
+        } else if (event instanceof UserUttered e) {
+            JsonArray entities = new JsonArray();
+            e.entities().forEach(entity -> entities.add(new JsonObject().put("entity", entity.entity()).put("value", entity.value())));
+            json.put("type", "user").put("text", e.text()).put("intent", e.intent()).put("confidence", e.confidence())
+                    .put("entities", entities);
+        } else if (event instanceof BotUttered e) {
+            JsonArray buttons = new JsonArray();
+            e.buttons().forEach(button -> buttons.add(new JsonObject().put("title", button.title()).put("payload", button.payload())));
+            json.put("type", "bot").put("response", e.response()).put("text", e.text()).put("buttons", buttons);
+        } else if (event instanceof SlotSet e) {
+            json.put("type", "slot_set").put("slot", e.slot()).put("value", e.value());
+        } else if (event instanceof SlotReset e) {
+            json.put("type", "slot_reset").put("slot", e.slot());
+        } else if (event instanceof SlotRequested e) {
+            json.put("type", "slot_requested").put("slot", e.slot()).put("attempt", e.attempt());
+        } else if (event instanceof FlowStarted e) {
+            json.put("type", "flow_started").put("flow", e.flow());
+        } else if (event instanceof FlowStepCompleted e) {
+            json.put("type", "flow_step_completed").put("flow", e.flow()).put("step", e.step());
+        } else if (event instanceof FlowJumped e) {
+            json.put("type", "flow_jumped").put("flow", e.flow()).put("step", e.step());
+        } else if (event instanceof FlowEnded e) {
+            json.put("type", "flow_ended").put("flow", e.flow()).put("outcome", e.outcome().name());
+        } else if (event instanceof ActionExecuted e) {
+            json.put("type", "action").put("action", e.action());
+        } else if (event instanceof EscalationRequested e) {
+            json.put("type", "escalation_requested").put("escalation", e.escalationId()).put("reason", e.reason())
+                    .put("priority", e.priority());
+        } else if (event instanceof SafetyFlagged e) {
+            json.put("type", "safety_flagged").put("category", e.category()).put("phrase", e.phrase());
+        } else {
+            throw new IllegalArgumentException("no encoding for " + event.getClass().getName());
+        }
+        return json.encode();
+    }
+
+    public static ConversationEvent decode(String encoded) {
+        JsonObject json = new JsonObject(encoded);
+        Instant at = Instant.parse(json.getString("at"));
+        String type = json.getString("type", "");
+        return switch (type) {
+            case "session_started" -> new SessionStarted(at, Channel.fromId(json.getString("channel")));
+            case "user" -> {
+                List<EntityValue> entities = new ArrayList<>();
+                json.getJsonArray("entities", new JsonArray()).forEach(item -> {
+                    JsonObject entity = (JsonObject) item;
+                    entities.add(new EntityValue(entity.getString("entity"), entity.getString("value")));
+                });
+                yield new UserUttered(at, json.getString("text"), json.getString("intent"), json.getDouble("confidence"), entities);
+            }
+            case "bot" -> {
+                List<Button> buttons = new ArrayList<>();
+                json.getJsonArray("buttons", new JsonArray()).forEach(item -> {
+                    JsonObject button = (JsonObject) item;
+                    buttons.add(new Button(button.getString("title"), button.getString("payload")));
+                });
+                yield new BotUttered(at, json.getString("response"), json.getString("text"), buttons);
+            }
+            case "slot_set" -> new SlotSet(at, json.getString("slot"), json.getString("value"));
+            case "slot_reset" -> new SlotReset(at, json.getString("slot"));
+            case "slot_requested" -> new SlotRequested(at, json.getString("slot"), json.getInteger("attempt"));
+            case "flow_started" -> new FlowStarted(at, json.getString("flow"));
+            case "flow_step_completed" -> new FlowStepCompleted(at, json.getString("flow"), json.getInteger("step"));
+            case "flow_jumped" -> new FlowJumped(at, json.getString("flow"), json.getInteger("step"));
+            case "flow_ended" -> new FlowEnded(at, json.getString("flow"), FlowEnded.Outcome.valueOf(json.getString("outcome")));
+            case "action" -> new ActionExecuted(at, json.getString("action"));
+            case "escalation_requested" -> new EscalationRequested(at, json.getString("escalation"), json.getString("reason"),
+                    json.getString("priority"));
+            case "safety_flagged" -> new SafetyFlagged(at, json.getString("category"), json.getString("phrase"));
+            default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
+        };
+    }
+}

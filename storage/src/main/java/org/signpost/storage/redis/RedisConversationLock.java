@@ -1,0 +1,90 @@
+package org.signpost.storage.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.signpost.core.conversation.ConversationLock;
+import org.signpost.core.conversation.InMemoryConversationLock;
+import org.signpost.error.SignpostException;
+
+/**
+ * A per-conversation lock shared by every instance: {@code SET key token NX PX lease} in Redis.
+ * Within one instance, turns of a conversation queue in arrival order first (so they do not
+ * race each other for Redis); across instances, the Redis key keeps them apart. The lease means
+ * an instance that crashes mid-turn blocks its conversation for at most {@code lease}. Only the
+ * holder's token can release the key.
+ */
+public final class RedisConversationLock implements ConversationLock {
+
+    private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('del', KEYS[1]) else return 0 end";
+
+    private final Vertx vertx;
+    private final Redis redis;
+    private final Duration lease;
+    private final Duration wait;
+    private final InMemoryConversationLock local = new InMemoryConversationLock();
+
+    /**
+     * @param lease how long a lock lives if its holder never releases it
+     * @param wait how long a turn waits for the lock before it fails
+     */
+    public RedisConversationLock(Vertx vertx, Redis redis, Duration lease, Duration wait) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.lease = Objects.requireNonNull(lease, "lease");
+        this.wait = Objects.requireNonNull(wait, "wait");
+    }
+
+    /** The lock could not be had in time: another instance holds the conversation. */
+    public static final class LockTimeoutException extends SignpostException {
+        LockTimeoutException(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public <T> Future<T> withLock(String conversationId, Supplier<Future<T>> work) {
+        return local.withLock(conversationId, () -> {
+            String key = redis.key("lock:" + conversationId);
+            String token = UUID.randomUUID().toString();
+            return acquire(key, token, System.nanoTime() + wait.toNanos(), 1)
+                    .compose(acquired -> run(work).eventually(() -> release(key, token)));
+        });
+    }
+
+    private Future<Void> acquire(String key, String token, long deadline, int attempt) {
+        return Redis.future(redis.commands().set(key, token, SetArgs.Builder.nx().px(lease.toMillis()))).compose(reply -> {
+            if ("OK".equals(reply)) {
+                return Future.succeededFuture();
+            }
+            if (System.nanoTime() > deadline) {
+                return Future.failedFuture(new LockTimeoutException("the conversation is busy on another instance"));
+            }
+            Promise<Void> retried = Promise.promise();
+            long delay = Math.min(50, 1L << Math.min(attempt, 6));
+            vertx.setTimer(delay, timer -> acquire(key, token, deadline, attempt + 1).onComplete(retried));
+            return retried.future();
+        });
+    }
+
+    private Future<Void> release(String key, String token) {
+        return Redis.future(redis.commands().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token))
+                .mapEmpty();
+    }
+
+    private static <T> Future<T> run(Supplier<Future<T>> work) {
+        try {
+            Future<T> result = work.get();
+            return result == null ? Future.failedFuture(new NullPointerException("work returned null")) : result;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.signpost.storage.redis;
+
+import io.lettuce.core.KeyValue;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.signpost.core.escalation.Escalation;
+import org.signpost.core.escalation.EscalationQueue;
+import org.signpost.core.escalation.Priority;
+import org.signpost.core.message.Channel;
+
+/**
+ * The navigators' queue in Redis, shared by every instance: a sorted set ordered by priority
+ * then creation time, and each escalation as JSON under its own key.
+ */
+public final class RedisEscalationQueue implements EscalationQueue {
+
+    private final Redis redis;
+    private final String queue;
+    private final String item;
+
+    public RedisEscalationQueue(Redis redis) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.queue = redis.key("escalations");
+        this.item = redis.key("escalation:");
+    }
+
+    /** Safety before urgent before routine; within a priority, the longest waiting first. */
+    static double score(Escalation escalation) {
+        return escalation.priority().ordinal() * 1e13 + escalation.createdAt().toEpochMilli();
+    }
+
+    @Override
+    public Future<Void> add(Escalation escalation) {
+        return Redis.future(redis.commands().set(item + escalation.id(), encode(escalation)))
+                .compose(stored -> Redis.future(redis.commands().zadd(queue, score(escalation), escalation.id())))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<List<Escalation>> waiting() {
+        return Redis.future(redis.commands().zrange(queue, 0, -1)).compose(ids -> {
+            if (ids.isEmpty()) {
+                return Future.succeededFuture(List.of());
+            }
+            String[] keys = ids.stream().map(id -> item + id).toArray(String[]::new);
+            return Redis.future(redis.commands().mget(keys)).map(values -> values.stream()
+                    .filter(KeyValue::hasValue).map(value -> decode(value.getValue())).toList());
+        });
+    }
+
+    static String encode(Escalation escalation) {
+        return new JsonObject().put("id", escalation.id()).put("conversation", escalation.conversationId())
+                .put("channel", escalation.channel().id()).put("reason", escalation.reason())
+                .put("priority", escalation.priority().id()).put("created_at", escalation.createdAt().toString())
+                .put("details", new JsonObject(new LinkedHashMap<String, Object>(escalation.details()))).encode();
+    }
+
+    static Escalation decode(String encoded) {
+        JsonObject json = new JsonObject(encoded);
+        Map<String, String> details = new LinkedHashMap<>();
+        json.getJsonObject("details", new JsonObject()).forEach(entry -> details.put(entry.getKey(), String.valueOf(entry.getValue())));
+        return new Escalation(json.getString("id"), json.getString("conversation"), Channel.fromId(json.getString("channel")),
+                json.getString("reason"), Priority.fromId(json.getString("priority")),
+                Instant.parse(json.getString("created_at")), details);
+    }
+}

@@ -1,0 +1,70 @@
+package org.signpost.storage.redis;
+
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.event.ConversationEvent;
+
+/**
+ * Conversation event logs in Redis lists ({@code signpost:conversation:<id>}), one JSON event per
+ * entry, expiring {@code ttl} after the last append: the hot state of live conversations. The
+ * durable transcript belongs in MongoDB.
+ */
+public final class RedisTrackerStore implements TrackerStore {
+
+    private final Redis redis;
+    private final String prefix;
+    private final Duration ttl;
+
+    public RedisTrackerStore(Redis redis, Duration ttl) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.prefix = redis.key("conversation:");
+    }
+
+    @Override
+    public Future<List<ConversationEvent>> load(String conversationId) {
+        return Redis.future(redis.commands().lrange(prefix + conversationId, 0, -1))
+                .map(entries -> entries.stream().map(EventCodec::decode).toList());
+    }
+
+    @Override
+    public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+        if (events.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        String key = prefix + conversationId;
+        String[] encoded = events.stream().map(EventCodec::encode).toArray(String[]::new);
+        return Redis.future(redis.commands().rpush(key, encoded))
+                .compose(length -> Redis.future(redis.commands().expire(key, ttl.toSeconds())))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<List<String>> conversationIds() {
+        Promise<List<String>> done = Promise.promise();
+        scan(ScanCursor.INITIAL, new ArrayList<>(), done);
+        return done.future();
+    }
+
+    private void scan(ScanCursor cursor, List<String> ids, Promise<List<String>> done) {
+        Redis.future(redis.commands().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500))).onComplete(page -> {
+            if (page.failed()) {
+                done.fail(page.cause());
+                return;
+            }
+            page.result().getKeys().forEach(key -> ids.add(key.substring(prefix.length())));
+            if (page.result().isFinished()) {
+                done.complete(List.copyOf(ids));
+            } else {
+                scan(page.result(), ids, done);
+            }
+        });
+    }
+}

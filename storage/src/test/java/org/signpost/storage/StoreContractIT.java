@@ -1,0 +1,202 @@
+package org.signpost.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.signpost.core.conversation.ConversationLock;
+import org.signpost.core.conversation.InMemoryConversationLock;
+import org.signpost.core.conversation.InMemoryTrackerStore;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.escalation.Escalation;
+import org.signpost.core.escalation.EscalationQueue;
+import org.signpost.core.escalation.InMemoryEscalationQueue;
+import org.signpost.core.escalation.Priority;
+import org.signpost.core.event.BotUttered;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.EntityValue;
+import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.event.FlowEnded;
+import org.signpost.core.event.FlowJumped;
+import org.signpost.core.event.FlowStarted;
+import org.signpost.core.event.FlowStepCompleted;
+import org.signpost.core.event.SafetyFlagged;
+import org.signpost.core.event.SessionStarted;
+import org.signpost.core.event.SlotRequested;
+import org.signpost.core.event.SlotReset;
+import org.signpost.core.event.SlotSet;
+import org.signpost.core.event.UserUttered;
+import org.signpost.core.event.ActionExecuted;
+import org.signpost.core.message.Button;
+import org.signpost.core.message.Channel;
+import org.signpost.storage.redis.Redis;
+import org.signpost.storage.redis.RedisConversationLock;
+import org.signpost.storage.redis.RedisEscalationQueue;
+import org.signpost.storage.redis.RedisTrackerStore;
+
+/**
+ * The same contract for every implementation of the store ports: in memory, and Redis against a
+ * real Redis server.
+ */
+class StoreContractIT {
+
+    private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
+    private static Vertx vertx;
+    private static Redis redis;
+    private static Redis otherInstance;
+
+    @BeforeAll
+    static void connect() {
+        vertx = Vertx.vertx();
+        redis = TestRedis.connect();
+        otherInstance = Redis.connect(TestRedis.url(), redis.key(""));
+    }
+
+    @AfterAll
+    static void clean() throws Exception {
+        TestRedis.clean(redis);
+        redis.close();
+        otherInstance.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static Stream<Arguments> trackerStores() {
+        return Stream.of(Arguments.of("in memory", new InMemoryTrackerStore()),
+                Arguments.of("redis", new RedisTrackerStore(redis, Duration.ofHours(1))));
+    }
+
+    /** Two handles on the same lock: one process's lock twice, or two instances sharing Redis. */
+    static Stream<Arguments> locks() {
+        InMemoryConversationLock single = new InMemoryConversationLock();
+        return Stream.of(Arguments.of("in memory", single, single),
+                Arguments.of("redis", new RedisConversationLock(vertx, redis, Duration.ofSeconds(10), Duration.ofSeconds(10)),
+                        new RedisConversationLock(vertx, otherInstance, Duration.ofSeconds(10), Duration.ofSeconds(10))));
+    }
+
+    static Stream<Arguments> queues() {
+        return Stream.of(Arguments.of("in memory", new InMemoryEscalationQueue()),
+                Arguments.of("redis", new RedisEscalationQueue(redis)));
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** One event of every type, so a store that loses or mangles one fails. */
+    static List<ConversationEvent> everyEvent() {
+        return List.of(
+                new SessionStarted(T, Channel.WHATSAPP),
+                new UserUttered(T, "any physio in lye?", "find_service", 0.87,
+                        List.of(new EntityValue("locality", "Stourbridge"))),
+                new SafetyFlagged(T, "emergency", "chest pain/pains/ache"),
+                new FlowStarted(T, "find_service"),
+                new SlotSet(T, "locality", "Stourbridge"),
+                new SlotRequested(T, "service_category", 2),
+                new BotUttered(T, "utter_ask", "What help?", List.of(new Button("Falls", "/inform{\"a\": \"b\"}"))),
+                new FlowStepCompleted(T, "find_service", 0),
+                new FlowJumped(T, "find_service", 3),
+                new ActionExecuted(T, "action_search_services"),
+                new EscalationRequested(T, "e-1", "asked for a person", "routine"),
+                new SlotReset(T, "locality"),
+                new FlowEnded(T, "find_service", FlowEnded.Outcome.CANCELLED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trackerStores")
+    void keepsEveryEventInOrder(String name, TrackerStore store) throws Exception {
+        String id = "contract-" + name + "-" + System.nanoTime();
+        assertThat(await(store.load(id))).isEmpty();
+
+        await(store.append(id, everyEvent().subList(0, 5)));
+        await(store.append(id, everyEvent().subList(5, everyEvent().size())));
+        await(store.append(id, List.of()));
+
+        assertThat(await(store.load(id))).isEqualTo(everyEvent());
+        assertThat(await(store.load(id + "-other"))).isEmpty();
+        assertThat(await(store.conversationIds())).contains(id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("locks")
+    void runsTurnsOfAConversationOneAtATimeEvenAcrossInstances(String name, ConversationLock one, ConversationLock two)
+            throws Exception {
+        String id = "locked-" + name + "-" + System.nanoTime();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        List<Future<Integer>> turns = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int turn = i;
+            ConversationLock lock = i % 2 == 0 ? one : two;
+            turns.add(lock.withLock(id, () -> {
+                if (inside.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                Promise<Integer> done = Promise.promise();
+                vertx.setTimer(5, t -> {
+                    order.add(turn);
+                    inside.decrementAndGet();
+                    done.complete(turn);
+                });
+                return done.future();
+            }));
+        }
+        await(Future.all(turns));
+
+        assertThat(overlaps.get()).isZero();
+        assertThat(order).hasSize(20);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("locks")
+    void releasesTheLockWhenATurnFails(String name, ConversationLock one, ConversationLock two) throws Exception {
+        String id = "failing-" + name + "-" + System.nanoTime();
+        Future<String> failed = one.withLock(id, () -> Future.failedFuture(new IllegalStateException("boom")));
+        assertThat(failed.toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(10));
+
+        assertThat(await(two.withLock(id, () -> Future.succeededFuture("next")))).isEqualTo("next");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queues")
+    void ordersEscalationsBySafetyThenWaitingTime(String name, EscalationQueue queue) throws Exception {
+        String tag = name + System.nanoTime();
+        await(queue.add(new Escalation(tag + "-late-routine", "a", Channel.WEB, "r", Priority.ROUTINE, T.plusSeconds(60), Map.of())));
+        await(queue.add(new Escalation(tag + "-early-routine", "b", Channel.REST, "r", Priority.ROUTINE, T, Map.of("locality", "Lye"))));
+        await(queue.add(new Escalation(tag + "-safety", "c", Channel.VOICE, "emergency", Priority.SAFETY, T.plusSeconds(120), Map.of())));
+
+        List<Escalation> waiting = await(queue.waiting()).stream().filter(e -> e.id().startsWith(tag)).toList();
+        assertThat(waiting).extracting(Escalation::id)
+                .containsExactly(tag + "-safety", tag + "-early-routine", tag + "-late-routine");
+        assertThat(waiting.get(1).details()).containsEntry("locality", "Lye");
+        assertThat(waiting.get(0).channel()).isEqualTo(Channel.VOICE);
+    }
+
+    @Test
+    void aCrashedHolderBlocksAConversationOnlyUntilItsLeaseEnds() throws Exception {
+        String id = "crashed-" + System.nanoTime();
+        // A holder that never releases: its key is set as a crashed instance would leave it.
+        redis.commands().set(redis.key("lock:" + id), "crashed-instance", io.lettuce.core.SetArgs.Builder.px(300)).get();
+        RedisConversationLock lock = new RedisConversationLock(vertx, redis, Duration.ofSeconds(5), Duration.ofSeconds(5));
+
+        long started = System.nanoTime();
+        assertThat(await(lock.withLock(id, () -> Future.succeededFuture("ran")))).isEqualTo("ran");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isGreaterThanOrEqualTo(200);
+    }
+}
