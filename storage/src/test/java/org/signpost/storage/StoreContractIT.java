@@ -99,7 +99,7 @@ class StoreContractIT {
     }
 
     /** One event of every type, so a store that loses or mangles one fails. */
-    static List<ConversationEvent> everyEvent() {
+    public static List<ConversationEvent> everyEvent() {
         return List.of(
                 new SessionStarted(T, Channel.WHATSAPP),
                 new UserUttered(T, "any physio in lye?", "find_service", 0.87,

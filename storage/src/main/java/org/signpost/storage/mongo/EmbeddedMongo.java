@@ -1,0 +1,59 @@
+package org.signpost.storage.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded default: a MongoDB-compatible server inside the process (mongo-java-server),
+ * keeping its data in one H2 file, reached through the same driver and stores as a real
+ * MongoDB. It listens on a loopback port only.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private final MongoServer server;
+    private final H2Backend backend;
+    private final String connectionString;
+
+    private EmbeddedMongo(MongoServer server, H2Backend backend) {
+        this.server = server;
+        this.backend = backend;
+        this.connectionString = "mongodb://127.0.0.1:" + server.bind().getPort();
+    }
+
+    /** Starts a server keeping its data in {@code file} (created, with its folder, when missing). */
+    public static EmbeddedMongo start(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent(), e);
+        }
+        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        return new EmbeddedMongo(new MongoServer(backend), backend);
+    }
+
+    /** A server that keeps nothing (for tests). */
+    public static String startInMemory() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        return "mongodb://127.0.0.1:" + server.bind().getPort();
+    }
+
+    public String connectionString() {
+        return connectionString;
+    }
+
+    /** Writes everything to the file now (it also does so every second on its own). */
+    public void commit() {
+        backend.commit();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        backend.close();
+    }
+}

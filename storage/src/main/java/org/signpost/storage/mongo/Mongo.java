@@ -1,0 +1,64 @@
+package org.signpost.storage.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * A MongoDB database for Signpost's durable stores, through the official (synchronous) driver.
+ * Every call runs on a Vert.x worker thread via {@link #call}, never on an event loop.
+ */
+public final class Mongo implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final MongoClient client;
+    private final MongoDatabase database;
+
+    private Mongo(Vertx vertx, MongoClient client, MongoDatabase database) {
+        this.vertx = vertx;
+        this.client = client;
+        this.database = database;
+    }
+
+    /** Connects (lazily: the driver connects on first use). */
+    public static Mongo connect(Vertx vertx, String uri, String database) {
+        Objects.requireNonNull(uri, "uri");
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(3, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(3, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS))
+                .build();
+        MongoClient client = MongoClients.create(settings);
+        return new Mongo(Objects.requireNonNull(vertx, "vertx"), client, client.getDatabase(database));
+    }
+
+    public MongoDatabase database() {
+        return database;
+    }
+
+    /** Runs a blocking driver call on a worker thread. Calls may run in parallel. */
+    public <T> Future<T> call(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+
+    /** {@code ping}, for readiness checks. */
+    public Future<String> ping() {
+        return call(() -> {
+            database.runCommand(new Document("ping", 1));
+            return "answers";
+        });
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

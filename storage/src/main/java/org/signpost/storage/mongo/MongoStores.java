@@ -1,0 +1,379 @@
+package org.signpost.storage.mongo;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.signpost.content.SourceLocation;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.directory.Availability;
+import org.signpost.core.directory.ContactDetails;
+import org.signpost.core.directory.OpeningHours;
+import org.signpost.core.directory.Service;
+import org.signpost.core.directory.ServiceDirectory;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.feedback.Feedback;
+import org.signpost.core.feedback.FeedbackLog;
+import org.signpost.core.gap.CapacityGap;
+import org.signpost.core.gap.CapacityGapLog;
+import org.signpost.core.message.Channel;
+import org.signpost.core.referral.DuplicateReferenceException;
+import org.signpost.core.referral.Referral;
+import org.signpost.core.referral.ReferralStatus;
+import org.signpost.core.referral.ReferralStore;
+import org.signpost.core.staff.AuditEntry;
+import org.signpost.core.staff.AuditLog;
+import org.signpost.core.staff.Role;
+import org.signpost.core.staff.StaffDirectory;
+import org.signpost.core.staff.StaffUser;
+import org.signpost.storage.redis.EventCodec;
+
+/**
+ * The MongoDB implementations of bot-core's durable store ports, one collection each:
+ * {@code conversations}, {@code referrals}, {@code services}, {@code feedback},
+ * {@code capacity_gaps}, {@code audit} and {@code staff}. Documents use snake_case keys; ids that
+ * must be unique (referral references, service ids, usernames) are the documents' {@code _id}.
+ */
+public final class MongoStores {
+
+    private MongoStores() {
+    }
+
+    /** Conversation event logs: one document per conversation, its events in order. */
+    public static final class Trackers implements TrackerStore {
+        private final Mongo mongo;
+        private final MongoCollection<Document> conversations;
+
+        public Trackers(Mongo mongo) {
+            this.mongo = mongo;
+            this.conversations = mongo.database().getCollection("conversations");
+        }
+
+        @Override
+        public Future<List<ConversationEvent>> load(String conversationId) {
+            return mongo.call(() -> {
+                Document found = conversations.find(Filters.eq("_id", conversationId)).first();
+                if (found == null) {
+                    return List.of();
+                }
+                return found.getList("events", String.class).stream().map(EventCodec::decode).toList();
+            });
+        }
+
+        @Override
+        public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+            if (events.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            List<String> encoded = events.stream().map(EventCodec::encode).toList();
+            return mongo.call(() -> {
+                conversations.updateOne(Filters.eq("_id", conversationId), Updates.pushEach("events", encoded),
+                        new UpdateOptions().upsert(true));
+                return null;
+            });
+        }
+
+        @Override
+        public Future<List<String>> conversationIds() {
+            return mongo.call(() -> {
+                List<String> ids = new ArrayList<>();
+                conversations.find().projection(Projections.include("_id")).forEach(doc -> ids.add(doc.getString("_id")));
+                return ids;
+            });
+        }
+    }
+
+    /** Referrals, by reference. */
+    public static final class Referrals implements ReferralStore {
+        private final Mongo mongo;
+        private final MongoCollection<Document> referrals;
+
+        public Referrals(Mongo mongo) {
+            this.mongo = mongo;
+            this.referrals = mongo.database().getCollection("referrals");
+        }
+
+        @Override
+        public Future<Void> save(Referral referral) {
+            return mongo.call(() -> {
+                try {
+                    referrals.insertOne(encode(referral));
+                    return null;
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                        throw new DuplicateReferenceException(referral.reference());
+                    }
+                    throw e;
+                }
+            });
+        }
+
+        @Override
+        public Future<Optional<Referral>> find(String reference) {
+            return mongo.call(() -> Optional.ofNullable(referrals.find(Filters.eq("_id", reference)).first()).map(Referrals::decode));
+        }
+
+        @Override
+        public Future<List<Referral>> all() {
+            return mongo.call(() -> {
+                List<Referral> all = new ArrayList<>();
+                referrals.find().sort(Sorts.ascending("created_at")).forEach(doc -> all.add(decode(doc)));
+                return all;
+            });
+        }
+
+        @Override
+        public Future<Optional<Referral>> updateStatus(String reference, ReferralStatus status) {
+            return mongo.call(() -> {
+                referrals.updateOne(Filters.eq("_id", reference), Updates.set("status", status.id()));
+                return Optional.ofNullable(referrals.find(Filters.eq("_id", reference)).first()).map(Referrals::decode);
+            });
+        }
+
+        static Document encode(Referral referral) {
+            return new Document("_id", referral.reference()).append("service_id", referral.serviceId())
+                    .append("service_name", referral.serviceName()).append("route", referral.route())
+                    .append("details", new Document(new LinkedHashMap<String, Object>(referral.details())))
+                    .append("status", referral.status().id()).append("created_at", Date.from(referral.createdAt()))
+                    .append("conversation", referral.conversationId()).append("channel", referral.channel().id());
+        }
+
+        static Referral decode(Document doc) {
+            Map<String, String> details = new LinkedHashMap<>();
+            doc.get("details", Document.class).forEach((key, value) -> details.put(key, String.valueOf(value)));
+            return new Referral(doc.getString("_id"), doc.getString("service_id"), doc.getString("service_name"),
+                    doc.getString("route"), details, ReferralStatus.fromId(doc.getString("status")),
+                    doc.getDate("created_at").toInstant(), doc.getString("conversation"), Channel.fromId(doc.getString("channel")));
+        }
+    }
+
+    /** The directory: seeded once from the content, then kept as staff edit it. */
+    public static final class Directory implements ServiceDirectory {
+        private final Mongo mongo;
+        private final MongoCollection<Document> services;
+
+        public Directory(Mongo mongo) {
+            this.mongo = mongo;
+            this.services = mongo.database().getCollection("services");
+        }
+
+        /** Fills an empty directory with the seed; a directory staff have edited is left alone. Blocking. */
+        public Directory seedIfEmpty(List<Service> seed) {
+            if (services.countDocuments() == 0 && !seed.isEmpty()) {
+                services.insertMany(seed.stream().map(Directory::encode).toList());
+            }
+            return this;
+        }
+
+        @Override
+        public Future<List<Service>> all() {
+            return mongo.call(() -> {
+                List<Service> all = new ArrayList<>();
+                services.find().forEach(doc -> all.add(decode(doc)));
+                return all;
+            });
+        }
+
+        @Override
+        public Future<Optional<Service>> find(String id) {
+            return mongo.call(() -> Optional.ofNullable(services.find(Filters.eq("_id", id)).first()).map(Directory::decode));
+        }
+
+        @Override
+        public Future<Void> save(Service service) {
+            return mongo.call(() -> {
+                services.replaceOne(Filters.eq("_id", service.id()), encode(service), new ReplaceOptions().upsert(true));
+                return null;
+            });
+        }
+
+        @Override
+        public Future<Boolean> delete(String id) {
+            return mongo.call(() -> services.deleteOne(Filters.eq("_id", id)).getDeletedCount() > 0);
+        }
+
+        static Document encode(Service service) {
+            Availability availability = service.availability();
+            return new Document("_id", service.id()).append("name", service.name()).append("provider", service.provider())
+                    .append("description", service.description()).append("categories", service.categories())
+                    .append("localities", service.localities()).append("contact", service.contact())
+                    .append("phone", service.channels().phone()).append("email", service.channels().email())
+                    .append("web", service.channels().web()).append("address", service.channels().address())
+                    .append("who_can_refer", service.whoCanRefer()).append("age_range", service.ageRange())
+                    .append("eligibility", service.eligibility()).append("verified", service.verified())
+                    .append("opening_hours", service.openingHours().written())
+                    .append("availability", availability.reported() ? new Document("accepting_referrals",
+                            availability.acceptingReferrals()).append("wait_weeks", availability.waitWeeks())
+                            .append("note", availability.note()).append("updated_at", Date.from(availability.updatedAt()))
+                            .append("updated_by", availability.updatedBy()) : null);
+        }
+
+        static Service decode(Document doc) {
+            List<String> hours = doc.getList("opening_hours", String.class, List.of());
+            Document availability = doc.get("availability", Document.class);
+            return new Service(doc.getString("_id"), doc.getString("name"), doc.getString("provider"),
+                    doc.getString("description"), doc.getList("categories", String.class), doc.getList("localities", String.class),
+                    doc.getString("contact"), new ContactDetails(text(doc, "phone"), text(doc, "email"), text(doc, "web"),
+                            text(doc, "address")), doc.getString("who_can_refer"), doc.getString("age_range"),
+                    text(doc, "eligibility"), doc.getBoolean("verified", false),
+                    hours.isEmpty() ? OpeningHours.UNKNOWN : OpeningHours.parse(hours),
+                    availability == null ? Availability.NOT_REPORTED : new Availability(
+                            availability.getBoolean("accepting_referrals"), availability.getInteger("wait_weeks"),
+                            availability.getString("note"), availability.getDate("updated_at").toInstant(),
+                            availability.getString("updated_by")),
+                    new SourceLocation("mongodb services", 0));
+        }
+
+        private static String text(Document doc, String key) {
+            String value = doc.getString(key);
+            return value == null ? "" : value;
+        }
+    }
+
+    /** Friends and Family Test answers. */
+    public static final class FeedbackRecords implements FeedbackLog {
+        private final Mongo mongo;
+        private final MongoCollection<Document> feedback;
+
+        public FeedbackRecords(Mongo mongo) {
+            this.mongo = mongo;
+            this.feedback = mongo.database().getCollection("feedback");
+        }
+
+        @Override
+        public Future<Void> record(Feedback given) {
+            return mongo.call(() -> {
+                feedback.insertOne(new Document("rating", given.rating()).append("comment", given.comment())
+                        .append("channel", given.channel().id()).append("at", Date.from(given.at())));
+                return null;
+            });
+        }
+
+        @Override
+        public Future<List<Feedback>> all() {
+            return mongo.call(() -> {
+                List<Feedback> all = new ArrayList<>();
+                feedback.find().sort(Sorts.ascending("at")).forEach(doc -> all.add(new Feedback(doc.getString("rating"),
+                        doc.getString("comment"), Channel.fromId(doc.getString("channel")), doc.getDate("at").toInstant())));
+                return all;
+            });
+        }
+    }
+
+    /** Needs Signpost could not meet. */
+    public static final class Gaps implements CapacityGapLog {
+        private final Mongo mongo;
+        private final MongoCollection<Document> gaps;
+
+        public Gaps(Mongo mongo) {
+            this.mongo = mongo;
+            this.gaps = mongo.database().getCollection("capacity_gaps");
+        }
+
+        @Override
+        public Future<Void> record(CapacityGap gap) {
+            return mongo.call(() -> {
+                gaps.insertOne(new Document("category", gap.category()).append("locality", gap.locality())
+                        .append("reason", gap.reason().name()).append("at", Date.from(gap.at())));
+                return null;
+            });
+        }
+
+        @Override
+        public Future<List<CapacityGap>> all() {
+            return mongo.call(() -> {
+                List<CapacityGap> all = new ArrayList<>();
+                gaps.find().sort(Sorts.ascending("at")).forEach(doc -> all.add(new CapacityGap(doc.getString("category"),
+                        doc.getString("locality"), CapacityGap.Reason.valueOf(doc.getString("reason")),
+                        doc.getDate("at").toInstant())));
+                return all;
+            });
+        }
+    }
+
+    /** The audit log. */
+    public static final class Audit implements AuditLog {
+        private final Mongo mongo;
+        private final MongoCollection<Document> audit;
+
+        public Audit(Mongo mongo) {
+            this.mongo = mongo;
+            this.audit = mongo.database().getCollection("audit");
+        }
+
+        @Override
+        public Future<Void> record(AuditEntry entry) {
+            return mongo.call(() -> {
+                audit.insertOne(new Document("who", entry.who()).append("action", entry.action())
+                        .append("subject", entry.subject()).append("at", Date.from(entry.at())));
+                return null;
+            });
+        }
+
+        @Override
+        public Future<List<AuditEntry>> all() {
+            return mongo.call(() -> {
+                List<AuditEntry> all = new ArrayList<>();
+                audit.find().sort(Sorts.ascending("at")).forEach(doc -> all.add(new AuditEntry(doc.getString("who"),
+                        doc.getString("action"), doc.getString("subject"), doc.getDate("at").toInstant())));
+                return all;
+            });
+        }
+    }
+
+    /** Staff accounts, by username. */
+    public static final class Staff implements StaffDirectory {
+        private final Mongo mongo;
+        private final MongoCollection<Document> staff;
+
+        public Staff(Mongo mongo) {
+            this.mongo = mongo;
+            this.staff = mongo.database().getCollection("staff");
+        }
+
+        @Override
+        public Future<Optional<StaffUser>> find(String username) {
+            return mongo.call(() -> Optional.ofNullable(staff.find(Filters.eq("_id", username)).first()).map(Staff::decode));
+        }
+
+        @Override
+        public Future<Void> save(StaffUser user) {
+            return mongo.call(() -> {
+                staff.replaceOne(Filters.eq("_id", user.username()), new Document("_id", user.username())
+                        .append("password_hash", user.passwordHash())
+                        .append("roles", user.roles().stream().map(Role::id).sorted().toList()),
+                        new ReplaceOptions().upsert(true));
+                return null;
+            });
+        }
+
+        @Override
+        public Future<List<StaffUser>> all() {
+            return mongo.call(() -> {
+                List<StaffUser> all = new ArrayList<>();
+                staff.find().forEach(doc -> all.add(decode(doc)));
+                return all;
+            });
+        }
+
+        static StaffUser decode(Document doc) {
+            Set<Role> roles = doc.getList("roles", String.class).stream().map(Role::fromId).collect(Collectors.toSet());
+            return new StaffUser(doc.getString("_id"), doc.getString("password_hash"), roles);
+        }
+    }
+}

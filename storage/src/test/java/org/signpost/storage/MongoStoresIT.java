@@ -1,0 +1,182 @@
+package org.signpost.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.signpost.content.SourceLocation;
+import org.signpost.core.conversation.InMemoryTrackerStore;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.directory.Availability;
+import org.signpost.core.directory.ContactDetails;
+import org.signpost.core.directory.InMemoryServiceDirectory;
+import org.signpost.core.directory.OpeningHours;
+import org.signpost.core.directory.Service;
+import org.signpost.core.directory.ServiceDirectory;
+import org.signpost.core.feedback.Feedback;
+import org.signpost.core.feedback.FeedbackLog;
+import org.signpost.core.feedback.InMemoryFeedbackLog;
+import org.signpost.core.gap.CapacityGap;
+import org.signpost.core.gap.CapacityGapLog;
+import org.signpost.core.gap.InMemoryCapacityGapLog;
+import org.signpost.core.message.Channel;
+import org.signpost.core.referral.DuplicateReferenceException;
+import org.signpost.core.referral.InMemoryReferralStore;
+import org.signpost.core.referral.Referral;
+import org.signpost.core.referral.ReferralStatus;
+import org.signpost.core.referral.ReferralStore;
+import org.signpost.core.staff.AuditEntry;
+import org.signpost.core.staff.AuditLog;
+import org.signpost.core.staff.InMemoryAuditLog;
+import org.signpost.core.staff.InMemoryStaffDirectory;
+import org.signpost.core.staff.Role;
+import org.signpost.core.staff.StaffDirectory;
+import org.signpost.core.staff.StaffUser;
+import org.signpost.storage.mongo.EmbeddedMongo;
+import org.signpost.storage.mongo.Mongo;
+import org.signpost.storage.mongo.MongoStores;
+
+/**
+ * The durable stores' contract, on the in-memory stores and on MongoDB through the official
+ * driver: a real MongoDB when {@code MONGODB_URI} is set, otherwise the in-process
+ * mongo-java-server. Each run uses its own database.
+ */
+class MongoStoresIT {
+
+    private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
+    private static Vertx vertx;
+    private static Mongo mongo;
+
+    @BeforeAll
+    static void connect() {
+        vertx = Vertx.vertx();
+        String uri = System.getenv("MONGODB_URI");
+        mongo = Mongo.connect(vertx, uri == null || uri.isBlank() ? EmbeddedMongo.startInMemory() : uri,
+                "signpost_test_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    @AfterAll
+    static void drop() throws Exception {
+        mongo.database().drop();
+        mongo.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static Stream<Arguments> referralStores() {
+        return Stream.of(Arguments.of("in memory", new InMemoryReferralStore()),
+                Arguments.of("mongodb", new MongoStores.Referrals(mongo)));
+    }
+
+    static Stream<Arguments> trackerStores() {
+        return Stream.of(Arguments.of("in memory", new InMemoryTrackerStore()), Arguments.of("mongodb", new MongoStores.Trackers(mongo)));
+    }
+
+    static Stream<Arguments> directories() {
+        return Stream.of(Arguments.of("in memory", new InMemoryServiceDirectory(List.of())),
+                Arguments.of("mongodb", new MongoStores.Directory(mongo)));
+    }
+
+    static Stream<Arguments> logs() {
+        return Stream.of(Arguments.of("in memory", new InMemoryFeedbackLog(), new InMemoryCapacityGapLog(), new InMemoryAuditLog(),
+                        new InMemoryStaffDirectory()),
+                Arguments.of("mongodb", new MongoStores.FeedbackRecords(mongo), new MongoStores.Gaps(mongo),
+                        new MongoStores.Audit(mongo), new MongoStores.Staff(mongo)));
+    }
+
+    private static Referral referral(String reference) {
+        return new Referral(reference, "falls-prevention", "Dudley Falls Prevention Service", "self",
+                Map.of("person_name", "Sam Jones", "date_of_birth", "1950-05-03"), ReferralStatus.NEW, T, "c1", Channel.WEB);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referralStores")
+    void keepsReferralsByUniqueReference(String name, ReferralStore store) throws Exception {
+        String reference = "SP-" + name.substring(0, 2).toUpperCase() + "0001";
+        await(store.save(referral(reference)));
+
+        assertThat(await(store.find(reference))).contains(referral(reference));
+        assertThat(await(store.find("SP-NONE00"))).isEmpty();
+        ExecutionException duplicate = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> await(store.save(referral(reference))));
+        assertThat(duplicate.getCause()).isInstanceOf(DuplicateReferenceException.class);
+
+        assertThat(await(store.updateStatus(reference, ReferralStatus.ACCEPTED))).map(Referral::status).contains(ReferralStatus.ACCEPTED);
+        assertThat(await(store.all())).extracting(Referral::reference).contains(reference);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trackerStores")
+    void keepsEveryEventInOrder(String name, TrackerStore store) throws Exception {
+        String id = "mongo-contract-" + name;
+        await(store.append(id, StoreContractIT.everyEvent().subList(0, 4)));
+        await(store.append(id, StoreContractIT.everyEvent().subList(4, StoreContractIT.everyEvent().size())));
+
+        assertThat(await(store.load(id))).isEqualTo(StoreContractIT.everyEvent());
+        assertThat(await(store.conversationIds())).contains(id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directories")
+    void keepsServicesWithTheirHoursAndAvailability(String name, ServiceDirectory directory) throws Exception {
+        Service service = new Service("walking-group", "Walking group", "A charity", "Gentle walks.", List.of("falls"),
+                List.of("Halesowen"), "01384 000000", new ContactDetails("01384 000000", "walks@example.org", "", ""),
+                "self", "18+", "", true, OpeningHours.parse(List.of("Tue 10:00-12:00")), Availability.NOT_REPORTED,
+                new SourceLocation("test", 1));
+        await(directory.save(service));
+        Service reported = service.withAvailability(new Availability(true, 3, "busy", T, "svc"));
+        await(directory.save(reported));
+
+        Service found = await(directory.find("walking-group")).orElseThrow();
+        assertThat(found.availability()).isEqualTo(reported.availability());
+        assertThat(found.openingHours().written()).containsExactly("Tue 10:00-12:00");
+        assertThat(found.channels().email()).isEqualTo("walks@example.org");
+        assertThat(await(directory.delete("walking-group"))).isTrue();
+        assertThat(await(directory.delete("walking-group"))).isFalse();
+        assertThat(await(directory.find("walking-group"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("logs")
+    void keepsFeedbackGapsAuditAndStaff(String name, FeedbackLog feedback, CapacityGapLog gaps, AuditLog audit,
+            StaffDirectory staff) throws Exception {
+        await(feedback.record(new Feedback("Very good", "kind staff", Channel.WHATSAPP, T)));
+        await(gaps.record(new CapacityGap("physiotherapy", "Halesowen", CapacityGap.Reason.NO_SERVICE, T)));
+        await(audit.record(new AuditEntry("nav", "read referral", "SP-7Q2K9X", T)));
+        await(staff.save(new StaffUser("nav", "hash", Set.of(Role.NAVIGATOR, Role.SERVICE_ADMIN))));
+
+        assertThat(await(feedback.all())).contains(new Feedback("Very good", "kind staff", Channel.WHATSAPP, T));
+        assertThat(await(gaps.all())).contains(new CapacityGap("physiotherapy", "Halesowen", CapacityGap.Reason.NO_SERVICE, T));
+        assertThat(await(audit.all())).contains(new AuditEntry("nav", "read referral", "SP-7Q2K9X", T));
+        assertThat(await(staff.find("nav"))).contains(new StaffUser("nav", "hash", Set.of(Role.NAVIGATOR, Role.SERVICE_ADMIN)));
+    }
+
+    @Test
+    void theEmbeddedServerKeepsDataInItsFileAcrossARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        java.nio.file.Path file = directory.resolve("signpost.mv");
+        try (EmbeddedMongo embedded = EmbeddedMongo.start(file); Mongo first = Mongo.connect(vertx, embedded.connectionString(), "signpost")) {
+            await(new MongoStores.Referrals(first).save(referral("SP-KEPT01")));
+        }
+        try (EmbeddedMongo embedded = EmbeddedMongo.start(file); Mongo second = Mongo.connect(vertx, embedded.connectionString(), "signpost")) {
+            assertThat(await(new MongoStores.Referrals(second).find("SP-KEPT01"))).isPresent();
+        }
+    }
+}
