@@ -34,11 +34,17 @@ import org.signpost.error.SignpostException;
  *     ({@code REDIS_URL}); without it these live in memory
  * @param redisNamespace what every Signpost key in Redis begins with ({@code REDIS_NAMESPACE},
  *     default {@code signpost:})
+ * @param mongodbUri the MongoDB for durable data ({@code MONGODB_URI}); without it, an embedded
+ *     MongoDB-compatible server keeps the data in {@code dataDirectory}
+ * @param mongodbDatabase the database name ({@code MONGODB_DATABASE}, default {@code signpost})
+ * @param modelDirectory where trained NLU models are cached ({@code SIGNPOST_MODEL_DIR}, default
+ *     {@code models} in the data directory)
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
         Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
         Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword,
-        Optional<String> redisUrl, String redisNamespace) {
+        Optional<String> redisUrl, String redisNamespace, Optional<String> mongodbUri, String mongodbDatabase,
+        Path modelDirectory) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -55,6 +61,9 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Objects.requireNonNull(adminPassword, "adminPassword");
         Objects.requireNonNull(redisUrl, "redisUrl");
         Objects.requireNonNull(redisNamespace, "redisNamespace");
+        Objects.requireNonNull(mongodbUri, "mongodbUri");
+        Objects.requireNonNull(mongodbDatabase, "mongodbDatabase");
+        Objects.requireNonNull(modelDirectory, "modelDirectory");
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -72,7 +81,30 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 admin(environment).map(pair -> pair[0]),
                 admin(environment).map(pair -> pair[1]),
                 redis(environment),
-                environment.getOrDefault("REDIS_NAMESPACE", "signpost:"));
+                environment.getOrDefault("REDIS_NAMESPACE", "signpost:"),
+                mongodb(environment),
+                database(environment),
+                Path.of(environment.getOrDefault("SIGNPOST_MODEL_DIR",
+                        Path.of(environment.getOrDefault("SIGNPOST_DATA_DIR", "data"), "models").toString())));
+    }
+
+    private static Optional<String> mongodb(Map<String, String> environment) {
+        String uri = environment.get("MONGODB_URI");
+        if (uri == null || uri.isBlank()) {
+            return Optional.empty();
+        }
+        if (!uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+            throw new InvalidConfigException("MONGODB_URI must look like mongodb://host:27017, was '" + uri + "'");
+        }
+        return Optional.of(uri.strip());
+    }
+
+    private static String database(Map<String, String> environment) {
+        String name = environment.getOrDefault("MONGODB_DATABASE", "signpost").strip();
+        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidConfigException("MONGODB_DATABASE must be letters, digits, _ or -, was '" + name + "'");
+        }
+        return name;
     }
 
     private static Optional<String> redis(Map<String, String> environment) {
@@ -140,19 +172,20 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
-                redisUrl, redisNamespace);
+                redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory);
     }
 
-    public ServerConfig withDataDirectory(Path directory) {
-        return new ServerConfig(port, host, directory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
-                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
-                redisUrl, redisNamespace);
+    /** The same, with its own data directory but a shared model cache (tests start many servers). */
+    public ServerConfig withDirectories(Path data, Path models) {
+        return new ServerConfig(port, host, data, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
+                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
+                models);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
                 trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
-                redisUrl, redisNamespace);
+                redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory);
     }
 
     private static Optional<String> token(Map<String, String> environment, String name) {

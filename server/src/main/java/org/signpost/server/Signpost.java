@@ -20,7 +20,6 @@ import org.signpost.connectors.web.rest.RestChannel;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFiles;
 import org.signpost.core.directory.AgeQuestionAction;
-import org.signpost.core.directory.InMemoryServiceDirectory;
 import org.signpost.core.directory.PostcodeLocalities;
 import org.signpost.core.directory.SearchServicesAction;
 import org.signpost.core.directory.Service;
@@ -61,7 +60,6 @@ import org.signpost.server.referral.ReferralsApi;
 import org.signpost.server.report.ReportsApi;
 import org.signpost.server.staff.AuditApi;
 import org.signpost.server.staff.StaffAuth;
-import org.signpost.storage.redis.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +121,7 @@ public final class Signpost {
         TrainingData services = ServiceNames.trainingData(seed);
         TrainingData data = TrainingData.merge(List.of(
                 new RasaYamlReader().read(ContentFiles.fromClasspath(NLU_DATA, loader, ".yml", ".yaml")), services));
-        NluTrainer trainer = new NluTrainer(Optional.of(new ModelCache(config.dataDirectory().resolve("models"))));
+        NluTrainer trainer = new NluTrainer(Optional.of(new ModelCache(config.modelDirectory())));
         NluSettings settings = NluSettings.DEFAULTS.withFallbackThreshold(config.fallbackThreshold());
         if (!trainer.isCached(data, settings)) {
             LOG.info("Training the NLU model on {} examples (this happens once per change of training data)",
@@ -131,10 +129,7 @@ public final class Signpost {
         }
         CurrentModel model = new CurrentModel(trainer.train(data, settings));
 
-        InMemoryServiceDirectory directory = new InMemoryServiceDirectory(seed);
-        Stores stores = config.redisUrl()
-                .map(url -> Stores.withRedis(vertx, Redis.connect(url, config.redisNamespace()), directory))
-                .orElseGet(() -> Stores.inMemory(directory));
+        Stores stores = Stores.open(vertx, config, seed);
         Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
                 new SearchServicesAction(stores.directory(), stores.gaps()),
                 new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.INFO),
@@ -185,6 +180,7 @@ public final class Signpost {
                 new HealthApi.Check("nlu", () -> Future.succeededFuture(content.model().get().intents().size() + " intents")),
                 new HealthApi.Check("stores", () -> Future.succeededFuture(stores.description())),
                 new HealthApi.Check("escalation_queue", () -> stores.escalations().waiting().map(w -> w.size() + " waiting"))));
+        checks.add(new HealthApi.Check("mongodb", () -> stores.mongo().ping()));
         stores.redis().ifPresent(redis -> checks.add(new HealthApi.Check("redis", () -> redis.ping().map(pong -> "answers"))));
         new HealthApi(checks).mount(router);
         new RestChannel(processor).mount(router, bodies);
@@ -236,7 +232,7 @@ public final class Signpost {
 
     public Future<Void> close() {
         return server.close().eventually(() -> {
-            stores.redis().ifPresent(Redis::close);
+            stores.close();
             return Future.succeededFuture();
         });
     }

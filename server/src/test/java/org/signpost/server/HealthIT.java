@@ -22,7 +22,8 @@ class HealthIT extends AgainstRunningServer {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject body = new JsonObject(response.body());
         assertThat(body.getString("status")).isEqualTo("ready");
-        assertThat(body.getJsonObject("checks").fieldNames()).containsExactly("nlu", "stores", "escalation_queue");
+        assertThat(body.getJsonObject("checks").fieldNames()).containsExactly("nlu", "stores", "escalation_queue", "mongodb");
+        assertThat(body.getJsonObject("checks").getJsonObject("stores").getString("detail")).startsWith("the embedded store");
         assertThat(body.getJsonObject("checks").getJsonObject("nlu").getString("detail")).isEqualTo("27 intents");
     }
 

@@ -49,7 +49,7 @@ class ReferralIT extends AgainstRunningServer {
         Matcher reference = REFERENCE.matcher(created);
         assertThat(reference.find()).as(created).isTrue();
         assertThat(created).contains("What happens next");
-        Referral stored = server.signpost().stores().referrals().find(reference.group()).result().orElseThrow();
+        Referral stored = RunningServer.await(server.signpost().stores().referrals().find(reference.group())).orElseThrow();
         assertThat(stored.serviceName()).startsWith("Dudley Talking Therapies");
         assertThat(stored.route()).isEqualTo("self");
         assertThat(stored.status().id()).isEqualTo("new");
@@ -86,7 +86,7 @@ class ReferralIT extends AgainstRunningServer {
         String reply = say(person, "can I speak to a real person");
 
         assertThat(reply).contains("care navigator").contains("Let's carry on with: Make a referral");
-        assertThat(server.signpost().stores().escalations().waiting().result())
+        assertThat(RunningServer.await(server.signpost().stores().escalations().waiting()))
                 .anySatisfy(escalation -> {
                     assertThat(escalation.conversationId()).isEqualTo(person);
                     assertThat(escalation.details()).containsEntry("person_name", "Sam Jones");
@@ -126,7 +126,7 @@ class ReferralIT extends AgainstRunningServer {
     @Test
     void noConsentMeansNothingIsSent() throws Exception {
         String person = "no-consent";
-        int before = server.signpost().stores().referrals().all().result().size();
+        int before = RunningServer.await(server.signpost().stores().referrals().all()).size();
         say(person, "can I self refer to talking therapies");
         say(person, "Sam Jones");
         say(person, "3rd May 1950");
@@ -136,6 +136,6 @@ class ReferralIT extends AgainstRunningServer {
         say(person, "my mood is very low");
         say(person, "/inform{\"urgency\": \"routine\"}");
         assertThat(say(person, "no")).contains("haven't sent anything");
-        assertThat(server.signpost().stores().referrals().all().result()).hasSize(before);
+        assertThat(RunningServer.await(server.signpost().stores().referrals().all())).hasSize(before);
     }
 }

@@ -61,7 +61,7 @@ class RestChannelIT extends AgainstRunningServer {
         say("patient-11", "/find_service{\"service_category\": \"physiotherapy\"}");
 
         assertThat(text(say("patient-11", "B1 1AA"))).contains("outside Dudley").contains("nhs.uk");
-        assertThat(server.signpost().stores().gaps().all().result())
+        assertThat(RunningServer.await(server.signpost().stores().gaps().all()))
                 .anySatisfy(gap -> assertThat(gap.reason().id()).isEqualTo("out_of_area"));
     }
 
@@ -69,7 +69,7 @@ class RestChannelIT extends AgainstRunningServer {
     void aNeedNoServiceMeetsIsRecordedAsAGap() throws Exception {
         assertThat(text(say("patient-12", "/find_service{\"service_category\": \"physiotherapy\", \"locality\": \"Halesowen\"}")))
                 .contains("couldn't find a service for physiotherapy in Halesowen");
-        assertThat(server.signpost().stores().gaps().all().result()).anySatisfy(gap -> {
+        assertThat(RunningServer.await(server.signpost().stores().gaps().all())).anySatisfy(gap -> {
             assertThat(gap.category()).isEqualTo("physiotherapy");
             assertThat(gap.reason().id()).isEqualTo("no_service");
         });
@@ -97,7 +97,7 @@ class RestChannelIT extends AgainstRunningServer {
         assertThat(text(say("patient-15", "/inform{\"fft_rating\": \"Don't know\"}"))).contains("anything you'd like to tell us");
         assertThat(text(say("patient-15", "The falls team were lovely"))).contains("Thank you");
 
-        assertThat(server.signpost().stores().feedback().all().result()).anySatisfy(feedback -> {
+        assertThat(RunningServer.await(server.signpost().stores().feedback().all())).anySatisfy(feedback -> {
             assertThat(feedback.rating()).isEqualTo("Don't know");
             assertThat(feedback.comment()).isEqualTo("The falls team were lovely");
         });
@@ -162,7 +162,7 @@ class RestChannelIT extends AgainstRunningServer {
         String reply = text(say("caller-3", "my dad has chest pain and is sweating"));
 
         assertThat(reply).contains("Call 999 now");
-        List<Escalation> waiting = server.signpost().stores().escalations().waiting().result();
+        List<Escalation> waiting = RunningServer.await(server.signpost().stores().escalations().waiting());
         assertThat(waiting).filteredOn(e -> e.conversationId().equals("caller-3"))
                 .singleElement().satisfies(e -> assertThat(e.priority()).isEqualTo(Priority.SAFETY));
     }
@@ -174,7 +174,7 @@ class RestChannelIT extends AgainstRunningServer {
 
         assertThat(reply).contains("111").contains("option 2").contains("Samaritans").contains("116 123")
                 .contains("SHOUT").contains("85258");
-        Escalation first = server.signpost().stores().escalations().waiting().result().get(0);
+        Escalation first = RunningServer.await(server.signpost().stores().escalations().waiting()).get(0);
         assertThat(first.priority()).isEqualTo(Priority.SAFETY);
     }
 
@@ -189,7 +189,7 @@ class RestChannelIT extends AgainstRunningServer {
     void askingForAPersonQueuesAnEscalation() throws Exception {
         assertThat(text(say("patient-4", "can I talk to a real person please"))).contains("care navigator");
 
-        assertThat(server.signpost().stores().escalations().waiting().result())
+        assertThat(RunningServer.await(server.signpost().stores().escalations().waiting()))
                 .anySatisfy(e -> assertThat(e.conversationId()).isEqualTo("patient-4"));
     }
 

@@ -33,9 +33,26 @@ final class RunningServer implements AutoCloseable {
 
     static RunningServer start(ServerConfig base) throws Exception {
         Vertx vertx = Vertx.vertx();
-        ServerConfig config = base.withPort(0).withDataDirectory(DATA);
+        // A fresh data directory per server, so tests do not see each other's referrals; one
+        // model cache for all, so the model is trained once.
+        java.nio.file.Files.createDirectories(DATA);
+        return start(base, java.nio.file.Files.createTempDirectory(DATA, "server-"), vertx);
+    }
+
+    /** A server on the given data directory (a restart reuses one). */
+    static RunningServer start(ServerConfig base, Path data) throws Exception {
+        return start(base, data, Vertx.vertx());
+    }
+
+    private static RunningServer start(ServerConfig base, Path data, Vertx vertx) throws Exception {
+        ServerConfig config = base.withPort(0).withDirectories(data, DATA.resolve("models"));
         Signpost signpost = Signpost.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         return new RunningServer(vertx, signpost);
+    }
+
+    /** Waits for a store's answer (stores answer asynchronously). */
+    static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     Signpost signpost() {

@@ -29,8 +29,10 @@ class StaffApiIT {
                 "SIGNPOST_ADMIN_PASSWORD", ADMIN_PASSWORD, "SIGNPOST_JWT_SECRET", "a-test-secret-that-is-long-enough-0123")));
         // Fewer hash rounds for test accounts: the login check reads the rounds from the hash.
         Passwords quick = new Passwords(1_000);
-        server.signpost().stores().staff().save(new StaffUser("nav", quick.hash("navigator password"), Set.of(Role.NAVIGATOR)));
-        server.signpost().stores().staff().save(new StaffUser("svc", quick.hash("service password"), Set.of(Role.SERVICE_ADMIN)));
+        RunningServer.await(server.signpost().stores().staff().save(
+                new StaffUser("nav", quick.hash("navigator password"), Set.of(Role.NAVIGATOR))));
+        RunningServer.await(server.signpost().stores().staff().save(
+                new StaffUser("svc", quick.hash("service password"), Set.of(Role.SERVICE_ADMIN))));
     }
 
     @AfterAll
