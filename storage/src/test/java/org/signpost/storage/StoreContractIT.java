@@ -188,6 +188,36 @@ class StoreContractIT {
         assertThat(waiting.get(0).channel()).isEqualTo(Channel.VOICE);
     }
 
+    /** Two handles on the same queue: one process's queue twice, or two instances sharing Redis. */
+    static Stream<Arguments> sharedQueues() {
+        InMemoryEscalationQueue single = new InMemoryEscalationQueue();
+        return Stream.of(Arguments.of("in memory", single, single),
+                Arguments.of("redis", new RedisEscalationQueue(redis), new RedisEscalationQueue(otherInstance)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sharedQueues")
+    void ofFiftyConcurrentClaimsAcrossInstancesExactlyOneWins(String name, EscalationQueue one, EscalationQueue two)
+            throws Exception {
+        String id = "claimed-" + name + System.nanoTime();
+        await(one.add(new Escalation(id, "c", Channel.WEB, "asked for a person", Priority.ROUTINE, T, Map.of())));
+        List<Future<org.signpost.core.escalation.Claim>> claims = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            claims.add((i % 2 == 0 ? one : two).claim(id, "navigator-" + i));
+        }
+        await(Future.all(claims));
+
+        List<org.signpost.core.escalation.Claim> won = claims.stream().map(Future::result)
+                .filter(claim -> claim.outcome() == org.signpost.core.escalation.Claim.Outcome.WON).toList();
+        assertThat(won).hasSize(1);
+        String winner = won.get(0).holder();
+        assertThat(claims.stream().map(Future::result).filter(claim -> claim.outcome() != org.signpost.core.escalation.Claim.Outcome.WON))
+                .hasSize(49).allSatisfy(claim -> assertThat(claim.holder()).isEqualTo(winner));
+        assertThat(await(one.waiting())).noneMatch(escalation -> escalation.id().equals(id));
+        assertThat(await(two.claim("never-queued-" + name, "navigator")).outcome())
+                .isEqualTo(org.signpost.core.escalation.Claim.Outcome.NOT_FOUND);
+    }
+
     @Test
     void aCrashedHolderBlocksAConversationOnlyUntilItsLeaseEnds() throws Exception {
         String id = "crashed-" + System.nanoTime();

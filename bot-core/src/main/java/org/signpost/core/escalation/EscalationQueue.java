@@ -10,4 +10,10 @@ public interface EscalationQueue {
 
     /** Escalations not yet picked up: highest priority first, then longest waiting. */
     Future<List<Escalation>> waiting();
+
+    /**
+     * A navigator picks an escalation up. Atomic: of any number of claims on one escalation, on
+     * any number of instances, exactly one wins; the others learn who holds it.
+     */
+    Future<Claim> claim(String escalationId, String navigator);
 }

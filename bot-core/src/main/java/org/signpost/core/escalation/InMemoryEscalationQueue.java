@@ -12,11 +12,28 @@ public final class InMemoryEscalationQueue implements EscalationQueue {
             .thenComparing(Escalation::createdAt).thenComparing(Escalation::id);
 
     private final List<Escalation> escalations = new ArrayList<>();
+    private final java.util.Map<String, String> holders = new java.util.HashMap<>();
 
     @Override
     public synchronized Future<Void> add(Escalation escalation) {
         escalations.add(escalation);
         return Future.succeededFuture();
+    }
+
+    @Override
+    public synchronized Future<Claim> claim(String escalationId, String navigator) {
+        String holder = holders.get(escalationId);
+        if (holder != null) {
+            return Future.succeededFuture(Claim.taken(holder));
+        }
+        for (Escalation escalation : escalations) {
+            if (escalation.id().equals(escalationId)) {
+                escalations.remove(escalation);
+                holders.put(escalationId, navigator);
+                return Future.succeededFuture(Claim.won(navigator, escalation));
+            }
+        }
+        return Future.succeededFuture(Claim.notFound());
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import io.lettuce.core.ScriptOutputType;
+import org.signpost.core.escalation.Claim;
 import org.signpost.core.escalation.Escalation;
 import org.signpost.core.escalation.EscalationQueue;
 import org.signpost.core.escalation.Priority;
@@ -39,6 +41,29 @@ public final class RedisEscalationQueue implements EscalationQueue {
         return Redis.future(redis.commands().set(item + escalation.id(), encode(escalation)))
                 .compose(stored -> Redis.future(redis.commands().zadd(queue, score(escalation), escalation.id())))
                 .mapEmpty();
+    }
+
+    /**
+     * Removing the id from the queue is the claim: Redis runs the script atomically, so exactly
+     * one claim sees the removal succeed and records its navigator as the holder.
+     */
+    private static final String CLAIM = "if redis.call('zrem', KEYS[1], ARGV[1]) == 1 then "
+            + "redis.call('set', KEYS[2], ARGV[2]) return 'won:' .. ARGV[2] "
+            + "else local holder = redis.call('get', KEYS[2]) "
+            + "if holder then return 'taken:' .. holder else return 'none:' end end";
+
+    @Override
+    public Future<Claim> claim(String escalationId, String navigator) {
+        String[] keys = {queue, item + escalationId + ":holder"};
+        return Redis.future(redis.commands().<String>eval(CLAIM, ScriptOutputType.VALUE, keys, escalationId, navigator))
+                .compose(result -> {
+                    if (result.startsWith("won:")) {
+                        return Redis.future(redis.commands().get(item + escalationId))
+                                .map(json -> Claim.won(navigator, decode(json)));
+                    }
+                    return Future.succeededFuture(result.startsWith("taken:")
+                            ? Claim.taken(result.substring("taken:".length())) : Claim.notFound());
+                });
     }
 
     @Override
