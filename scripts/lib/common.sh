@@ -64,6 +64,16 @@ redis_answers() {
 # Makes REDIS_URL point at a Redis server for the tests: the one given, one on 127.0.0.1:6379,
 # or a throwaway server started here (installing Debian's redis-server as root when missing).
 ensure_redis() {
+  # The outage test starts and stops a redis-server of its own, so the program must be here.
+  if ! command -v redis-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "Redis: installing Debian's redis-server for the tests..."
+      { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; } >/dev/null 2>&1 \
+        || die "could not install redis-server; install it (the tests start and stop one of their own)."
+    else
+      die "the tests need the redis-server program: install Debian's redis-server package."
+    fi
+  fi
   if [ -n "${REDIS_URL:-}" ]; then
     say "Redis: using REDIS_URL"
     return 0
@@ -72,15 +82,6 @@ ensure_redis() {
     export REDIS_URL="redis://127.0.0.1:6379"
     say "Redis: using the server on 127.0.0.1:6379"
     return 0
-  fi
-  if ! command -v redis-server >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      say "Redis: installing Debian's redis-server for the tests..."
-      { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; } >/dev/null 2>&1 \
-        || die "could not install redis-server; install it, or set REDIS_URL to a Redis server for the tests."
-    else
-      die "the tests need a Redis server: install redis-server, or set REDIS_URL (for example redis://127.0.0.1:6379)."
-    fi
   fi
   local port=6390
   while redis_answers 127.0.0.1 "$port" || { (exec 3<>"/dev/tcp/127.0.0.1/$port"); } 2>/dev/null; do

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.Conversations;
+import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.core.conversation.ConversationState;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * session if needed, screen the message for safety, understand it, let the flows respond (a
  * safety hit starts its safety flow whatever else was going on), and append the new events
  * before answering. A failure on Signpost's side becomes a polite apology and a log line without
- * the message's content; it never reaches the channel as an error.
+ * the message's content; only an unreachable store reaches the channel, as a failure to retry.
  */
 public final class TurnProcessor {
 
@@ -56,12 +57,19 @@ public final class TurnProcessor {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The replies to {@code message}, in order. Never a failed future. */
+    /**
+     * The replies to {@code message}, in order. Fails only with {@link StoreUnavailableException}
+     * (nothing was kept, so the sender should retry); any other failure becomes an apology.
+     */
     public Future<List<BotMessage>> handle(UserMessage message) {
         Objects.requireNonNull(message, "message");
         String id = message.conversationId();
         return lock.withLock(id, () -> trackers.load(id).compose(events -> turn(message, events)))
                 .recover(failure -> {
+                    if (failure instanceof StoreUnavailableException) {
+                        LOG.warn("Turn refused for conversation {}: {}", Conversations.reference(id), failure.getMessage());
+                        return Future.failedFuture(failure);
+                    }
                     LOG.error("Turn failed for conversation {} on channel {}", Conversations.reference(id),
                             message.channel().id(), failure);
                     return Future.succeededFuture(List.of(apology(message)));

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
+import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.error.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,10 @@ public final class HttpErrors {
         Throwable failure = context.failure();
         if (failure instanceof InvalidInputException invalid) {
             send(context, 400, invalid.error(), invalid.getMessage());
+        } else if (failure instanceof StoreUnavailableException unavailable) {
+            // Nothing was kept: the client should retry, and a load balancer may try another instance.
+            context.response().putHeader("Retry-After", "5");
+            send(context, 503, "store_unavailable", unavailable.getMessage());
         } else if (failure instanceof HttpException http) {
             int status = http.getStatusCode();
             if (status >= 500) {

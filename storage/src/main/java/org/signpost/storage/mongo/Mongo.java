@@ -2,6 +2,8 @@ package org.signpost.storage.mongo;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.signpost.core.conversation.StoreUnavailableException;
 
 /**
  * A MongoDB database for Signpost's durable stores, through the official (synchronous) driver.
@@ -44,9 +47,14 @@ public final class Mongo implements AutoCloseable {
         return database;
     }
 
-    /** Runs a blocking driver call on a worker thread. Calls may run in parallel. */
+    /**
+     * Runs a blocking driver call on a worker thread. Calls may run in parallel. An unreachable
+     * server becomes {@link StoreUnavailableException}.
+     */
     public <T> Future<T> call(Callable<T> work) {
-        return vertx.executeBlocking(work, false);
+        return vertx.executeBlocking(work, false).recover(failure -> Future.failedFuture(
+                failure instanceof MongoTimeoutException || failure instanceof MongoSocketException
+                        ? new StoreUnavailableException("MongoDB", failure) : failure));
     }
 
     /** {@code ping}, for readiness checks. */

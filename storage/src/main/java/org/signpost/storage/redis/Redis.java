@@ -1,6 +1,9 @@
 package org.signpost.storage.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -10,6 +13,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import org.signpost.core.conversation.StoreUnavailableException;
 
 /**
  * One Lettuce connection shared by Signpost's Redis stores (Lettuce multiplexes commands on one
@@ -47,6 +51,10 @@ public final class Redis implements AutoCloseable {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(Duration.ofSeconds(2));
         RedisClient client = RedisClient.create(uri);
+        // While Redis is away, fail commands at once (a clear 503) instead of queueing them;
+        // Lettuce keeps reconnecting in the background, so service resumes without a restart.
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         return new Redis(client, client.connect(), namespace);
     }
 
@@ -59,10 +67,17 @@ public final class Redis implements AutoCloseable {
         return connection.async();
     }
 
-    /** A Lettuce result as a Vert.x future, completed on the calling Vert.x context if there is one. */
+    /**
+     * A Lettuce result as a Vert.x future, completed on the calling Vert.x context if there is one.
+     * Connection failures and time-outs become {@link StoreUnavailableException}.
+     */
     public static <T> Future<T> future(CompletionStage<T> stage) {
         Context context = Vertx.currentContext();
-        return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+        Future<T> future = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+        // Anything but an error Redis itself answered (a wrong command) means Redis is not there.
+        return future.recover(failure -> Future.failedFuture(
+                failure instanceof RedisException && !(failure instanceof RedisCommandExecutionException)
+                        ? new StoreUnavailableException("Redis", failure) : failure));
     }
 
     /** PING, for readiness checks. */
