@@ -39,12 +39,16 @@ import org.signpost.error.SignpostException;
  * @param mongodbDatabase the database name ({@code MONGODB_DATABASE}, default {@code signpost})
  * @param modelDirectory where trained NLU models are cached ({@code SIGNPOST_MODEL_DIR}, default
  *     {@code models} in the data directory)
+ * @param transcriptRetentionDays conversations idle this long are deleted
+ *     ({@code SIGNPOST_TRANSCRIPT_RETENTION_DAYS}, default 90)
+ * @param referralRetentionDays referrals older than this are deleted
+ *     ({@code SIGNPOST_REFERRAL_RETENTION_DAYS}, default 730)
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
         Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
         Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword,
         Optional<String> redisUrl, String redisNamespace, Optional<String> mongodbUri, String mongodbDatabase,
-        Path modelDirectory) {
+        Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -85,7 +89,9 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 mongodb(environment),
                 database(environment),
                 Path.of(environment.getOrDefault("SIGNPOST_MODEL_DIR",
-                        Path.of(environment.getOrDefault("SIGNPOST_DATA_DIR", "data"), "models").toString())));
+                        Path.of(environment.getOrDefault("SIGNPOST_DATA_DIR", "data"), "models").toString())),
+                integer(environment, "SIGNPOST_TRANSCRIPT_RETENTION_DAYS", 90, 1, 36_500),
+                integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500));
     }
 
     private static Optional<String> mongodb(Map<String, String> environment) {
@@ -172,20 +178,22 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
-                redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory);
+                redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
+                transcriptRetentionDays, referralRetentionDays);
     }
 
     /** The same, with its own data directory but a shared model cache (tests start many servers). */
     public ServerConfig withDirectories(Path data, Path models) {
         return new ServerConfig(port, host, data, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
-                models);
+                models, transcriptRetentionDays, referralRetentionDays);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
                 trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
-                redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory);
+                redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
+                transcriptRetentionDays, referralRetentionDays);
     }
 
     private static Optional<String> token(Map<String, String> environment, String name) {

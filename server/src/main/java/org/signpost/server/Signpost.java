@@ -36,6 +36,7 @@ import org.signpost.core.referral.CreateReferralAction;
 import org.signpost.core.referral.ReferralRouteAction;
 import org.signpost.core.referral.ReferralStatusAction;
 import org.signpost.core.referral.References;
+import org.signpost.core.retention.Retention;
 import org.signpost.core.safety.SafetyCategory;
 import org.signpost.core.safety.SafetyRulesReader;
 import org.signpost.core.safety.SafetyScreen;
@@ -108,6 +109,7 @@ public final class Signpost {
                     .setIdleTimeout(60)
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
+            scheduleRetention(vertx, config, stores);
             return vertx.createHttpServer(options).requestHandler(router).listen()
                     .map(server -> new Signpost(server, stores));
         });
@@ -205,6 +207,22 @@ public final class Signpost {
                 .putHeader("Content-Type", "application/yaml").sendFile("webroot/openapi.yaml"));
         HttpErrors.install(router);
         return router;
+    }
+
+    /** Retention runs a minute after start and then every six hours; it logs counts only. */
+    private static void scheduleRetention(Vertx vertx, ServerConfig config, Stores stores) {
+        Retention retention = new Retention(stores.trackers(), stores.referrals(),
+                java.time.Duration.ofDays(config.transcriptRetentionDays()),
+                java.time.Duration.ofDays(config.referralRetentionDays()), Clock.systemUTC());
+        Runnable run = () -> retention.run()
+                .onSuccess(result -> {
+                    if (result.transcripts() + result.referrals() > 0) {
+                        LOG.info("Retention deleted {} conversations and {} referrals", result.transcripts(), result.referrals());
+                    }
+                })
+                .onFailure(failure -> LOG.warn("Retention could not run: {}", failure.getMessage()));
+        vertx.setTimer(60_000, first -> run.run());
+        vertx.setPeriodic(60_000 + 6 * 3_600_000L, 6 * 3_600_000L, every -> run.run());
     }
 
     /** Without a configured secret, tokens are signed with a random one and end with the process. */

@@ -168,6 +168,36 @@ class MongoStoresIT {
         assertThat(await(staff.find("nav"))).contains(new StaffUser("nav", "hash", Set.of(Role.NAVIGATOR, Role.SERVICE_ADMIN)));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("retentionStores")
+    void retentionDeletesOldTranscriptsAndReferralsOnly(String name, TrackerStore trackers, ReferralStore referrals)
+            throws Exception {
+        String old = "old-" + name;
+        String recent = "recent-" + name;
+        await(trackers.append(old, List.of(new org.signpost.core.event.SessionStarted(T, Channel.WEB))));
+        await(trackers.append(recent, List.of(new org.signpost.core.event.SessionStarted(T.plus(java.time.Duration.ofDays(40)),
+                Channel.WEB))));
+        await(referrals.save(new Referral("SP-OLD" + name.substring(0, 3).toUpperCase().replace(" ", "X"), "s", "S", "self",
+                Map.of(), ReferralStatus.NEW, T, "c", Channel.WEB)));
+        await(referrals.save(new Referral("SP-NEW" + name.substring(0, 3).toUpperCase().replace(" ", "X"), "s", "S", "self",
+                Map.of(), ReferralStatus.NEW, T.plus(java.time.Duration.ofDays(400)), "c", Channel.WEB)));
+        java.time.Clock later = java.time.Clock.fixed(T.plus(java.time.Duration.ofDays(45)), java.time.ZoneOffset.UTC);
+
+        org.signpost.core.retention.Retention.Result result = await(new org.signpost.core.retention.Retention(trackers, referrals,
+                java.time.Duration.ofDays(30), java.time.Duration.ofDays(30), later).run());
+
+        assertThat(result.transcripts()).isGreaterThanOrEqualTo(1);
+        assertThat(await(trackers.load(old))).isEmpty();
+        assertThat(await(trackers.load(recent))).hasSize(1);
+        assertThat(await(referrals.all())).extracting(Referral::reference).noneMatch(reference -> reference.startsWith("SP-OLD"))
+                .anyMatch(reference -> reference.startsWith("SP-NEW"));
+    }
+
+    static Stream<Arguments> retentionStores() {
+        return Stream.of(Arguments.of("in memory", new InMemoryTrackerStore(), new InMemoryReferralStore()),
+                Arguments.of("mongodb", new MongoStores.Trackers(mongo), new MongoStores.Referrals(mongo)));
+    }
+
     @Test
     void theEmbeddedServerKeepsDataInItsFileAcrossARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
             throws Exception {

@@ -24,6 +24,22 @@ public final class InMemoryTrackerStore implements TrackerStore {
     }
 
     @Override
+    public Future<Integer> deleteIdleSince(java.time.Instant cutoff) {
+        int deleted = 0;
+        for (Map.Entry<String, List<ConversationEvent>> log : logs.entrySet()) {
+            boolean idle;
+            synchronized (log.getValue()) {
+                List<ConversationEvent> events = log.getValue();
+                idle = events.isEmpty() || events.get(events.size() - 1).at().isBefore(cutoff);
+            }
+            if (idle && logs.remove(log.getKey(), log.getValue())) {
+                deleted++;
+            }
+        }
+        return Future.succeededFuture(deleted);
+    }
+
+    @Override
     public Future<List<String>> conversationIds() {
         return Future.succeededFuture(List.copyOf(logs.keySet()));
     }

@@ -19,4 +19,10 @@ public interface TrackerStore {
 
     /** The ids of every conversation kept, for reports. */
     Future<List<String>> conversationIds();
+
+    /**
+     * Deletes the conversations whose last event is before {@code cutoff} (retention); completes
+     * with how many were deleted. A store whose entries expire by themselves may delete none.
+     */
+    Future<Integer> deleteIdleSince(java.time.Instant cutoff);
 }

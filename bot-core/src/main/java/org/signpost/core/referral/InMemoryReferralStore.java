@@ -37,6 +37,13 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
 
     @Override
+    public synchronized Future<Integer> deleteCreatedBefore(java.time.Instant cutoff) {
+        int before = referrals.size();
+        referrals.values().removeIf(referral -> referral.createdAt().isBefore(cutoff));
+        return Future.succeededFuture(before - referrals.size());
+    }
+
+    @Override
     public synchronized Future<List<Referral>> all() {
         return Future.succeededFuture(List.copyOf(new ArrayList<>(referrals.values())));
     }

@@ -16,6 +16,9 @@ public interface ReferralStore {
 
     Future<List<Referral>> all();
 
+    /** Deletes referrals created before {@code cutoff} (retention); completes with how many. */
+    Future<Integer> deleteCreatedBefore(java.time.Instant cutoff);
+
     /** Changes a referral's status; completes with the updated referral, or empty when there is none. */
     Future<java.util.Optional<Referral>> updateStatus(String reference, ReferralStatus status);
 }

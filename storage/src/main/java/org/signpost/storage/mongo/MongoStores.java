@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -48,6 +49,7 @@ import org.signpost.storage.redis.EventCodec;
  * {@code conversations}, {@code referrals}, {@code services}, {@code feedback},
  * {@code capacity_gaps}, {@code audit} and {@code staff}. Documents use snake_case keys; ids that
  * must be unique (referral references, service ids, usernames) are the documents' {@code _id}.
+ * Indexes are created when a store is made (at start-up). Constructors block: call them there.
  */
 public final class MongoStores {
 
@@ -62,6 +64,7 @@ public final class MongoStores {
         public Trackers(Mongo mongo) {
             this.mongo = mongo;
             this.conversations = mongo.database().getCollection("conversations");
+            conversations.createIndex(Indexes.ascending("last_event_at"));
         }
 
         @Override
@@ -81,11 +84,18 @@ public final class MongoStores {
                 return Future.succeededFuture();
             }
             List<String> encoded = events.stream().map(EventCodec::encode).toList();
+            Date last = Date.from(events.get(events.size() - 1).at());
             return mongo.call(() -> {
-                conversations.updateOne(Filters.eq("_id", conversationId), Updates.pushEach("events", encoded),
+                conversations.updateOne(Filters.eq("_id", conversationId),
+                        Updates.combine(Updates.pushEach("events", encoded), Updates.set("last_event_at", last)),
                         new UpdateOptions().upsert(true));
                 return null;
             });
+        }
+
+        @Override
+        public Future<Integer> deleteIdleSince(java.time.Instant cutoff) {
+            return mongo.call(() -> (int) conversations.deleteMany(Filters.lt("last_event_at", Date.from(cutoff))).getDeletedCount());
         }
 
         @Override
@@ -106,6 +116,8 @@ public final class MongoStores {
         public Referrals(Mongo mongo) {
             this.mongo = mongo;
             this.referrals = mongo.database().getCollection("referrals");
+            referrals.createIndex(Indexes.ascending("created_at"));
+            referrals.createIndex(Indexes.ascending("status", "service_id"));
         }
 
         @Override
@@ -135,6 +147,11 @@ public final class MongoStores {
                 referrals.find().sort(Sorts.ascending("created_at")).forEach(doc -> all.add(decode(doc)));
                 return all;
             });
+        }
+
+        @Override
+        public Future<Integer> deleteCreatedBefore(java.time.Instant cutoff) {
+            return mongo.call(() -> (int) referrals.deleteMany(Filters.lt("created_at", Date.from(cutoff))).getDeletedCount());
         }
 
         @Override
@@ -253,6 +270,7 @@ public final class MongoStores {
         public FeedbackRecords(Mongo mongo) {
             this.mongo = mongo;
             this.feedback = mongo.database().getCollection("feedback");
+            feedback.createIndex(Indexes.ascending("at"));
         }
 
         @Override
@@ -283,6 +301,7 @@ public final class MongoStores {
         public Gaps(Mongo mongo) {
             this.mongo = mongo;
             this.gaps = mongo.database().getCollection("capacity_gaps");
+            gaps.createIndex(Indexes.ascending("at"));
         }
 
         @Override
@@ -314,6 +333,7 @@ public final class MongoStores {
         public Audit(Mongo mongo) {
             this.mongo = mongo;
             this.audit = mongo.database().getCollection("audit");
+            audit.createIndex(Indexes.ascending("at"));
         }
 
         @Override

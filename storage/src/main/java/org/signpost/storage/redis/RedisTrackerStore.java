@@ -46,6 +46,12 @@ public final class RedisTrackerStore implements TrackerStore {
                 .mapEmpty();
     }
 
+    /** Redis entries expire {@code ttl} after their last append; retention needs nothing more here. */
+    @Override
+    public Future<Integer> deleteIdleSince(java.time.Instant cutoff) {
+        return Future.succeededFuture(0);
+    }
+
     @Override
     public Future<List<String>> conversationIds() {
         Promise<List<String>> done = Promise.promise();
