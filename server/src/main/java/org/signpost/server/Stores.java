@@ -45,8 +45,9 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     static Stores open(Vertx vertx, ServerConfig config, List<Service> seed) {
         Optional<EmbeddedMongo> embedded = config.mongodbUri().isPresent() ? Optional.empty()
                 : Optional.of(EmbeddedMongo.start(config.dataDirectory().resolve("store").resolve("signpost")));
+        // The embedded store commits after every call, so an acknowledged write survives a crash.
         Mongo mongo = Mongo.connect(vertx, config.mongodbUri().orElseGet(() -> embedded.orElseThrow().connectionString()),
-                config.mongodbDatabase());
+                config.mongodbDatabase(), () -> embedded.ifPresent(EmbeddedMongo::commit));
         ServiceDirectory directory = new MongoStores.Directory(mongo).seedIfEmpty(seed);
         Optional<Redis> redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));
         String durable = embedded.isPresent() ? "the embedded store in " + config.dataDirectory().toAbsolutePath()

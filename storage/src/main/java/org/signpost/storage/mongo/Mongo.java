@@ -24,15 +24,25 @@ public final class Mongo implements AutoCloseable {
     private final Vertx vertx;
     private final MongoClient client;
     private final MongoDatabase database;
+    private final Runnable afterCall;
 
-    private Mongo(Vertx vertx, MongoClient client, MongoDatabase database) {
+    private Mongo(Vertx vertx, MongoClient client, MongoDatabase database, Runnable afterCall) {
         this.vertx = vertx;
         this.client = client;
         this.database = database;
+        this.afterCall = afterCall;
     }
 
     /** Connects (lazily: the driver connects on first use). */
     public static Mongo connect(Vertx vertx, String uri, String database) {
+        return connect(vertx, uri, database, () -> { });
+    }
+
+    /**
+     * Connects, running {@code afterCall} on the worker thread after every call: the embedded
+     * server's commit, so that an acknowledged write survives the process being killed.
+     */
+    public static Mongo connect(Vertx vertx, String uri, String database, Runnable afterCall) {
         Objects.requireNonNull(uri, "uri");
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
@@ -40,7 +50,8 @@ public final class Mongo implements AutoCloseable {
                 .applyToSocketSettings(socket -> socket.connectTimeout(3, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS))
                 .build();
         MongoClient client = MongoClients.create(settings);
-        return new Mongo(Objects.requireNonNull(vertx, "vertx"), client, client.getDatabase(database));
+        return new Mongo(Objects.requireNonNull(vertx, "vertx"), client, client.getDatabase(database),
+                Objects.requireNonNull(afterCall, "afterCall"));
     }
 
     public MongoDatabase database() {
@@ -52,7 +63,11 @@ public final class Mongo implements AutoCloseable {
      * server becomes {@link StoreUnavailableException}.
      */
     public <T> Future<T> call(Callable<T> work) {
-        return vertx.executeBlocking(work, false).recover(failure -> Future.failedFuture(
+        return vertx.executeBlocking(() -> {
+            T result = work.call();
+            afterCall.run();
+            return result;
+        }, false).recover(failure -> Future.failedFuture(
                 failure instanceof MongoTimeoutException || failure instanceof MongoSocketException
                         ? new StoreUnavailableException("MongoDB", failure) : failure));
     }
