@@ -16,6 +16,7 @@ import org.signpost.core.gap.CapacityGapLog;
 import org.signpost.core.referral.ReferralStore;
 import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.StaffDirectory;
+import org.signpost.storage.DurableTrackerStore;
 import org.signpost.storage.mongo.EmbeddedMongo;
 import org.signpost.storage.mongo.Mongo;
 import org.signpost.storage.mongo.MongoStores;
@@ -54,11 +55,12 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 : "MongoDB database " + config.mongodbDatabase();
         if (redis.isPresent()) {
             Redis shared = redis.get();
-            return new Stores(new RedisTrackerStore(shared, CONVERSATION_TTL),
+            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL), new MongoStores.Trackers(mongo)),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE), directory, new RedisEscalationQueue(shared),
                     new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
                     new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
-                    "Redis for conversations, locks and escalations; " + durable + " for the rest", mongo, embedded, redis);
+                    "Redis for conversation state, locks and escalations; " + durable + " for transcripts and the rest",
+                    mongo, embedded, redis);
         }
         // One instance: conversations are durable in MongoDB; locks and the queue are in memory.
         return new Stores(new MongoStores.Trackers(mongo), new InMemoryConversationLock(), directory,

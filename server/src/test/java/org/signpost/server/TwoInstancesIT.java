@@ -71,6 +71,34 @@ class TwoInstancesIT {
     }
 
     @Test
+    void twentyConcurrentMessagesOfOneConversationAreTakenOneTurnAtATime() throws Exception {
+        String sender = "busy-" + UUID.randomUUID();
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(10);
+        java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            RunningServer target = i % 2 == 0 ? first : second;
+            String message = "/greet{\"note\": \"" + i + "\"}";
+            sent.add(senders.submit(() -> target.postJson("/webhooks/rest/webhook",
+                    new JsonObject().put("sender", sender).put("message", message).encode()).statusCode()));
+        }
+        for (java.util.concurrent.Future<Integer> status : sent) {
+            assertThat(status.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        senders.shutdown();
+
+        // Without the lock, turns would read the same empty history and each start a session.
+        var events = RunningServer.await(first.signpost().stores().trackers().load(sender));
+        assertThat(events).filteredOn(org.signpost.core.event.SessionStarted.class::isInstance).hasSize(1);
+        java.util.List<String> kinds = events.stream()
+                .filter(e -> e instanceof org.signpost.core.event.UserUttered || e instanceof org.signpost.core.event.BotUttered)
+                .map(e -> e instanceof org.signpost.core.event.UserUttered ? "user" : "bot").toList();
+        assertThat(kinds).hasSize(40);
+        for (int i = 0; i < kinds.size(); i += 2) {
+            assertThat(kinds.subList(i, i + 2)).containsExactly("user", "bot");
+        }
+    }
+
+    @Test
     void readinessReportsRedis() throws Exception {
         JsonObject ready = new JsonObject(first.get("/ready").body());
 

@@ -78,7 +78,21 @@ class StoreContractIT {
 
     static Stream<Arguments> trackerStores() {
         return Stream.of(Arguments.of("in memory", new InMemoryTrackerStore()),
-                Arguments.of("redis", new RedisTrackerStore(redis, Duration.ofHours(1))));
+                Arguments.of("redis", new RedisTrackerStore(redis, Duration.ofHours(1))),
+                Arguments.of("redis with a transcript", new DurableTrackerStore(new RedisTrackerStore(redis, Duration.ofHours(1)),
+                        new InMemoryTrackerStore())));
+    }
+
+    @Test
+    void aLostHotCopyIsReadBackFromTheTranscript() throws Exception {
+        InMemoryTrackerStore transcript = new InMemoryTrackerStore();
+        RedisTrackerStore hot = new RedisTrackerStore(redis, Duration.ofHours(1));
+        DurableTrackerStore store = new DurableTrackerStore(hot, transcript);
+        String id = "lost-" + System.nanoTime();
+        await(store.append(id, everyEvent()));
+        redis.commands().del(redis.key("conversation:" + id)).get();
+
+        assertThat(await(store.load(id))).isEqualTo(everyEvent());
     }
 
     /** Two handles on the same lock: one process's lock twice, or two instances sharing Redis. */

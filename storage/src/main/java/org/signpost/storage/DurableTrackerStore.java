@@ -1,0 +1,46 @@
+package org.signpost.storage;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.event.ConversationEvent;
+
+/**
+ * Hot conversation state in a fast store (Redis) backed by a durable transcript (MongoDB). Every
+ * append goes to both, and a turn is only acknowledged when both have kept it; a load reads the
+ * fast store and falls back to the transcript when the hot copy has expired or been lost.
+ */
+public final class DurableTrackerStore implements TrackerStore {
+
+    private final TrackerStore hot;
+    private final TrackerStore transcript;
+
+    public DurableTrackerStore(TrackerStore hot, TrackerStore transcript) {
+        this.hot = Objects.requireNonNull(hot, "hot");
+        this.transcript = Objects.requireNonNull(transcript, "transcript");
+    }
+
+    @Override
+    public Future<List<ConversationEvent>> load(String conversationId) {
+        return hot.load(conversationId).compose(events -> events.isEmpty() ? transcript.load(conversationId)
+                : Future.succeededFuture(events));
+    }
+
+    @Override
+    public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+        return Future.all(hot.append(conversationId, events), transcript.append(conversationId, events)).mapEmpty();
+    }
+
+    @Override
+    public Future<List<String>> conversationIds() {
+        return transcript.conversationIds();
+    }
+
+    @Override
+    public Future<Integer> deleteIdleSince(Instant cutoff) {
+        return Future.all(hot.deleteIdleSince(cutoff), transcript.deleteIdleSince(cutoff))
+                .map(done -> done.<Integer>resultAt(1));
+    }
+}
