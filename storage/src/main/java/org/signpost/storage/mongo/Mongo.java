@@ -39,7 +39,7 @@ public final class Mongo implements AutoCloseable {
     }
 
     /**
-     * Connects, running {@code afterCall} on the worker thread after every call: the embedded
+     * Connects, running {@code afterCall} on the worker thread after every write: the embedded
      * server's commit, so that an acknowledged write survives the process being killed.
      */
     public static Mongo connect(Vertx vertx, String uri, String database, Runnable afterCall) {
@@ -59,13 +59,24 @@ public final class Mongo implements AutoCloseable {
     }
 
     /**
-     * Runs a blocking driver call on a worker thread. Calls may run in parallel. An unreachable
+     * Runs a blocking driver read on a worker thread. Calls may run in parallel. An unreachable
      * server becomes {@link StoreUnavailableException}.
      */
     public <T> Future<T> call(Callable<T> work) {
+        return run(work, false);
+    }
+
+    /** Runs a blocking driver write on a worker thread; it is durable when the future completes. */
+    public <T> Future<T> write(Callable<T> work) {
+        return run(work, true);
+    }
+
+    private <T> Future<T> run(Callable<T> work, boolean writes) {
         return vertx.executeBlocking(() -> {
             T result = work.call();
-            afterCall.run();
+            if (writes) {
+                afterCall.run();
+            }
             return result;
         }, false).recover(failure -> Future.failedFuture(
                 failure instanceof MongoTimeoutException || failure instanceof MongoSocketException

@@ -85,7 +85,7 @@ public final class MongoStores {
             }
             List<String> encoded = events.stream().map(EventCodec::encode).toList();
             Date last = Date.from(events.get(events.size() - 1).at());
-            return mongo.call(() -> {
+            return mongo.write(() -> {
                 conversations.updateOne(Filters.eq("_id", conversationId),
                         Updates.combine(Updates.pushEach("events", encoded), Updates.set("last_event_at", last)),
                         new UpdateOptions().upsert(true));
@@ -95,7 +95,7 @@ public final class MongoStores {
 
         @Override
         public Future<Integer> deleteIdleSince(java.time.Instant cutoff) {
-            return mongo.call(() -> (int) conversations.deleteMany(Filters.lt("last_event_at", Date.from(cutoff))).getDeletedCount());
+            return mongo.write(() -> (int) conversations.deleteMany(Filters.lt("last_event_at", Date.from(cutoff))).getDeletedCount());
         }
 
         @Override
@@ -122,7 +122,7 @@ public final class MongoStores {
 
         @Override
         public Future<Void> save(Referral referral) {
-            return mongo.call(() -> {
+            return mongo.write(() -> {
                 try {
                     referrals.insertOne(encode(referral));
                     return null;
@@ -151,12 +151,12 @@ public final class MongoStores {
 
         @Override
         public Future<Integer> deleteCreatedBefore(java.time.Instant cutoff) {
-            return mongo.call(() -> (int) referrals.deleteMany(Filters.lt("created_at", Date.from(cutoff))).getDeletedCount());
+            return mongo.write(() -> (int) referrals.deleteMany(Filters.lt("created_at", Date.from(cutoff))).getDeletedCount());
         }
 
         @Override
         public Future<Optional<Referral>> updateStatus(String reference, ReferralStatus status) {
-            return mongo.call(() -> {
+            return mongo.write(() -> {
                 referrals.updateOne(Filters.eq("_id", reference), Updates.set("status", status.id()));
                 return Optional.ofNullable(referrals.find(Filters.eq("_id", reference)).first()).map(Referrals::decode);
             });
@@ -179,10 +179,17 @@ public final class MongoStores {
         }
     }
 
-    /** The directory: seeded once from the content, then kept as staff edit it. */
+    /**
+     * The directory: seeded once from the content, then kept as staff edit it. Every search reads
+     * the whole directory, so it is cached for a few seconds; this instance's own edits clear the
+     * cache at once, another instance's show within {@link #CACHE_FOR}.
+     */
     public static final class Directory implements ServiceDirectory {
+        static final java.time.Duration CACHE_FOR = java.time.Duration.ofSeconds(5);
         private final Mongo mongo;
         private final MongoCollection<Document> services;
+        private volatile List<Service> cached;
+        private volatile long cachedAt;
 
         public Directory(Mongo mongo) {
             this.mongo = mongo;
@@ -199,10 +206,16 @@ public final class MongoStores {
 
         @Override
         public Future<List<Service>> all() {
+            List<Service> current = cached;
+            if (current != null && System.nanoTime() - cachedAt < CACHE_FOR.toNanos()) {
+                return Future.succeededFuture(current);
+            }
             return mongo.call(() -> {
                 List<Service> all = new ArrayList<>();
                 services.find().forEach(doc -> all.add(decode(doc)));
-                return all;
+                cached = List.copyOf(all);
+                cachedAt = System.nanoTime();
+                return cached;
             });
         }
 
@@ -213,15 +226,20 @@ public final class MongoStores {
 
         @Override
         public Future<Void> save(Service service) {
-            return mongo.call(() -> {
+            return mongo.write(() -> {
                 services.replaceOne(Filters.eq("_id", service.id()), encode(service), new ReplaceOptions().upsert(true));
+                cached = null;
                 return null;
             });
         }
 
         @Override
         public Future<Boolean> delete(String id) {
-            return mongo.call(() -> services.deleteOne(Filters.eq("_id", id)).getDeletedCount() > 0);
+            return mongo.write(() -> {
+                boolean deleted = services.deleteOne(Filters.eq("_id", id)).getDeletedCount() > 0;
+                cached = null;
+                return deleted;
+            });
         }
 
         static Document encode(Service service) {
@@ -275,7 +293,7 @@ public final class MongoStores {
 
         @Override
         public Future<Void> record(Feedback given) {
-            return mongo.call(() -> {
+            return mongo.write(() -> {
                 feedback.insertOne(new Document("rating", given.rating()).append("comment", given.comment())
                         .append("channel", given.channel().id()).append("at", Date.from(given.at())));
                 return null;
@@ -306,7 +324,7 @@ public final class MongoStores {
 
         @Override
         public Future<Void> record(CapacityGap gap) {
-            return mongo.call(() -> {
+            return mongo.write(() -> {
                 gaps.insertOne(new Document("category", gap.category()).append("locality", gap.locality())
                         .append("reason", gap.reason().name()).append("at", Date.from(gap.at())));
                 return null;
@@ -338,7 +356,7 @@ public final class MongoStores {
 
         @Override
         public Future<Void> record(AuditEntry entry) {
-            return mongo.call(() -> {
+            return mongo.write(() -> {
                 audit.insertOne(new Document("who", entry.who()).append("action", entry.action())
                         .append("subject", entry.subject()).append("at", Date.from(entry.at())));
                 return null;
@@ -373,7 +391,7 @@ public final class MongoStores {
 
         @Override
         public Future<Void> save(StaffUser user) {
-            return mongo.call(() -> {
+            return mongo.write(() -> {
                 staff.replaceOne(Filters.eq("_id", user.username()), new Document("_id", user.username())
                         .append("password_hash", user.passwordHash())
                         .append("roles", user.roles().stream().map(Role::id).sorted().toList()),

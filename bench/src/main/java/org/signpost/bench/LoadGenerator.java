@@ -1,0 +1,99 @@
+package org.signpost.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An open-loop load generator for the REST channel: messages are sent at a constant arrival rate
+ * whatever the server's speed, and each latency is measured from when the message was due (so a
+ * slow server cannot hide its queueing: no coordinated omission). Messages rotate over
+ * {@code conversations} distinct senders and a few realistic texts.
+ *
+ * <p>Usage: {@code LoadGenerator URL RATE SECONDS CONVERSATIONS}. Prints one line:
+ * {@code rate=... sent=... ok=... errors=... achieved=.../s p50=...ms p99=...ms p999=...ms}.
+ */
+public final class LoadGenerator {
+
+    private static final String[] MESSAGES = {"hello", "I need help with falls", "we live in Sedgley", "thanks",
+        "is there a carers group in Stourbridge", "what can you do", "bye"};
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: LoadGenerator URL RATE SECONDS CONVERSATIONS");
+            System.exit(2);
+        }
+        String url = args[0];
+        int rate = Integer.parseInt(args[1]);
+        int seconds = Integer.parseInt(args[2]);
+        int conversations = Integer.parseInt(args[3]);
+        java.net.URI uri = java.net.URI.create(url);
+        Vertx vertx = Vertx.vertx();
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(128));
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger recorded = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicLong sent = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(total);
+        long start = System.nanoTime();
+        long intervalNanos = 1_000_000_000L / rate;
+        // A 1 ms tick sends every message that has come due, each stamped with its due time.
+        vertx.setPeriodic(1, tick -> {
+            long now = System.nanoTime();
+            while (sent.get() < total && start + sent.get() * intervalNanos <= now) {
+                long index = sent.getAndIncrement();
+                long due = start + index * intervalNanos;
+                String body = new JsonObject().put("sender", "load-" + (index % conversations))
+                        .put("message", MESSAGES[(int) ((index / conversations) % MESSAGES.length)]).encode();
+                client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
+                        .setURI("/webhooks/rest/webhook").putHeader("Content-Type", "application/json"))
+                        .compose(request -> request.send(Buffer.buffer(body)))
+                        .compose(response -> response.body().map(ignored -> response.statusCode()))
+                        .onComplete(result -> {
+                            if (result.failed() || result.result() != 200) {
+                                errors.incrementAndGet();
+                            }
+                            latencies[recorded.getAndIncrement()] = System.nanoTime() - due;
+                            done.countDown();
+                        });
+            }
+            if (sent.get() >= total) {
+                vertx.cancelTimer(tick);
+            }
+        });
+        boolean finished = done.await(seconds + 60L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        int count = recorded.get();
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "rate=%d sent=%d ok=%d errors=%d achieved=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms%s%n",
+                rate, sent.get(), count - errors.get(), errors.get() + (total - count), count / elapsed,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999),
+                finished ? "" : " (timed out waiting for replies)");
+        vertx.close();
+        System.exit(errors.get() == 0 && finished ? 0 : 1);
+    }
+
+    private static double percentile(long[] sorted, double share) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(share * sorted.length) - 1)] / 1e6;
+    }
+}
