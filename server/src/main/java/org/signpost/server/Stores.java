@@ -16,6 +16,7 @@ import org.signpost.core.gap.CapacityGapLog;
 import org.signpost.core.referral.ReferralStore;
 import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.StaffDirectory;
+import org.signpost.storage.CachedTrackerStore;
 import org.signpost.storage.DurableTrackerStore;
 import org.signpost.storage.mongo.EmbeddedMongo;
 import org.signpost.storage.mongo.Mongo;
@@ -39,6 +40,8 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
 
     /** How long a conversation's hot state stays in Redis after its last message. */
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
+    /** Conversations a single instance keeps in memory in front of the durable store. */
+    static final int LIVE_CONVERSATIONS = 20_000;
     /** How long a crashed instance can hold a conversation's lock. */
     static final Duration LOCK_LEASE = Duration.ofSeconds(30);
 
@@ -63,7 +66,8 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                     mongo, embedded, redis);
         }
         // One instance: conversations are durable in MongoDB; locks and the queue are in memory.
-        return new Stores(new MongoStores.Trackers(mongo), new InMemoryConversationLock(), directory,
+        return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo), LIVE_CONVERSATIONS),
+                new InMemoryConversationLock(), directory,
                 new InMemoryEscalationQueue(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
                 durable + "; escalations and locks in memory", mongo, embedded, Optional.empty());

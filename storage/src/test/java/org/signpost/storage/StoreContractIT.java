@@ -80,7 +80,8 @@ class StoreContractIT {
         return Stream.of(Arguments.of("in memory", new InMemoryTrackerStore()),
                 Arguments.of("redis", new RedisTrackerStore(redis, Duration.ofHours(1))),
                 Arguments.of("redis with a transcript", new DurableTrackerStore(new RedisTrackerStore(redis, Duration.ofHours(1)),
-                        new InMemoryTrackerStore())));
+                        new InMemoryTrackerStore())),
+                Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 2)));
     }
 
     @Test
