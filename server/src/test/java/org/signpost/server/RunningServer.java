@@ -80,6 +80,19 @@ final class RunningServer implements AutoCloseable {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends a message through the REST channel; the replies' texts, one per line. */
+    String say(String sender, String message) throws IOException, InterruptedException {
+        HttpResponse<String> response = postJson("/webhooks/rest/webhook",
+                new io.vertx.core.json.JsonObject().put("sender", sender).put("message", message).encode());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("the REST channel answered " + response.statusCode() + ": " + response.body());
+        }
+        StringBuilder text = new StringBuilder();
+        new io.vertx.core.json.JsonArray(response.body())
+                .forEach(reply -> text.append(((io.vertx.core.json.JsonObject) reply).getString("text")).append('\n'));
+        return text.toString();
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
     }

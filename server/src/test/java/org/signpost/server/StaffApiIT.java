@@ -57,13 +57,6 @@ class StaffApiIT {
         return server.send(request.build());
     }
 
-    private static String say(String sender, String message) throws Exception {
-        JsonArray replies = new JsonArray(server.postJson("/webhooks/rest/webhook",
-                new JsonObject().put("sender", sender).put("message", message).encode()).body());
-        StringBuilder text = new StringBuilder();
-        replies.forEach(reply -> text.append(((JsonObject) reply).getString("text")).append('\n'));
-        return text.toString();
-    }
 
     @Test
     void signInChecksThePassword() throws Exception {
@@ -93,17 +86,17 @@ class StaffApiIT {
     @Test
     void aReferralMadeInChatIsVisibleToNavigatorsAndEveryReadIsAudited() throws Exception {
         String person = "staff-api-referral";
-        say(person, "/make_referral{\"service\": \"Dudley Talking Therapies (NHS Talking Therapies for anxiety and depression)\", "
+        server.say(person, "/make_referral{\"service\": \"Dudley Talking Therapies (NHS Talking Therapies for anxiety and depression)\", "
                 + "\"relationship\": \"self\"}");
-        say(person, "Alex Green");
-        say(person, "03/05/1950");
-        say(person, "/deny");
-        say(person, "DY8 1AB");
-        say(person, "07700 900123");
-        say(person, "I have felt low for months");
-        say(person, "/inform{\"urgency\": \"routine\"}");
-        say(person, "/affirm");
-        String created = say(person, "/affirm");
+        server.say(person, "Alex Green");
+        server.say(person, "03/05/1950");
+        server.say(person, "/deny");
+        server.say(person, "DY8 1AB");
+        server.say(person, "07700 900123");
+        server.say(person, "I have felt low for months");
+        server.say(person, "/inform{\"urgency\": \"routine\"}");
+        server.say(person, "/affirm");
+        String created = server.say(person, "/affirm");
         Matcher match = Pattern.compile("SP-[A-Z0-9]{6}").matcher(created);
         assertThat(match.find()).as(created).isTrue();
         String reference = match.group();
@@ -139,7 +132,7 @@ class StaffApiIT {
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         assertThat(new JsonObject(updated.body()).getJsonObject("availability").getString("updated_by")).isEqualTo("svc");
 
-        String reply = say("gp-availability", "is community respiratory accepting referrals");
+        String reply = server.say("gp-availability", "is community respiratory accepting referrals");
         assertThat(reply).contains("is accepting referrals").contains("about 6 weeks").contains("Urgent cases seen sooner")
                 .contains("last updated on");
 
@@ -162,7 +155,7 @@ class StaffApiIT {
         assertThat(new JsonObject(call("GET", "/api/services/test-walking-group", login("nav", "navigator password"), null)
                 .body()).getJsonArray("opening_hours")).containsExactly("Tue 10:00-12:00");
 
-        assertThat(say("walker", "/find_service{\"service_category\": \"falls\", \"locality\": \"Halesowen\"}"))
+        assertThat(server.say("walker", "/find_service{\"service_category\": \"falls\", \"locality\": \"Halesowen\"}"))
                 .contains("Halesowen walking group");
 
         assertThat(call("DELETE", "/api/services/test-walking-group", admin, null).statusCode()).isEqualTo(204);
@@ -171,10 +164,10 @@ class StaffApiIT {
 
     @Test
     void reportsSummariseReferralsGapsAndFeedback() throws Exception {
-        say("report-feedback", "/feedback");
-        say("report-feedback", "/inform{\"fft_rating\": \"Very good\"}");
-        say("report-feedback", "no");
-        say("report-gap", "/find_service{\"service_category\": \"physiotherapy\", \"locality\": \"Stourbridge\"}");
+        server.say("report-feedback", "/feedback");
+        server.say("report-feedback", "/inform{\"fft_rating\": \"Very good\"}");
+        server.say("report-feedback", "no");
+        server.say("report-gap", "/find_service{\"service_category\": \"physiotherapy\", \"locality\": \"Stourbridge\"}");
 
         JsonObject report = new JsonObject(call("GET", "/api/reports/summary?from=2020-01-01&to=2999-01-01",
                 login("nav", "navigator password"), null).body());

@@ -2,7 +2,6 @@ package org.signpost.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
@@ -44,26 +43,19 @@ class TwoInstancesIT {
         }
     }
 
-    private static String say(RunningServer server, String sender, String message) throws Exception {
-        JsonArray replies = new JsonArray(server.postJson("/webhooks/rest/webhook",
-                new JsonObject().put("sender", sender).put("message", message).encode()).body());
-        StringBuilder text = new StringBuilder();
-        replies.forEach(reply -> text.append(((JsonObject) reply).getString("text")).append('\n'));
-        return text.toString();
-    }
 
     @Test
     void aConversationAlternatingBetweenInstancesKeepsItsState() throws Exception {
-        assertThat(say(first, "alternating", "I need help with falls")).contains("Which part of Dudley");
-        assertThat(say(second, "alternating", "we live in Sedgley")).contains("for falls in North Dudley");
-        assertThat(say(first, "alternating", "/find_service")).contains("What do you need help with?");
-        assertThat(say(second, "alternating", "/inform{\"service_category\": \"urgent care\"}"))
+        assertThat(first.say("alternating", "I need help with falls")).contains("Which part of Dudley");
+        assertThat(second.say("alternating", "we live in Sedgley")).contains("for falls in North Dudley");
+        assertThat(first.say("alternating", "/find_service")).contains("What do you need help with?");
+        assertThat(second.say("alternating", "/inform{\"service_category\": \"urgent care\"}"))
                 .contains("for urgent care in North Dudley");
     }
 
     @Test
     void anEscalationOnOneInstanceIsInTheQueueOfTheOther() throws Exception {
-        say(first, "shared-queue", "can I talk to a real person");
+        first.say("shared-queue", "can I talk to a real person");
 
         assertThat(second.signpost().stores().escalations().waiting().toCompletionStage().toCompletableFuture()
                 .get(5, java.util.concurrent.TimeUnit.SECONDS))

@@ -14,4 +14,14 @@ public interface ConversationLock {
      * releases the lock when the future it returns completes, successfully or not.
      */
     <T> Future<T> withLock(String conversationId, Supplier<Future<T>> work);
+
+    /** Runs {@code work}, turning a throw or a null into a failed future, for implementations. */
+    static <T> Future<T> attempt(Supplier<Future<T>> work) {
+        try {
+            Future<T> result = work.get();
+            return result == null ? Future.failedFuture(new NullPointerException("work returned null")) : result;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
 }

@@ -26,7 +26,7 @@ public final class InMemoryConversationLock implements ConversationLock {
             return mine;
         });
         Future<Void> turn = previous[0] == null ? Future.succeededFuture() : previous[0];
-        return turn.transform(ignored -> run(work)).andThen(result -> {
+        return turn.transform(ignored -> ConversationLock.attempt(work)).andThen(result -> {
             tails.remove(conversationId, mine);
             released.complete();
         });
@@ -35,14 +35,5 @@ public final class InMemoryConversationLock implements ConversationLock {
     /** Number of conversations holding or waiting for the lock (for tests and metrics). */
     public int activeConversations() {
         return tails.size();
-    }
-
-    private static <T> Future<T> run(Supplier<Future<T>> work) {
-        try {
-            Future<T> result = work.get();
-            return result == null ? Future.failedFuture(new NullPointerException("work returned null")) : result;
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
     }
 }

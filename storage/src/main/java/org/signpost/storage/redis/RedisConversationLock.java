@@ -55,7 +55,7 @@ public final class RedisConversationLock implements ConversationLock {
             String key = redis.key("lock:" + conversationId);
             String token = UUID.randomUUID().toString();
             return acquire(key, token, System.nanoTime() + wait.toNanos(), 1)
-                    .compose(acquired -> run(work).eventually(() -> release(key, token)));
+                    .compose(acquired -> ConversationLock.attempt(work).eventually(() -> release(key, token)));
         });
     }
 
@@ -77,14 +77,5 @@ public final class RedisConversationLock implements ConversationLock {
     private Future<Void> release(String key, String token) {
         return Redis.future(redis.commands().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token))
                 .mapEmpty();
-    }
-
-    private static <T> Future<T> run(Supplier<Future<T>> work) {
-        try {
-            Future<T> result = work.get();
-            return result == null ? Future.failedFuture(new NullPointerException("work returned null")) : result;
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
     }
 }
