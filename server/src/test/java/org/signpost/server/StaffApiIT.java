@@ -73,6 +73,21 @@ class StaffApiIT {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheUsernameForAWhile() throws Exception {
+        RunningServer.await(server.signpost().stores().staff().save(
+                new StaffUser("guessed", new Passwords(1_000).hash("the right one"), Set.of(Role.NAVIGATOR))));
+        for (int i = 0; i < 5; i++) {
+            assertThat(server.postJson("/api/login", "{\"username\":\"guessed\",\"password\":\"guess " + i + "\"}")
+                    .statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = server.postJson("/api/login", "{\"username\":\"guessed\",\"password\":\"the right one\"}");
+
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(new JsonObject(locked.body()).getString("error")).isEqualTo("too_many_requests");
+        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void staffEndpointsNeedAValidTokenAndTheRole() throws Exception {
         assertThat(call("GET", "/api/referrals", null, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/referrals", "not.a.token", null).statusCode()).isEqualTo(401);

@@ -28,7 +28,8 @@ import org.signpost.core.staff.StaffUser;
  * Staff sign-in: {@code POST /api/login} with {@code {"username", "password"}} answers a JWT
  * (HS256, eight hours) carrying the user's roles. Every other {@code /api/} route needs
  * {@code Authorization: Bearer <token>} (401 without a valid one) and the roles it names (403
- * otherwise). Password checks are slow on purpose and run on worker threads.
+ * otherwise). Password checks are slow on purpose and run on worker threads; five failures for
+ * one username within fifteen minutes refuse it (429) until the window has passed.
  */
 public final class StaffAuth {
 
@@ -39,6 +40,7 @@ public final class StaffAuth {
     private final Passwords passwords;
     private final JWTAuth jwt;
     private final JWTAuthHandler authenticate;
+    private final LoginThrottle throttle = new LoginThrottle(5, java.time.Duration.ofMinutes(15), java.time.Clock.systemUTC());
 
     public StaffAuth(Vertx vertx, StaffDirectory staff, Passwords passwords, String secret) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -60,6 +62,12 @@ public final class StaffAuth {
         JsonObject body = JsonBodies.object(context);
         String username = JsonBodies.string(body, "username", 100);
         String password = JsonBodies.string(body, "password", 200);
+        long blocked = throttle.blockedForSeconds(username);
+        if (blocked > 0) {
+            context.response().putHeader("Retry-After", String.valueOf(blocked));
+            context.fail(new HttpException(429, "too many failed sign-ins for this user; try again in " + blocked + " seconds"));
+            return;
+        }
         staff.find(username).compose(found -> vertx.executeBlocking(() ->
                 found.filter(user -> passwords.matches(password, user.passwordHash())))).onComplete(checked -> {
                     if (checked.failed()) {
@@ -67,9 +75,11 @@ public final class StaffAuth {
                         return;
                     }
                     if (checked.result().isEmpty()) {
+                        throttle.failed(username);
                         context.fail(new HttpException(401, "wrong username or password"));
                         return;
                     }
+                    throttle.succeeded(username);
                     StaffUser user = checked.result().get();
                     JsonArray roles = new JsonArray(user.roles().stream().map(Role::id).sorted().toList());
                     String token = jwt.generateToken(new JsonObject().put("sub", user.username()).put("roles", roles),
