@@ -42,6 +42,8 @@ public final class NluCommand {
               --data DIR               training data folder (default nlu-models/data)
               --out DIR                where reports go (default results/<command>)
               --folds N                folds for cross-validate (default 5)
+              --fallback-threshold X   below this confidence the intent is nlu_fallback, as the
+                                       server's NLU_FALLBACK_THRESHOLD (default 0.3; 0 turns it off)
               --benchmark-data FILE    data_full.json for benchmark clinc150
                                        (default nlu-models/benchmarks/clinc150/data_full.json)
               --help                   this text
@@ -95,7 +97,7 @@ public final class NluCommand {
         TrainingData test = new RasaYamlReader().read(new ContentFile(options.file().toString(), readFile(options.file())));
         out.printf("Training on %d examples of %d intents...%n", training.examples().size(), training.intents().size());
         NluModel model = new NluTrainer(Optional.of(new ModelCache(options.data().resolve("..").resolve("target")
-                .resolve("nlu-models").normalize()))).train(training, NluSettings.DEFAULTS);
+                .resolve("nlu-models").normalize()))).train(training, options.settings());
         out.printf("Testing on %d examples from %s...%n", test.examples().size(), options.file());
         return report(Evaluator.evaluate(model, test.examples()), options.out());
     }
@@ -107,7 +109,7 @@ public final class NluCommand {
         NluTrainer trainer = new NluTrainer(Optional.empty());
         long started = System.nanoTime();
         Evaluator.Results results = CrossValidation.run(training, options.folds(), 42,
-                data -> trainer.train(data, NluSettings.DEFAULTS),
+                data -> trainer.train(data, options.settings()),
                 (fold, folds) -> out.printf("  fold %d of %d%n", fold, folds));
         out.printf("Cross-validation took %.1f s%n", (System.nanoTime() - started) / 1e9);
         return report(results, options.out());
@@ -138,12 +140,17 @@ public final class NluCommand {
     }
 
     /** Parsed command-line options. */
-    record Options(Path data, Path out, int folds, Path file, Path benchmarkData) {
+    record Options(Path data, Path out, int folds, Path file, Path benchmarkData, double fallbackThreshold) {
+
+        NluSettings settings() {
+            return NluSettings.DEFAULTS.withFallbackThreshold(fallbackThreshold);
+        }
 
         static Options parse(String command, Deque<String> args) {
             Path data = Path.of("nlu-models", "data");
             Path out = null;
             int folds = 5;
+            double fallbackThreshold = NluSettings.DEFAULTS.fallbackThreshold();
             Path file = null;
             Path benchmarkData = Path.of("nlu-models", "benchmarks", "clinc150", "data_full.json");
             if (!List.of("test", "cross-validate", "benchmark").contains(command)) {
@@ -171,6 +178,16 @@ public final class NluCommand {
                             throw new IllegalArgumentException("--folds must be at least 2");
                         }
                     }
+                    case "--fallback-threshold" -> {
+                        try {
+                            fallbackThreshold = Double.parseDouble(value(option, args));
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--fallback-threshold takes a number between 0 and 1");
+                        }
+                        if (!(fallbackThreshold >= 0 && fallbackThreshold <= 1)) {
+                            throw new IllegalArgumentException("--fallback-threshold must be between 0 and 1");
+                        }
+                    }
                     default -> {
                         if (option.startsWith("-") || !command.equals("test") || file != null) {
                             throw new IllegalArgumentException("unexpected argument '" + option + "'");
@@ -188,7 +205,8 @@ public final class NluCommand {
             if (!Files.isDirectory(data)) {
                 throw new IllegalArgumentException("no training data folder at " + data);
             }
-            return new Options(data, out == null ? Path.of("results", command) : out, folds, file, benchmarkData);
+            return new Options(data, out == null ? Path.of("results", command) : out, folds, file, benchmarkData,
+                    fallbackThreshold);
         }
 
         private static String value(String option, Deque<String> args) {

@@ -56,4 +56,26 @@ class NluCommandTest {
         assertThat(directory.resolve("entity_report.json")).exists();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("intents: accuracy");
     }
+
+    @Test
+    void theFallbackThresholdDecidesWhatCountsAsNotUnderstood(@TempDir Path directory) throws Exception {
+        Path off = directory.resolve("off");
+        Path everything = directory.resolve("everything");
+
+        assertThat(command.run("test", "test-data/holdout.yml", "--data", "data", "--out", off.toString(),
+                "--fallback-threshold", "0")).isZero();
+        assertThat(command.run("test", "test-data/holdout.yml", "--data", "data", "--out", everything.toString(),
+                "--fallback-threshold", "1")).isZero();
+
+        assertThat(off.resolve("intent_errors.json")).content().doesNotContain("nlu_fallback");
+        assertThat(everything.resolve("intent_report.json")).content().contains("\"accuracy\" : 0.0,");
+    }
+
+    @Test
+    void aFallbackThresholdOutsideZeroToOneIsAUsageError() {
+        assertThat(command.run("cross-validate", "--data", "data", "--fallback-threshold", "1.5")).isEqualTo(2);
+        assertThat(command.run("cross-validate", "--data", "data", "--fallback-threshold", "high")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fallback-threshold must be between 0 and 1")
+                .contains("--fallback-threshold takes a number between 0 and 1");
+    }
 }
