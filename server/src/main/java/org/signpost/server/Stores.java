@@ -8,6 +8,8 @@ import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.directory.Service;
+import org.signpost.core.delivery.InMemoryReplyBus;
+import org.signpost.core.delivery.ReplyBus;
 import org.signpost.core.directory.ServiceDirectory;
 import org.signpost.core.escalation.EscalationQueue;
 import org.signpost.core.escalation.InMemoryEscalationQueue;
@@ -24,18 +26,20 @@ import org.signpost.storage.mongo.MongoStores;
 import org.signpost.storage.redis.Redis;
 import org.signpost.storage.redis.RedisConversationLock;
 import org.signpost.storage.redis.RedisEscalationQueue;
+import org.signpost.storage.redis.RedisReplyBus;
 import org.signpost.storage.redis.RedisTrackerStore;
 
 /**
  * Every store Signpost keeps its state in, chosen in one place. Durable data (conversations when
  * there is no Redis, referrals, the directory, feedback, capacity gaps, staff, the audit log)
  * lives in MongoDB: a configured server, or the embedded one on a file in the data directory.
- * With Redis, conversation state, locks and the escalation queue are shared by every instance.
+ * With Redis, conversation state, locks, the escalation queue and the reply bus (which carries a
+ * reply to the instance holding the conversation's live connection) are shared by every instance.
  *
  * @param description which stores are in use, for start-up and readiness
  */
 record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory directory, EscalationQueue escalations,
-        CapacityGapLog gaps, ReferralStore referrals, FeedbackLog feedback, StaffDirectory staff, AuditLog audit,
+        ReplyBus replies, CapacityGapLog gaps, ReferralStore referrals, FeedbackLog feedback, StaffDirectory staff, AuditLog audit,
         String description, Mongo mongo, Optional<EmbeddedMongo> embedded, Optional<Redis> redis) implements AutoCloseable {
 
     /** How long a conversation's hot state stays in Redis after its last message. */
@@ -60,21 +64,24 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
             Redis shared = redis.get();
             return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL), new MongoStores.Trackers(mongo)),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE), directory, new RedisEscalationQueue(shared),
-                    new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
+                    new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
                     new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
-                    "Redis for conversation state, locks and escalations; " + durable + " for transcripts and the rest",
+                    "Redis for conversation state, locks, escalations and replies; " + durable + " for transcripts and the rest",
                     mongo, embedded, redis);
         }
-        // One instance: conversations are durable in MongoDB; locks and the queue are in memory.
+        // One instance: conversations are durable in MongoDB; locks, the queue and replies are in memory.
         return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo), LIVE_CONVERSATIONS),
                 new InMemoryConversationLock(), directory,
-                new InMemoryEscalationQueue(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
+                new InMemoryEscalationQueue(), new InMemoryReplyBus(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
-                durable + "; escalations and locks in memory", mongo, embedded, Optional.empty());
+                durable + "; escalations, locks and replies in memory", mongo, embedded, Optional.empty());
     }
 
     @Override
     public void close() {
+        if (replies instanceof RedisReplyBus bus) {
+            bus.close();
+        }
         redis.ifPresent(Redis::close);
         mongo.close();
         embedded.ifPresent(EmbeddedMongo::close);

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -78,6 +79,14 @@ public final class Redis implements AutoCloseable {
         return future.recover(failure -> Future.failedFuture(
                 failure instanceof RedisException && !(failure instanceof RedisCommandExecutionException)
                         ? new StoreUnavailableException("Redis", failure) : failure));
+    }
+
+    /**
+     * A connection of its own for SUBSCRIBE (a subscribed connection can do nothing else);
+     * blocking, so call it at start-up. The caller closes it.
+     */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client.connectPubSub();
     }
 
     /** PING, for readiness checks. */
