@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Slows password guessing: after {@code attempts} failed sign-ins for one username within
  * {@code window}, that username is refused until the window has passed. Per instance, in memory:
- * enough to make guessing slow, not a substitute for network-level protection.
+ * enough to make guessing slow, not a substitute for network-level protection. Usernames whose
+ * failures have all aged out are forgotten once many are tracked, so spraying made-up usernames
+ * cannot grow memory without bound.
  */
 final class LoginThrottle {
 
@@ -21,9 +23,16 @@ final class LoginThrottle {
     private final Duration window;
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    /** Above this many tracked usernames, each failure first sweeps out the stale ones. */
+    private final int sweepAbove;
 
     LoginThrottle(int attempts, Duration window, Clock clock) {
+        this(attempts, window, clock, 10_000);
+    }
+
+    LoginThrottle(int attempts, Duration window, Clock clock, int sweepAbove) {
         this.attempts = attempts;
+        this.sweepAbove = sweepAbove;
         this.window = Objects.requireNonNull(window, "window");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -44,6 +53,9 @@ final class LoginThrottle {
     }
 
     void failed(String username) {
+        if (failures.size() > sweepAbove) {
+            failures.values().removeIf(this::stale);
+        }
         Deque<Instant> recent = failures.computeIfAbsent(key(username), name -> new ArrayDeque<>());
         synchronized (recent) {
             forgetOld(recent);
@@ -53,6 +65,18 @@ final class LoginThrottle {
 
     void succeeded(String username) {
         failures.remove(key(username));
+    }
+
+    /** Number of usernames with failures remembered (for tests). */
+    int tracked() {
+        return failures.size();
+    }
+
+    private boolean stale(Deque<Instant> recent) {
+        synchronized (recent) {
+            forgetOld(recent);
+            return recent.isEmpty();
+        }
     }
 
     private void forgetOld(Deque<Instant> recent) {

@@ -14,6 +14,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +42,7 @@ public final class StaffAuth {
     private final Passwords passwords;
     private final JWTAuth jwt;
     private final JWTAuthHandler authenticate;
-    private final LoginThrottle throttle = new LoginThrottle(5, java.time.Duration.ofMinutes(15), java.time.Clock.systemUTC());
+    private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(15), Clock.systemUTC());
 
     public StaffAuth(Vertx vertx, StaffDirectory staff, Passwords passwords, String secret) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
