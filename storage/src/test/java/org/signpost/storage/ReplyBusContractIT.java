@@ -1,6 +1,7 @@
 package org.signpost.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -108,8 +109,11 @@ class ReplyBusContractIT {
         String conversation = "conv-two-tabs-" + name;
         BlockingQueue<String> first = new LinkedBlockingQueue<>();
         BlockingQueue<String> second = new LinkedBlockingQueue<>();
-        ReplyBus.Subscription firstTab = subscribeOn(vertx.getOrCreateContext(), holder, conversation, first::add);
-        ReplyBus.Subscription secondTab = subscribeOn(vertx.getOrCreateContext(), holder, conversation, second::add);
+        // One context for both tabs: frames reach it in order, so once the second tab has a frame,
+        // anything wrongly sent to the first would already be there.
+        Context context = vertx.getOrCreateContext();
+        ReplyBus.Subscription firstTab = subscribeOn(context, holder, conversation, first::add);
+        ReplyBus.Subscription secondTab = subscribeOn(context, holder, conversation, second::add);
 
         await(publisher.publish(conversation, "both"));
         assertThat(first.poll(5, TimeUnit.SECONDS)).isEqualTo("both");
@@ -124,6 +128,13 @@ class ReplyBusContractIT {
         assertThat(await(publisher.publish(conversation, "nobody"))).isFalse();
         assertThat(first).isEmpty();
         assertThat(second).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("buses")
+    void subscribingOutsideAVertxContextIsRefused(String name, ReplyBus publisher, ReplyBus holder) {
+        assertThatThrownBy(() -> holder.subscribe("conv-no-context-" + name, frame -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Vert.x context");
     }
 
     private static ReplyBus.Subscription subscribeOn(Context context, ReplyBus bus, String conversationId,

@@ -20,16 +20,19 @@ public final class FrameListener {
         this.consumer = consumer;
     }
 
-    /** The listener for {@code consumer} on the caller's Vert.x context (if any). */
+    /**
+     * The listener for {@code consumer} on the caller's Vert.x context. A context is required:
+     * without one, frames would run on whichever thread brought them (Redis's I/O thread).
+     */
     public static FrameListener onCurrentContext(Consumer<String> consumer) {
-        return new FrameListener(Vertx.currentContext(), Objects.requireNonNull(consumer, "consumer"));
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            throw new IllegalStateException("subscribe to the reply bus from a Vert.x context");
+        }
+        return new FrameListener(context, Objects.requireNonNull(consumer, "consumer"));
     }
 
     public void deliver(String frame) {
-        if (context == null) {
-            consumer.accept(frame);
-        } else {
-            context.runOnContext(ignored -> consumer.accept(frame));
-        }
+        context.runOnContext(ignored -> consumer.accept(frame));
     }
 }

@@ -26,7 +26,12 @@ public final class InMemoryReplyBus implements ReplyBus {
     public Future<Subscription> subscribe(String conversationId, Consumer<String> consumer) {
         Objects.requireNonNull(conversationId, "conversationId");
         FrameListener listener = FrameListener.onCurrentContext(consumer);
-        listeners.computeIfAbsent(conversationId, id -> new CopyOnWriteArrayList<>()).add(listener);
+        // Added inside compute, so a last listener leaving at the same moment cannot drop the list.
+        listeners.compute(conversationId, (id, list) -> {
+            List<FrameListener> updated = list == null ? new CopyOnWriteArrayList<>() : list;
+            updated.add(listener);
+            return updated;
+        });
         return Future.succeededFuture(() -> {
             listeners.computeIfPresent(conversationId, (id, list) -> {
                 list.remove(listener);

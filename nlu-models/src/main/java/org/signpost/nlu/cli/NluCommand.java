@@ -42,8 +42,9 @@ public final class NluCommand {
               --data DIR               training data folder (default nlu-models/data)
               --out DIR                where reports go (default results/<command>)
               --folds N                folds for cross-validate (default 5)
-              --fallback-threshold X   below this confidence the intent is nlu_fallback, as the
-                                       server's NLU_FALLBACK_THRESHOLD (default 0.3; 0 turns it off)
+              --fallback-threshold X   test and cross-validate: below this confidence the intent is
+                                       nlu_fallback, as the server's NLU_FALLBACK_THRESHOLD
+                                       (default 0.3; 0 turns it off)
               --benchmark-data FILE    data_full.json for benchmark clinc150
                                        (default nlu-models/benchmarks/clinc150/data_full.json)
               --help                   this text
@@ -195,6 +196,10 @@ public final class NluCommand {
                         file = Path.of(option);
                     }
                 }
+            }
+            if (command.equals("benchmark") && fallbackThreshold != NluSettings.DEFAULTS.fallbackThreshold()) {
+                throw new IllegalArgumentException("benchmark tunes its own out-of-scope rule on val; "
+                        + "--fallback-threshold is for test and cross-validate");
             }
             if (command.equals("test") && file == null) {
                 throw new IllegalArgumentException("test needs a Rasa YAML file of examples");

@@ -75,7 +75,9 @@ class NluCommandTest {
     void aFallbackThresholdOutsideZeroToOneIsAUsageError() {
         assertThat(command.run("cross-validate", "--data", "data", "--fallback-threshold", "1.5")).isEqualTo(2);
         assertThat(command.run("cross-validate", "--data", "data", "--fallback-threshold", "high")).isEqualTo(2);
+        assertThat(command.run("benchmark", "clinc150", "--fallback-threshold", "0.5")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fallback-threshold must be between 0 and 1")
-                .contains("--fallback-threshold takes a number between 0 and 1");
+                .contains("--fallback-threshold takes a number between 0 and 1")
+                .contains("--fallback-threshold is for test and cross-validate");
     }
 }

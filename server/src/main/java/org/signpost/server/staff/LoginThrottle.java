@@ -11,78 +11,79 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing: after {@code attempts} failed sign-ins for one username within
- * {@code window}, that username is refused until the window has passed. Per instance, in memory:
- * enough to make guessing slow, not a substitute for network-level protection. Usernames whose
- * failures have all aged out are forgotten once many are tracked, so spraying made-up usernames
- * cannot grow memory without bound.
+ * Slows password guessing: at most {@code attempts} sign-in attempts for one username within
+ * {@code window} that did not succeed; beyond that the username is refused until the oldest has
+ * aged out. An attempt counts when it starts, before the (slow) password check, so a burst of
+ * parallel guesses cannot all slip through. Per instance, in memory: enough to make guessing slow,
+ * not a substitute for network-level protection. Memory is bounded by the names tried within one
+ * window (itself bounded by how fast passwords can be checked); stale names are swept at most once
+ * a minute, never as a scan per request.
  */
 final class LoginThrottle {
+
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     private final int attempts;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
-    /** Above this many tracked usernames, each failure first sweeps out the stale ones. */
-    private final int sweepAbove;
+    private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+    private volatile Instant nextSweep;
 
     LoginThrottle(int attempts, Duration window, Clock clock) {
-        this(attempts, window, clock, 10_000);
-    }
-
-    LoginThrottle(int attempts, Duration window, Clock clock, int sweepAbove) {
         this.attempts = attempts;
-        this.sweepAbove = sweepAbove;
         this.window = Objects.requireNonNull(window, "window");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.nextSweep = clock.instant().plus(SWEEP_EVERY);
     }
 
-    /** Seconds until this username may try again, or 0 when it may try now. */
-    long blockedForSeconds(String username) {
-        Deque<Instant> recent = failures.get(key(username));
-        if (recent == null) {
-            return 0;
-        }
-        synchronized (recent) {
-            forgetOld(recent);
-            if (recent.size() < attempts) {
-                return 0;
+    /**
+     * Starts an attempt for {@code username}: 0 when it may go ahead (and it now counts until it
+     * {@link #succeeded}), otherwise the seconds until it may try again.
+     */
+    long begin(String username) {
+        sweepIfDue();
+        long[] blockedFor = {0};
+        recent.compute(key(username), (name, times) -> {
+            Deque<Instant> updated = times == null ? new ArrayDeque<>() : times;
+            forgetOld(updated);
+            if (updated.size() >= attempts) {
+                blockedFor[0] = Math.max(1, Duration.between(clock.instant(), updated.peekFirst().plus(window)).toSeconds());
+            } else {
+                updated.addLast(clock.instant());
             }
-            return Math.max(1, Duration.between(clock.instant(), recent.peekFirst().plus(window)).toSeconds());
-        }
+            return updated;
+        });
+        return blockedFor[0];
     }
 
-    void failed(String username) {
-        if (failures.size() > sweepAbove) {
-            failures.values().removeIf(this::stale);
-        }
-        Deque<Instant> recent = failures.computeIfAbsent(key(username), name -> new ArrayDeque<>());
-        synchronized (recent) {
-            forgetOld(recent);
-            recent.addLast(clock.instant());
-        }
-    }
-
+    /** The password was right: the username's count starts again. */
     void succeeded(String username) {
-        failures.remove(key(username));
+        recent.remove(key(username));
     }
 
-    /** Number of usernames with failures remembered (for tests). */
+    /** Number of usernames with attempts remembered (for tests). */
     int tracked() {
-        return failures.size();
+        return recent.size();
     }
 
-    private boolean stale(Deque<Instant> recent) {
-        synchronized (recent) {
-            forgetOld(recent);
-            return recent.isEmpty();
+    private void sweepIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(SWEEP_EVERY);
+        for (String name : recent.keySet()) {
+            recent.computeIfPresent(name, (key, times) -> {
+                forgetOld(times);
+                return times.isEmpty() ? null : times;
+            });
         }
     }
 
-    private void forgetOld(Deque<Instant> recent) {
+    private void forgetOld(Deque<Instant> times) {
         Instant cutoff = clock.instant().minus(window);
-        while (!recent.isEmpty() && recent.peekFirst().isBefore(cutoff)) {
-            recent.removeFirst();
+        while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
+            times.removeFirst();
         }
     }
 

@@ -30,8 +30,8 @@ import org.signpost.core.staff.StaffUser;
  * Staff sign-in: {@code POST /api/login} with {@code {"username", "password"}} answers a JWT
  * (HS256, eight hours) carrying the user's roles. Every other {@code /api/} route needs
  * {@code Authorization: Bearer <token>} (401 without a valid one) and the roles it names (403
- * otherwise). Password checks are slow on purpose and run on worker threads; five failures for
- * one username within fifteen minutes refuse it (429) until the window has passed.
+ * otherwise). Password checks are slow on purpose and run on worker threads; five unsuccessful
+ * attempts for one username within fifteen minutes refuse it (429) until the oldest ages out.
  */
 public final class StaffAuth {
 
@@ -64,7 +64,7 @@ public final class StaffAuth {
         JsonObject body = JsonBodies.object(context);
         String username = JsonBodies.string(body, "username", 100);
         String password = JsonBodies.string(body, "password", 200);
-        long blocked = throttle.blockedForSeconds(username);
+        long blocked = throttle.begin(username);
         if (blocked > 0) {
             context.response().putHeader("Retry-After", String.valueOf(blocked));
             context.fail(new HttpException(429, "too many failed sign-ins for this user; try again in " + blocked + " seconds"));
@@ -77,7 +77,6 @@ public final class StaffAuth {
                         return;
                     }
                     if (checked.result().isEmpty()) {
-                        throttle.failed(username);
                         context.fail(new HttpException(401, "wrong username or password"));
                         return;
                     }

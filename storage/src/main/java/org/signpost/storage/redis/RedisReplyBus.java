@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.signpost.core.delivery.FrameListener;
 import org.signpost.core.delivery.ReplyBus;
@@ -19,12 +18,19 @@ import org.signpost.core.delivery.ReplyBus;
  * SUBSCRIBEs to a conversation's channel while it holds at least one listener for it, on a
  * pub/sub connection of its own, and hands each message to its local listeners on their own
  * Vert.x contexts. Lettuce re-subscribes by itself after a reconnect.
+ *
+ * <p>SUBSCRIBE and UNSUBSCRIBE are sent inside the map's {@code compute} for their channel, so
+ * for one channel they reach Redis in the same order as its listeners came and went.
  */
 public final class RedisReplyBus implements ReplyBus, AutoCloseable {
 
     private final Redis redis;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
-    private final Map<String, List<FrameListener>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, Subscribed> channels = new ConcurrentHashMap<>();
+
+    /** A channel this instance listens on: its local listeners and Redis's answer to SUBSCRIBE. */
+    private record Subscribed(List<FrameListener> listeners, CompletionStage<Void> confirmed) {
+    }
 
     /** Opens the pub/sub connection; blocking, so call it at start-up. */
     public RedisReplyBus(Redis redis) {
@@ -33,7 +39,12 @@ public final class RedisReplyBus implements ReplyBus, AutoCloseable {
         pubSub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String frame) {
-                listeners.getOrDefault(channel, List.of()).forEach(listener -> listener.deliver(frame));
+                Subscribed subscribed = channels.get(channel);
+                if (subscribed != null) {
+                    subscribed.listeners().forEach(listener -> listener.deliver(frame));
+                } else {
+                    forgetStray(channel);
+                }
             }
         });
     }
@@ -48,33 +59,42 @@ public final class RedisReplyBus implements ReplyBus, AutoCloseable {
     public Future<Subscription> subscribe(String conversationId, Consumer<String> consumer) {
         String channel = channel(conversationId);
         FrameListener listener = FrameListener.onCurrentContext(consumer);
-        AtomicReference<CompletionStage<Void>> subscribed = new AtomicReference<>();
-        // SUBSCRIBE and UNSUBSCRIBE are sent inside compute() so that, for one channel, they
-        // reach Redis in the same order as the listener list changed.
-        listeners.compute(channel, (key, list) -> {
-            List<FrameListener> updated = list == null ? new CopyOnWriteArrayList<>() : list;
-            if (updated.isEmpty()) {
-                subscribed.set(pubSub.async().subscribe(channel));
-            }
-            updated.add(listener);
-            return updated;
+        Subscribed entry = channels.compute(channel, (key, existing) -> {
+            Subscribed subscribed = existing != null ? existing
+                    : new Subscribed(new CopyOnWriteArrayList<>(), pubSub.async().subscribe(channel));
+            subscribed.listeners().add(listener);
+            return subscribed;
         });
         Subscription subscription = () -> unsubscribe(channel, listener);
-        return subscribed.get() == null ? Future.succeededFuture(subscription)
-                : Redis.future(subscribed.get()).<Subscription>map(ignored -> subscription)
-                        .onFailure(failure -> unsubscribe(channel, listener));
+        // Every listener of the channel waits for the same SUBSCRIBE; if it failed, the whole
+        // entry goes, so the next subscriber asks Redis again.
+        return Redis.future(entry.confirmed()).<Subscription>map(ignored -> subscription)
+                .onFailure(failure -> channels.remove(channel, entry));
     }
 
     private Future<Void> unsubscribe(String channel, FrameListener listener) {
-        AtomicReference<CompletionStage<Void>> unsubscribed = new AtomicReference<>();
-        listeners.computeIfPresent(channel, (key, list) -> {
-            if (list.remove(listener) && list.isEmpty()) {
-                unsubscribed.set(pubSub.async().unsubscribe(channel));
+        CompletionStage<?>[] unsubscribed = {null};
+        channels.computeIfPresent(channel, (key, subscribed) -> {
+            if (subscribed.listeners().remove(listener) && subscribed.listeners().isEmpty()) {
+                unsubscribed[0] = pubSub.async().unsubscribe(channel);
                 return null;
             }
-            return list;
+            return subscribed;
         });
-        return unsubscribed.get() == null ? Future.succeededFuture() : Redis.future(unsubscribed.get());
+        return unsubscribed[0] == null ? Future.succeededFuture() : Redis.future(unsubscribed[0]).mapEmpty();
+    }
+
+    /**
+     * A message for a channel nobody here listens on: an UNSUBSCRIBE that failed while Redis was
+     * away and was re-subscribed on reconnect. Drop it, unless a listener has just arrived.
+     */
+    private void forgetStray(String channel) {
+        channels.compute(channel, (key, subscribed) -> {
+            if (subscribed == null) {
+                pubSub.async().unsubscribe(channel);
+            }
+            return subscribed;
+        });
     }
 
     private String channel(String conversationId) {
@@ -83,6 +103,7 @@ public final class RedisReplyBus implements ReplyBus, AutoCloseable {
 
     @Override
     public void close() {
+        channels.clear();
         pubSub.close();
     }
 }
