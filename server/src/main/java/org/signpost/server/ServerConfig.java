@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.signpost.error.SignpostException;
+import org.signpost.storage.redis.Redis;
 
 /**
  * Everything the server is configured with, read from the environment. Invalid values stop
@@ -71,25 +72,26 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
+        Optional<String[]> admin = admin(environment);
+        Path dataDirectory = Path.of(environment.getOrDefault("SIGNPOST_DATA_DIR", "data"));
         return new ServerConfig(
                 integer(environment, "PORT", DEFAULT_PORT, 0, 65_535),
                 environment.getOrDefault("HOST", "0.0.0.0"),
-                Path.of(environment.getOrDefault("SIGNPOST_DATA_DIR", "data")),
+                dataDirectory,
                 integer(environment, "SIGNPOST_BODY_LIMIT", DEFAULT_BODY_LIMIT, 1_024, 16 * 1024 * 1024),
                 decimal(environment, "NLU_FALLBACK_THRESHOLD", DEFAULT_FALLBACK_THRESHOLD),
-                token(environment, "SIGNPOST_MODEL_TOKEN"),
+                secret(environment, "SIGNPOST_MODEL_TOKEN", 16),
                 integer(environment, "SIGNPOST_TRAINING_BODY_LIMIT", DEFAULT_TRAINING_BODY_LIMIT, 1_024, 256 * 1024 * 1024),
                 rasa(environment),
                 integer(environment, "RASA_TIMEOUT_MS", 2_000, 50, 60_000),
                 secret(environment, "SIGNPOST_JWT_SECRET", 32),
-                admin(environment).map(pair -> pair[0]),
-                admin(environment).map(pair -> pair[1]),
+                admin.map(pair -> pair[0]),
+                admin.map(pair -> pair[1]),
                 redis(environment),
-                environment.getOrDefault("REDIS_NAMESPACE", "signpost:"),
+                environment.getOrDefault("REDIS_NAMESPACE", Redis.DEFAULT_NAMESPACE),
                 mongodb(environment),
                 database(environment),
-                Path.of(environment.getOrDefault("SIGNPOST_MODEL_DIR",
-                        Path.of(environment.getOrDefault("SIGNPOST_DATA_DIR", "data"), "models").toString())),
+                Path.of(environment.getOrDefault("SIGNPOST_MODEL_DIR", dataDirectory.resolve("models").toString())),
                 integer(environment, "SIGNPOST_TRANSCRIPT_RETENTION_DAYS", 90, 1, 36_500),
                 integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500));
     }
@@ -194,17 +196,6 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
                 transcriptRetentionDays, referralRetentionDays);
-    }
-
-    private static Optional<String> token(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        if (value.strip().length() < 16) {
-            throw new InvalidConfigException(name + " must be at least 16 characters long");
-        }
-        return Optional.of(value.strip());
     }
 
     private static int integer(Map<String, String> environment, String name, int otherwise, int min, int max) {

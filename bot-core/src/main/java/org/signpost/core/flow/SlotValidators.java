@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.signpost.nlu.value.NhsNumber;
 import org.signpost.nlu.value.PhoneNumber;
 import org.signpost.nlu.value.Postcode;
@@ -15,6 +16,9 @@ import org.signpost.nlu.value.Postcode;
  * and the bot asks again.
  */
 public final class SlotValidators {
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\b(\\d{1,3})\\b");
 
     private static final Map<String, Function<String, Optional<String>>> VALIDATORS = Map.of(
             "nhs_number", NhsNumber::normalise,
@@ -55,7 +59,7 @@ public final class SlotValidators {
 
     /** Two to a hundred characters with at least two letters, and no digits. */
     static Optional<String> personName(String value) {
-        String name = value.strip().replaceAll("\\s+", " ");
+        String name = SPACES.matcher(value.strip()).replaceAll(" ");
         long letters = name.chars().filter(Character::isLetter).count();
         boolean digits = name.chars().anyMatch(Character::isDigit);
         return name.length() <= 100 && letters >= 2 && !digits ? Optional.of(name) : Optional.empty();
@@ -63,7 +67,7 @@ public final class SlotValidators {
 
     /** A whole number of years from 0 to 120, found anywhere in the answer ("she's 84"). */
     static Optional<String> age(String value) {
-        java.util.regex.Matcher number = java.util.regex.Pattern.compile("\\b(\\d{1,3})\\b").matcher(value);
+        java.util.regex.Matcher number = WHOLE_NUMBER.matcher(value);
         if (!number.find()) {
             return Optional.empty();
         }

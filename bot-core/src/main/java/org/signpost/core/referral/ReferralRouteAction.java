@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.signpost.core.directory.DirectorySearch;
 import org.signpost.core.directory.ReferralRoutes;
+import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceDirectory;
 import org.signpost.core.event.SlotSet;
 import org.signpost.core.flow.Action;
@@ -46,18 +48,17 @@ public final class ReferralRouteAction implements Action {
     @Override
     public Future<ActionResult> run(ActionContext context) {
         String route = ReferralRoutes.routeFor(context.state().slot("referral_for").orElse(""));
-        return directory.all().map(services -> DirectorySearch.byName(services, context.state().slot("service").orElse(""))
-                .filter(service -> ReferralRoutes.accepts(service, route))
-                .map(service -> new ActionResult(List.of(new SlotSet(context.now(), "referral_route_ok", "yes")), List.of()))
-                .orElseGet(() -> {
-                    String name = DirectorySearch.byName(services, context.state().slot("service").orElse(""))
-                            .map(service -> service.name()).orElse("that service");
-                    String contact = DirectorySearch.byName(services, context.state().slot("service").orElse(""))
-                            .map(service -> service.contact()).orElse("a care navigator");
-                    return new ActionResult(List.of(new SlotSet(context.now(), "referral_route_ok", "no")),
-                            List.of(new Utterance(NOT_ACCEPTED, Map.of("service_name", name,
-                                    "referral_route", route.equals(ReferralRoutes.SELF) ? "self-referrals" : "referrals from professionals",
-                                    "service_contact", contact))));
-                }));
+        return directory.all().map(services -> {
+            Optional<Service> named = DirectorySearch.byName(services, context.state().slot("service").orElse(""));
+            if (named.filter(service -> ReferralRoutes.accepts(service, route)).isPresent()) {
+                return new ActionResult(List.of(new SlotSet(context.now(), "referral_route_ok", "yes")), List.of());
+            }
+            String name = named.map(Service::name).orElse("that service");
+            String contact = named.map(Service::contact).orElse("a care navigator");
+            return new ActionResult(List.of(new SlotSet(context.now(), "referral_route_ok", "no")),
+                    List.of(new Utterance(NOT_ACCEPTED, Map.of("service_name", name,
+                            "referral_route", route.equals(ReferralRoutes.SELF) ? "self-referrals" : "referrals from professionals",
+                            "service_contact", contact))));
+        });
     }
 }

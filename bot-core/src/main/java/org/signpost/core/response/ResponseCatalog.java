@@ -4,12 +4,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.Button;
 import org.signpost.core.message.Channel;
 
 /** Every response by name, and their rendering for a channel. Immutable. */
 public final class ResponseCatalog {
+
+    private static final Pattern EXTRA_SPACES = Pattern.compile(" {2,}");
 
     private final Map<String, Response> responses;
 
@@ -49,7 +52,7 @@ public final class ResponseCatalog {
                 .map(button -> new Button(Template.fill(button.title(), variables), Template.fill(button.payload(), variables)))
                 .toList();
         // An empty placeholder ("{service_hours}" for a service with unknown hours) leaves no gap.
-        return new BotMessage(Template.fill(variant.text(), variables).replaceAll(" {2,}", " ").strip(), buttons);
+        return new BotMessage(EXTRA_SPACES.matcher(Template.fill(variant.text(), variables)).replaceAll(" ").strip(), buttons);
     }
 
     public Response get(String name) {

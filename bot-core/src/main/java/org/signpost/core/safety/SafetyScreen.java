@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.signpost.nlu.Tokenizer;
 
 /**
@@ -16,6 +17,9 @@ import org.signpost.nlu.Tokenizer;
  * more. Immutable and thread-safe.
  */
 public final class SafetyScreen {
+
+    /** Where one clause of a message ends and the next begins ("..., but ...", " - "). */
+    private static final Pattern CLAUSE_BREAK = Pattern.compile("[.!?;,\\n]+|\\s+but\\s+|\\s+-\\s+");
 
     private static final Tokenizer TOKENIZER = new Tokenizer();
     private final SafetyRules rules;
@@ -79,7 +83,7 @@ public final class SafetyScreen {
     /** The message split at sentence punctuation, commas, semicolons and "but". */
     static List<String> clauses(String text) {
         List<String> clauses = new ArrayList<>();
-        for (String part : text.split("[.!?;,\\n]+|\\s+but\\s+|\\s+-\\s+")) {
+        for (String part : CLAUSE_BREAK.split(text)) {
             if (!part.isBlank()) {
                 clauses.add(part);
             }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.signpost.nlu.IntentScore;
 import org.signpost.nlu.NluSettings;
 import org.signpost.nlu.Tokenizer;
 import org.signpost.nlu.intent.LinearIntentClassifier;

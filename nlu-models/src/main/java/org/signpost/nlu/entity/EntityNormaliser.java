@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.signpost.nlu.ExtractedEntity;
 import org.signpost.nlu.value.NhsNumber;
 import org.signpost.nlu.value.PhoneNumber;
@@ -18,6 +19,8 @@ import org.signpost.nlu.value.Postcode;
  * is dropped, so an invalid NHS number is never reported as one.
  */
 public final class EntityNormaliser {
+
+    private static final Pattern REFERRAL_ID = Pattern.compile("SP-[A-Z0-9]{6}");
 
     public static final String NAME = "EntityNormaliser";
 
@@ -43,6 +46,6 @@ public final class EntityNormaliser {
 
     private static Optional<String> referral(String written) {
         String upper = written.strip().toUpperCase(Locale.ROOT);
-        return upper.matches("SP-[A-Z0-9]{6}") ? Optional.of(upper) : Optional.empty();
+        return REFERRAL_ID.matcher(upper).matches() ? Optional.of(upper) : Optional.empty();
     }
 }

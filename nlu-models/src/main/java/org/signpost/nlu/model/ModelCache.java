@@ -28,6 +28,10 @@ public final class ModelCache {
         return directory;
     }
 
+    public boolean contains(String key) {
+        return Files.isRegularFile(fileFor(key));
+    }
+
     public Optional<byte[]> get(String key) {
         Path file = fileFor(key);
         if (!Files.isRegularFile(file)) {

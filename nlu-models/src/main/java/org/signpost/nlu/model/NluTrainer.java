@@ -50,7 +50,7 @@ public final class NluTrainer {
 
     /** Whether a model for this data is already in the cache (so {@link #train} will be quick). */
     public boolean isCached(TrainingData data, NluSettings settings) {
-        return cache.flatMap(c -> c.get(key(data, settings))).isPresent();
+        return cache.map(c -> c.contains(key(data, settings))).orElse(false);
     }
 
     public NluModel train(TrainingData data, NluSettings settings) {

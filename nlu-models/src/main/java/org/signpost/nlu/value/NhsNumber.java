@@ -1,6 +1,7 @@
 package org.signpost.nlu.value;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An NHS number: ten digits whose last is a Modulus 11 check digit over the first nine (weights
@@ -8,13 +9,16 @@ import java.util.Optional;
  */
 public final class NhsNumber {
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]");
+    private static final Pattern TEN_DIGITS = Pattern.compile("[0-9]{10}");
+
     private NhsNumber() {
     }
 
     /** The number as ten digits, or empty when it is not ten digits with a valid check digit. */
     public static Optional<String> normalise(String written) {
-        String digits = written.replaceAll("[\\s-]", "");
-        if (!digits.matches("[0-9]{10}")) {
+        String digits = SEPARATORS.matcher(written).replaceAll("");
+        if (!TEN_DIGITS.matcher(digits).matches()) {
             return Optional.empty();
         }
         return checkDigit(digits.substring(0, 9))

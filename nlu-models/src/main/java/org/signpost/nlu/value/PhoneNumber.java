@@ -1,6 +1,7 @@
 package org.signpost.nlu.value;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A UK phone number in E.164 ({@code 07700 900123} becomes {@code +447700900123}). Accepts the
@@ -9,11 +10,14 @@ import java.util.Optional;
  */
 public final class PhoneNumber {
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s().-]");
+    private static final Pattern UK_NATIONAL = Pattern.compile("[1235789][0-9]{8,9}");
+
     private PhoneNumber() {
     }
 
     public static Optional<String> normalise(String written) {
-        String compact = written.replaceAll("[\\s().-]", "");
+        String compact = SEPARATORS.matcher(written).replaceAll("");
         String national;
         if (compact.startsWith("+44")) {
             national = compact.substring(3);
@@ -28,7 +32,7 @@ public final class PhoneNumber {
             // "+44 (0)7700..." written without the brackets.
             national = national.substring(1);
         }
-        if (!national.matches("[1235789][0-9]{8,9}")) {
+        if (!UK_NATIONAL.matcher(national).matches()) {
             return Optional.empty();
         }
         return Optional.of("+44" + national);

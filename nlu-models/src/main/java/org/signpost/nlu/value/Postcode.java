@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class Postcode {
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private static final Pattern VALID = Pattern.compile(
             "(GIR 0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]) [0-9][ABD-HJLNP-UW-Z]{2})");
 
@@ -18,7 +20,7 @@ public final class Postcode {
     }
 
     public static Optional<String> normalise(String written) {
-        String compact = written.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        String compact = SPACES.matcher(written).replaceAll("").toUpperCase(Locale.ROOT);
         if (compact.length() < 5 || compact.length() > 7) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package org.signpost.server.directory;
 
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,10 +19,10 @@ import org.signpost.core.directory.ContactDetails;
 import org.signpost.core.directory.OpeningHours;
 import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceDirectory;
-import org.signpost.core.staff.AuditEntry;
 import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.Role;
 import org.signpost.error.InvalidInputException;
+import org.signpost.server.http.JsonResponse;
 import org.signpost.server.staff.StaffAuth;
 
 /**
@@ -63,13 +62,13 @@ public final class ServicesApi {
         directory.all().onSuccess(services -> {
             JsonArray json = new JsonArray();
             services.forEach(service -> json.add(ServiceJson.toJson(service)));
-            json(context, 200, json.encode());
+            JsonResponse.send(context, 200, json.encode());
         }).onFailure(context::fail);
     }
 
     private void get(RoutingContext context) {
         directory.find(context.pathParam("id")).onSuccess(found -> found.ifPresentOrElse(
-                service -> json(context, 200, ServiceJson.toJson(service).encode()),
+                service -> JsonResponse.send(context, 200, ServiceJson.toJson(service).encode()),
                 () -> context.fail(new HttpException(404, "no service with id " + context.pathParam("id")))))
                 .onFailure(context::fail);
     }
@@ -81,8 +80,8 @@ public final class ServicesApi {
                 throw new HttpException(409, "a service with id " + service.id() + " exists already");
             }
             return directory.save(service);
-        }).compose(saved -> audited(context, "created service", service.id()))
-                .onSuccess(done -> json(context, 201, ServiceJson.toJson(service).encode()))
+        }).compose(saved -> StaffAuth.audited(audit, clock, context, "created service", service.id()))
+                .onSuccess(done -> JsonResponse.send(context, 201, ServiceJson.toJson(service).encode()))
                 .onFailure(context::fail);
     }
 
@@ -93,8 +92,8 @@ public final class ServicesApi {
             Service current = existing.orElseThrow(() -> new HttpException(404, "no service with id " + id));
             Service service = ServiceJson.fromJson(body.copy().put("id", id), current, categories, localities);
             return directory.save(service).map(saved -> service);
-        }).compose(service -> audited(context, "changed service", id).map(done -> service))
-                .onSuccess(service -> json(context, 200, ServiceJson.toJson(service).encode()))
+        }).compose(service -> StaffAuth.audited(audit, clock, context, "changed service", id).map(done -> service))
+                .onSuccess(service -> JsonResponse.send(context, 200, ServiceJson.toJson(service).encode()))
                 .onFailure(context::fail);
     }
 
@@ -104,7 +103,7 @@ public final class ServicesApi {
             if (!deleted) {
                 throw new HttpException(404, "no service with id " + id);
             }
-            return audited(context, "deleted service", id);
+            return StaffAuth.audited(audit, clock, context, "deleted service", id);
         }).onSuccess(done -> context.response().setStatusCode(204).end()).onFailure(context::fail);
     }
 
@@ -126,17 +125,9 @@ public final class ServicesApi {
             Service current = existing.orElseThrow(() -> new HttpException(404, "no service with id " + id));
             Service updated = current.withAvailability(reported);
             return directory.save(updated).map(saved -> updated);
-        }).compose(service -> audited(context, "reported availability", id).map(done -> service))
-                .onSuccess(service -> json(context, 200, ServiceJson.toJson(service).encode()))
+        }).compose(service -> StaffAuth.audited(audit, clock, context, "reported availability", id).map(done -> service))
+                .onSuccess(service -> JsonResponse.send(context, 200, ServiceJson.toJson(service).encode()))
                 .onFailure(context::fail);
-    }
-
-    private io.vertx.core.Future<Void> audited(RoutingContext context, String action, String subject) {
-        return audit.record(new AuditEntry(StaffAuth.username(context), action, subject, clock.instant()));
-    }
-
-    private static void json(RoutingContext context, int status, String body) {
-        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
     }
 
     /** Service to and from the API's JSON (snake_case, as the directory file). */

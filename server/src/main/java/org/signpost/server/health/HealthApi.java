@@ -1,7 +1,6 @@
 package org.signpost.server.health;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.signpost.server.http.JsonResponse;
 
 /**
  * {@code GET /health}: the process answers. {@code GET /ready}: every dependency answers too
@@ -36,7 +36,7 @@ public final class HealthApi {
     }
 
     private void health(RoutingContext context) {
-        json(context, 200, new JsonObject().put("status", "ok"));
+        JsonResponse.send(context, 200, new JsonObject().put("status", "ok").encode());
     }
 
     private void ready(RoutingContext context) {
@@ -63,11 +63,7 @@ public final class HealthApi {
                     results.put(probe.getKey(), new JsonObject().put("status", "failing").put("detail", reason));
                 }
             }
-            json(context, ready ? 200 : 503, new JsonObject().put("status", ready ? "ready" : "not_ready").put("checks", results));
+            JsonResponse.send(context, ready ? 200 : 503, new JsonObject().put("status", ready ? "ready" : "not_ready").put("checks", results).encode());
         });
-    }
-
-    private static void json(RoutingContext context, int status, JsonObject body) {
-        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
     }
 }

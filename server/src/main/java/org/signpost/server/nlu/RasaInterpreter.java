@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.signpost.core.turn.Interpreter;
 import org.signpost.nlu.ExtractedEntity;
@@ -28,7 +29,7 @@ public final class RasaInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(RasaInterpreter.class);
 
     private final WebClient client;
-    private final URI parseUri;
+    private final String parseUri;
     private final long timeoutMillis;
     private final Interpreter local;
 
@@ -38,7 +39,7 @@ public final class RasaInterpreter implements Interpreter {
      */
     public RasaInterpreter(WebClient client, URI rasaUrl, long timeoutMillis, Interpreter local) {
         this.client = Objects.requireNonNull(client, "client");
-        this.parseUri = Objects.requireNonNull(rasaUrl, "rasaUrl").resolve("/model/parse");
+        this.parseUri = Objects.requireNonNull(rasaUrl, "rasaUrl").resolve("/model/parse").toString();
         this.timeoutMillis = timeoutMillis;
         this.local = Objects.requireNonNull(local, "local");
     }
@@ -48,7 +49,7 @@ public final class RasaInterpreter implements Interpreter {
         if (IntentShortcut.isShortcut(text)) {
             return local.parse(text);
         }
-        return client.postAbs(parseUri.toString())
+        return client.postAbs(parseUri)
                 .timeout(timeoutMillis)
                 .sendJsonObject(new JsonObject().put("text", text))
                 .map(response -> fromRasa(text, response))
@@ -70,10 +71,15 @@ public final class RasaInterpreter implements Interpreter {
         } catch (RuntimeException e) {
             throw new IllegalStateException("the answer is not JSON");
         }
-        if (!(body instanceof java.util.Map<?, ?>) && !(body instanceof JsonObject)) {
-            throw new IllegalStateException("the answer is not a JSON object");
+        if (body instanceof JsonObject json) {
+            return fromRasa(text, json);
         }
-        return fromRasa(text, response.bodyAsJsonObject());
+        if (body instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            JsonObject json = new JsonObject((Map<String, Object>) map);
+            return fromRasa(text, json);
+        }
+        throw new IllegalStateException("the answer is not a JSON object");
     }
 
     /** Maps Rasa's parse JSON; throws {@link IllegalStateException} when it lacks an intent. */

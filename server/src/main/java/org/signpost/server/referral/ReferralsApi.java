@@ -1,8 +1,6 @@
 package org.signpost.server.referral;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,10 +12,10 @@ import org.signpost.connectors.web.http.JsonBodies;
 import org.signpost.core.referral.Referral;
 import org.signpost.core.referral.ReferralStatus;
 import org.signpost.core.referral.ReferralStore;
-import org.signpost.core.staff.AuditEntry;
 import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.Role;
 import org.signpost.error.InvalidInputException;
+import org.signpost.server.http.JsonResponse;
 import org.signpost.server.staff.StaffAuth;
 
 /**
@@ -54,7 +52,7 @@ public final class ReferralsApi {
                 throw new InvalidInputException("invalid_query", e.getMessage());
             }
         }
-        audited(context, "listed referrals", "status=" + (status == null ? "any" : status) + " service="
+        StaffAuth.audited(audit, clock, context, "listed referrals", "status=" + (status == null ? "any" : status) + " service="
                 + (service == null ? "any" : service))
                 .compose(done -> referrals.all())
                 .onSuccess(all -> {
@@ -63,16 +61,16 @@ public final class ReferralsApi {
                             .filter(referral -> status == null || referral.status().id().equals(status))
                             .filter(referral -> service == null || referral.serviceId().equals(service))
                             .forEach(referral -> json.add(summary(referral)));
-                    json(context, 200, json.encode());
+                    JsonResponse.send(context, 200, json.encode());
                 }).onFailure(context::fail);
     }
 
     private void get(RoutingContext context) {
         String reference = context.pathParam("reference");
-        audited(context, "read referral", reference)
+        StaffAuth.audited(audit, clock, context, "read referral", reference)
                 .compose(done -> referrals.find(reference))
                 .onSuccess(found -> found.ifPresentOrElse(
-                        referral -> json(context, 200, summary(referral).put("details", new JsonObject(
+                        referral -> JsonResponse.send(context, 200, summary(referral).put("details", new JsonObject(
                                 new java.util.LinkedHashMap<String, Object>(referral.details()))).encode()),
                         () -> context.fail(new HttpException(404, "no referral " + reference))))
                 .onFailure(context::fail);
@@ -86,16 +84,12 @@ public final class ReferralsApi {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("invalid_field", e.getMessage());
         }
-        audited(context, "changed referral status to " + status.id(), reference)
+        StaffAuth.audited(audit, clock, context, "changed referral status to " + status.id(), reference)
                 .compose(done -> referrals.updateStatus(reference, status))
                 .onSuccess(updated -> updated.ifPresentOrElse(
-                        referral -> json(context, 200, summary(referral).encode()),
+                        referral -> JsonResponse.send(context, 200, summary(referral).encode()),
                         () -> context.fail(new HttpException(404, "no referral " + reference))))
                 .onFailure(context::fail);
-    }
-
-    private Future<Void> audited(RoutingContext context, String action, String subject) {
-        return audit.record(new AuditEntry(StaffAuth.username(context), action, subject, clock.instant()));
     }
 
     private static JsonObject summary(Referral referral) {
@@ -103,9 +97,5 @@ public final class ReferralsApi {
                 .put("service_name", referral.serviceName()).put("route", referral.route())
                 .put("status", referral.status().id()).put("created_at", referral.createdAt().toString())
                 .put("channel", referral.channel().id());
-    }
-
-    private static void json(RoutingContext context, int status, String body) {
-        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
     }
 }

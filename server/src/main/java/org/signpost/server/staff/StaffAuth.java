@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.signpost.connectors.web.http.JsonBodies;
+import org.signpost.core.staff.AuditEntry;
+import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.Passwords;
 import org.signpost.core.staff.Role;
 import org.signpost.core.staff.StaffDirectory;
@@ -107,6 +109,11 @@ public final class StaffAuth {
     /** The signed-in user's name. */
     public static String username(RoutingContext context) {
         return context.user().principal().getString("sub", "unknown");
+    }
+
+    /** Records that the signed-in staff member did {@code action} to {@code subject}. */
+    public static Future<Void> audited(AuditLog audit, Clock clock, RoutingContext context, String action, String subject) {
+        return audit.record(new AuditEntry(username(context), action, subject, clock.instant()));
     }
 
     static List<Role> rolesOf(RoutingContext context) {

@@ -40,12 +40,8 @@ public final class Redis implements AutoCloseable {
      * Connects; blocking, so call it at start-up on a worker thread.
      *
      * @param url such as {@code redis://127.0.0.1:6379/0}
+     * @param namespace what every key begins with ({@link #DEFAULT_NAMESPACE}; tests use their own)
      */
-    public static Redis connect(String url) {
-        return connect(url, DEFAULT_NAMESPACE);
-    }
-
-    /** @param namespace what every key begins with (tests use their own) */
     public static Redis connect(String url, String namespace) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(namespace, "namespace");
