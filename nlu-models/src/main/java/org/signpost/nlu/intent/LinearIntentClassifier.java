@@ -1,6 +1,7 @@
 package org.signpost.nlu.intent;
 
 import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
 import de.bwaldvogel.liblinear.Linear;
 import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
@@ -16,6 +17,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +50,15 @@ public final class LinearIntentClassifier implements IntentClassifier {
     private final TextFeatures features;
     private final Model model;
     private final String[] intents;
+    /** Intent names in LIBLINEAR's class order, the order of {@link #decisionValues}. */
+    private final List<String> inClassOrder;
     private final double temperature;
 
     private LinearIntentClassifier(TextFeatures features, Model model, String[] intents, double temperature) {
         this.features = features;
         this.model = model;
         this.intents = intents;
+        this.inClassOrder = Arrays.stream(model.getLabels()).mapToObj(label -> intents[label]).toList();
         this.temperature = temperature;
     }
 
@@ -86,7 +91,6 @@ public final class LinearIntentClassifier implements IntentClassifier {
     @Override
     public List<IntentScore> rank(String[] words) {
         double[] scores = decisionValues(words);
-        int[] labels = model.getLabels();
         double max = Double.NEGATIVE_INFINITY;
         for (double score : scores) {
             max = Math.max(max, score);
@@ -99,7 +103,7 @@ public final class LinearIntentClassifier implements IntentClassifier {
         }
         List<IntentScore> ranking = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
-            ranking.add(new IntentScore(intents[labels[i]], exp[i] / sum));
+            ranking.add(new IntentScore(inClassOrder.get(i), exp[i] / sum));
         }
         ranking.sort(Comparator.comparingDouble(IntentScore::confidence).reversed());
         return List.copyOf(ranking);
@@ -107,12 +111,7 @@ public final class LinearIntentClassifier implements IntentClassifier {
 
     /** The intents in the order of {@link #decisionValues}. */
     public List<String> intents() {
-        int[] labels = model.getLabels();
-        List<String> names = new ArrayList<>(labels.length);
-        for (int label : labels) {
-            names.add(intents[label]);
-        }
-        return names;
+        return inClassOrder;
     }
 
     /** The raw decision value of each class, in the order of {@link #intents()}. */
@@ -127,8 +126,8 @@ public final class LinearIntentClassifier implements IntentClassifier {
     }
 
     private static Feature[] withBias(Feature[] vector, int biasIndex) {
-        Feature[] withBias = java.util.Arrays.copyOf(vector, vector.length + 1);
-        withBias[vector.length] = new de.bwaldvogel.liblinear.FeatureNode(biasIndex, 1.0);
+        Feature[] withBias = Arrays.copyOf(vector, vector.length + 1);
+        withBias[vector.length] = new FeatureNode(biasIndex, 1.0);
         return withBias;
     }
 

@@ -59,9 +59,12 @@ public final class TextFeatures {
         int[] documentFrequency = new int[1024];
         long[] buffer = new long[256];
         for (String[] words : documents) {
+            // hashes() counts every feature but stores only what fits: hash again only if it grew.
             int count = hashes(shape, words, buffer);
-            buffer = grown(buffer, count);
-            count = hashes(shape, words, buffer);
+            if (count > buffer.length) {
+                buffer = grown(buffer, count);
+                count = hashes(shape, words, buffer);
+            }
             long[] distinct = Arrays.stream(buffer, 0, count).distinct().toArray();
             for (long hash : distinct) {
                 int id = index.getOrAdd(hash);

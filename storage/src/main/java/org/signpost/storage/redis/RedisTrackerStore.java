@@ -5,6 +5,7 @@ import io.lettuce.core.ScanCursor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,14 +42,15 @@ public final class RedisTrackerStore implements TrackerStore {
         }
         String key = prefix + conversationId;
         String[] encoded = events.stream().map(EventCodec::encode).toArray(String[]::new);
-        return Redis.future(redis.commands().rpush(key, encoded))
-                .compose(length -> Redis.future(redis.commands().expire(key, ttl.toSeconds())))
-                .mapEmpty();
+        // Both commands go out at once: Lettuce keeps one connection's commands in order, so Redis
+        // runs RPUSH before EXPIRE without a round trip between them.
+        return Future.all(Redis.future(redis.commands().rpush(key, encoded)),
+                Redis.future(redis.commands().expire(key, ttl.toSeconds()))).mapEmpty();
     }
 
     /** Redis entries expire {@code ttl} after their last append; retention needs nothing more here. */
     @Override
-    public Future<Integer> deleteIdleSince(java.time.Instant cutoff) {
+    public Future<Integer> deleteIdleSince(Instant cutoff) {
         return Future.succeededFuture(0);
     }
 
