@@ -19,8 +19,8 @@ import org.signpost.nlu.ParseResult;
 
 /**
  * Conversation figures for a period, from the event logs: sessions by day and channel,
- * containment (sessions that ended without a person), escalations and safety events, the
- * share of messages not understood, and the commonest intents. Reads every log: fine for the
+ * containment (sessions that ended without a person), escalations and safety events (in total
+ * and by the day they happened), the share of messages not understood, and the commonest intents. Reads every log: fine for the
  * in-memory store; persistent stores will want a projection kept as events are appended.
  */
 final class ConversationReport {
@@ -48,6 +48,7 @@ final class ConversationReport {
         final Map<String, Map<String, Integer>> byDay = new TreeMap<>();
         final Map<String, Integer> escalations = new TreeMap<>();
         final Map<String, Integer> safety = new TreeMap<>();
+        final Map<String, int[]> escalationsAndSafetyByDay = new TreeMap<>();
         final Map<String, Integer> intents = new TreeMap<>();
         int sessions;
         int contained;
@@ -78,13 +79,20 @@ final class ConversationReport {
                 } else if (event instanceof EscalationRequested requested) {
                     escalated = true;
                     escalations.merge(requested.priority(), 1, Integer::sum);
+                    day(requested.at())[0]++;
                 } else if (event instanceof SafetyFlagged flagged) {
                     safety.merge(flagged.category(), 1, Integer::sum);
+                    day(flagged.at())[1]++;
                 }
             }
             if (counting && !escalated) {
                 contained++;
             }
+        }
+
+        /** Escalations [0] and safety events [1] on the UK day of {@code at}. */
+        private int[] day(Instant at) {
+            return escalationsAndSafetyByDay.computeIfAbsent(at.atZone(UK).toLocalDate().toString(), day -> new int[2]);
         }
 
         JsonObject json() {
@@ -99,8 +107,16 @@ final class ConversationReport {
                             .put("rate", sessions == 0 ? null : Math.round(1000.0 * contained / sessions) / 1000.0))
                     .put("escalations_by_priority", new JsonObject(new LinkedHashMap<>(escalations)))
                     .put("safety_events_by_category", new JsonObject(new LinkedHashMap<>(safety)))
+                    .put("escalations_and_safety_events_by_day", byDay())
                     .put("fallback_rate", messages == 0 ? null : Math.round(1000.0 * notUnderstood / messages) / 1000.0)
                     .put("top_intents", top);
+        }
+
+        private JsonObject byDay() {
+            JsonObject days = new JsonObject();
+            escalationsAndSafetyByDay.forEach((day, counts) -> days.put(day,
+                    new JsonObject().put("escalations", counts[0]).put("safety_events", counts[1])));
+            return days;
         }
     }
 }

@@ -25,9 +25,10 @@ import org.signpost.server.staff.StaffAuth;
 
 /**
  * {@code GET /api/reports/summary?from=YYYY-MM-DD&to=YYYY-MM-DD} (both inclusive, UK dates):
- * conversations by day and channel, containment, escalations and safety events, the fallback
- * rate and top intents; referrals by service and status, capacity gaps by category and locality,
- * Friends and Family Test results, and escalations waiting by priority.
+ * conversations by day and channel, containment, escalations and safety events (in total and by
+ * day), the fallback rate and top intents; referrals by service and status, capacity gaps by
+ * category and locality, Friends and Family Test results, and escalations waiting by priority.
+ * {@code GET /api/reports/summary.csv} answers the same figures as a CSV download, one figure a row.
  */
 public final class ReportsApi {
 
@@ -50,9 +51,27 @@ public final class ReportsApi {
     public void mount(Router router) {
         router.get("/api/reports/summary").handler(StaffAuth.requireAny(Role.NAVIGATOR, Role.SERVICE_ADMIN))
                 .handler(this::summary);
+        router.get("/api/reports/summary.csv").handler(StaffAuth.requireAny(Role.NAVIGATOR, Role.SERVICE_ADMIN))
+                .handler(this::summaryCsv);
     }
 
     private void summary(RoutingContext context) {
+        report(context).onSuccess(report -> context.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(report.encode()))
+                .onFailure(context::fail);
+    }
+
+    private void summaryCsv(RoutingContext context) {
+        report(context).onSuccess(report -> context.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
+                .putHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"signpost-summary-"
+                        + report.getString("from") + "-to-" + report.getString("to") + ".csv\"")
+                .end(SummaryCsv.of(report)))
+                .onFailure(context::fail);
+    }
+
+    /** The summary for the request's {@code from} and {@code to}; throws on a malformed range. */
+    private Future<JsonObject> report(RoutingContext context) {
         LocalDate from = date(context, "from", LocalDate.of(2000, 1, 1));
         LocalDate to = date(context, "to", LocalDate.of(2999, 12, 31));
         if (to.isBefore(from)) {
@@ -98,9 +117,7 @@ public final class ReportsApi {
             report.mergeIn(json);
             return null;
         });
-        Future.all(List.of(referralCounts, gapCounts, fft, waiting, conversations)).onSuccess(done -> context.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(report.encode()))
-                .onFailure(context::fail);
+        return Future.all(List.of(referralCounts, gapCounts, fft, waiting, conversations)).map(done -> report);
     }
 
     private static JsonObject nested(Map<String, Map<String, Integer>> counts) {
