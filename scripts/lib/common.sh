@@ -97,3 +97,33 @@ ensure_redis() {
   trap 'kill "$(cat "$SIGNPOST_REDIS_DIR/redis.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$SIGNPOST_REDIS_DIR"' EXIT
   say "Redis: started a throwaway server on port $port"
 }
+
+# Installs one of Debian's packages as root, or dies saying what to install.
+apt_install() {
+  local what="$1"; shift
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "$what: installing Debian's $* (once per machine)..."
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >/dev/null 2>&1 \
+      || die "could not install $*; install it and try again."
+  else
+    die "the browser tests need $what: install Debian's $* (apt-get install -y $*) as root and try again."
+  fi
+}
+
+# What the browser tests need: Debian's Chromium at /usr/bin/chromium (Playwright drives it and
+# never downloads a browser of its own) and axe-core from npm in web-widget/node_modules.
+ensure_browser_tools() {
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  [ -x /usr/bin/chromium ] || apt_install "Chromium" chromium
+  say "browser: $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install "Node.js and npm" nodejs npm
+  fi
+  local widget="$SIGNPOST_ROOT/web-widget"
+  # npm ci writes node_modules/.package-lock.json: older than the lock file means stale.
+  if [ ! -f "$widget/node_modules/axe-core/axe.min.js" ] || [ ! -f "$widget/node_modules/.package-lock.json" ] \
+      || [ "$widget/package-lock.json" -nt "$widget/node_modules/.package-lock.json" ]; then
+    say "axe-core: npm ci in web-widget/ (the accessibility audits use it)..."
+    (cd "$widget" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in web-widget/ (see above)."
+  fi
+}

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Signpost server on a free port, talked to over real HTTP. The NLU model cache is shared
- * by every test run in {@code target/}, so the model is trained once per change of data.
+ * by every test run in {@code target/}, so the model is trained once per change of data. Public
+ * for the browser tests in {@code org.signpost.server.browser}.
  */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 
     static final Path DATA = Path.of("target", "it-data");
 
@@ -27,11 +28,11 @@ final class RunningServer implements AutoCloseable {
         this.signpost = signpost;
     }
 
-    static RunningServer start() throws Exception {
+    public static RunningServer start() throws Exception {
         return start(ServerConfig.fromEnvironment(java.util.Map.of()));
     }
 
-    static RunningServer start(ServerConfig base) throws Exception {
+    public static RunningServer start(ServerConfig base) throws Exception {
         Vertx vertx = Vertx.vertx();
         // A fresh data directory per server, so tests do not see each other's referrals; one
         // model cache for all, so the model is trained once.
@@ -51,7 +52,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** Waits for a store's answer (stores answer asynchronously). */
-    static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    public static <T> T await(io.vertx.core.Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -59,7 +60,13 @@ final class RunningServer implements AutoCloseable {
         return signpost;
     }
 
-    URI uri(String path) {
+    /** Adds a member of staff (with few hash rounds, so signing in stays quick in tests). */
+    public void addStaff(String username, String password, org.signpost.core.staff.Role... roles) throws Exception {
+        await(signpost.stores().staff().save(new org.signpost.core.staff.StaffUser(username,
+                new org.signpost.core.staff.Passwords(1_000).hash(password), java.util.Set.of(roles))));
+    }
+
+    public URI uri(String path) {
         return URI.create("http://localhost:" + signpost.port() + path);
     }
 
@@ -72,11 +79,11 @@ final class RunningServer implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
         return post(path, "application/json", body);
     }
 
-    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -93,7 +100,7 @@ final class RunningServer implements AutoCloseable {
         return text.toString();
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
