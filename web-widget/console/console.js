@@ -855,12 +855,13 @@
     }));
   }
 
+  /** An axis top that splits into four whole, round steps. */
   function niceMax(value) {
-    if (value <= 5) return 5;
-    var power = Math.pow(10, Math.floor(Math.log10(value)));
-    var steps = [1, 2, 2.5, 5, 10];
-    for (var i = 0; i < steps.length; i++) if (steps[i] * power >= value) return steps[i] * power;
-    return 10 * power;
+    var step = Math.max(1, Math.ceil(value / 4));
+    var power = Math.pow(10, Math.floor(Math.log10(step)));
+    var nice = [1, 2, 2.5, 3, 4, 5, 10].map(function (m) { return m * power; })
+      .filter(function (m) { return m >= step && Math.round(m) === m; })[0];
+    return 4 * (nice || step);
   }
 
   /** Vertical bars by day, stacked by series. */
@@ -874,7 +875,7 @@
     for (var t = 0; t <= 4; t++) {
       var y = top + (height - top - bottom) * (1 - t / 4);
       chart.appendChild(svg('line', { x1: left, x2: width - 10, y1: y, y2: y, class: 'grid' }));
-      chart.appendChild(svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, String(Math.round(max * t / 4 * 10) / 10)));
+      chart.appendChild(svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, String(max * t / 4)));
     }
     var labelEvery = Math.ceil(days.length / 8);
     days.forEach(function (day, i) {
@@ -917,6 +918,8 @@
     return chart;
   }
 
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
   function sum(object) {
     return Object.keys(object || {}).reduce(function (total, key) { return total + (Number(object[key]) || 0); }, 0);
   }
@@ -935,7 +938,7 @@
     var total = days.reduce(function (n, day) { return n + sum(byDay[day]); }, 0);
     var busiest = days.reduce(function (best, day) { return sum(byDay[day]) > sum(byDay[best]) ? day : best; }, days[0]);
     charts.appendChild(figure('Conversations per day by channel',
-      total ? total + ' conversations; busiest day ' + formatDay(busiest) + ' with ' + sum(byDay[busiest]) + '. Channels: '
+      total ? plural(total, 'conversation') + '; busiest day ' + formatDay(busiest) + ' with ' + sum(byDay[busiest]) + '. Channels: '
         + channels.map(function (c) { return c + ' ' + days.reduce(function (n, d) { return n + ((byDay[d] || {})[c] || 0); }, 0); }).join(', ') + '.'
         : 'No conversations in this period.',
       dayBars('conv', days, channels.length ? channels : ['web'], function (day, channel) { return (byDay[day] || {})[channel] || 0; }),
@@ -968,8 +971,8 @@
     var escalationTotal = sum(byPriority);
     var safetyTotal = sum(byCategory);
     charts.appendChild(figure('Escalations and safety events',
-      escalationTotal + ' escalations (' + (Object.keys(byPriority).map(function (p) { return p + ' ' + byPriority[p]; }).join(', ') || 'none')
-        + ') and ' + safetyTotal + ' safety events (' + (Object.keys(byCategory).map(function (c) { return humanise(c).toLowerCase() + ' ' + byCategory[c]; }).join(', ') || 'none') + ').',
+      plural(escalationTotal, 'escalation') + ' (' + (Object.keys(byPriority).map(function (p) { return p + ' ' + byPriority[p]; }).join(', ') || 'none')
+        + ') and ' + plural(safetyTotal, 'safety event') + ' (' + (Object.keys(byCategory).map(function (c) { return humanise(c).toLowerCase() + ' ' + byCategory[c]; }).join(', ') || 'none') + ').',
       dayBars('esc', days, ['Escalations', 'Safety events'], function (day, series) {
         var counts = events[day] || {};
         return series === 'Escalations' ? counts.escalations || 0 : counts.safety_events || 0;
@@ -992,8 +995,8 @@
     gapRows.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
     var shown = gapRows.slice(0, 15);
     charts.appendChild(figure('Capacity gaps by category and locality',
-      gapRows.length ? sum(gapRows.reduce(function (o, r, i) { o[i] = r[1]; return o; }, {})) + ' times nobody could be found; the largest gap: '
-        + gapRows[0][0] + ' (' + gapRows[0][1] + ').' + (gapRows.length > 15 ? ' The chart shows the 15 largest; the table has all.' : '')
+      gapRows.length ? 'Nobody could be found ' + plural(gapRows.reduce(function (n, r) { return n + r[1]; }, 0), 'time')
+        + '; the largest gap: ' + gapRows[0][0] + ' (' + gapRows[0][1] + ').' + (gapRows.length > 15 ? ' The chart shows the 15 largest; the table has all.' : '')
         : 'No capacity gaps recorded in this period.',
       gapRows.length ? hBars('gap', shown, 1) : null,
       gapRows.length ? tableOf('Capacity gaps', ['Category', 'Locality', 'Times'], gapRows.map(function (r) { return [humanise(r[2]), r[3], r[1]]; })) : null));
@@ -1004,7 +1007,7 @@
     var fftRows = ratings.map(function (r) { return [r, fft[r] || 0]; });
     var answers = fftRows.reduce(function (n, r) { return n + r[1]; }, 0);
     charts.appendChild(figure('Friends and Family Test',
-      answers ? answers + ' answers; ' + (fft.percent_positive === null || fft.percent_positive === undefined ? 'no' : fft.percent_positive + '%')
+      answers ? plural(answers, 'answer') + '; ' + (fft.percent_positive === null || fft.percent_positive === undefined ? 'no' : fft.percent_positive + '%')
         + ' rated their experience good or very good.' : 'No Friends and Family Test answers in this period.',
       hBars('fft', fftRows, 2),
       tableOf('Friends and Family Test answers', ['Answer', 'Count'], fftRows.concat([['Positive (%)', fft.percent_positive === null || fft.percent_positive === undefined ? '–' : fft.percent_positive]]))));

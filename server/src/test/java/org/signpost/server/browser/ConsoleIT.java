@@ -1,0 +1,311 @@
+package org.signpost.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.signpost.core.staff.Role;
+
+/**
+ * The navigator console at {@code /console/} in a real Chromium: a person asks for a navigator on
+ * {@code /ws/chat}, navigators see it arrive live, one claims it and they talk both ways, the
+ * loser of the claim is told who has it, the conversation goes back to the bot; service admins
+ * report availability; reports draw charts and download as CSV; every page passes axe-core.
+ */
+class ConsoleIT {
+
+    private static final String PASSWORD = "a long navigator password";
+    private static final String TODAY = LocalDate.now(ZoneId.of("Europe/London")).toString();
+
+    @RegisterExtension
+    static final BrowserSupport browser = new BrowserSupport();
+
+    @BeforeAll
+    static void staff() throws Exception {
+        browser.addStaff("sam", PASSWORD, Role.NAVIGATOR);
+        browser.addStaff("alex", PASSWORD, Role.NAVIGATOR);
+        browser.addStaff("val", PASSWORD, Role.SERVICE_ADMIN);
+        browser.addStaff("kim", PASSWORD, Role.NAVIGATOR, Role.SERVICE_ADMIN);
+    }
+
+    // TEMPORARY until the server serves /console/: files straight from web-widget/console.
+    static Page shim(Page page) {
+        page.route("**/console/*", route -> {
+            String name = java.net.URI.create(route.request().url()).getPath().replaceFirst("^/console/", "");
+            java.nio.file.Path file = java.nio.file.Path.of("..", "web-widget", "console", name.isEmpty() ? "index.html" : name);
+            String type = name.endsWith(".js") ? "text/javascript" : name.endsWith(".css") ? "text/css" : "text/html";
+            try {
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200).setContentType(type)
+                        .setBodyBytes(Files.readAllBytes(file)));
+            } catch (java.io.IOException e) {
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(404));
+            }
+        });
+        return page;
+    }
+
+    /** A whole-page screenshot, target/screenshots/ConsoleIT-<name>.png (the support class's shows the viewport). */
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(BrowserSupport.SCREENSHOTS.resolve("ConsoleIT-" + name + ".png")));
+    }
+
+    private static Page signIn(Page page, String username) {
+        shim(page);
+        page.navigate("/console/");
+        page.getByLabel("Username").fill(username);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.locator("#sign-out").waitFor();
+        return page;
+    }
+
+    private static Page navigator(String username) {
+        Page page = signIn(browser.newPage(), username);
+        page.locator("#connection[data-state=live]").waitFor();
+        return page;
+    }
+
+    private static HttpResponse<String> call(String method, String path, String token) throws Exception {
+        return browser.server().send(HttpRequest.newBuilder(browser.server().uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).build());
+    }
+
+    /** Someone talking to the bot over the REST channel, for figures in the reports. */
+    private static void rest(String sender, String message) throws Exception {
+        HttpResponse<String> response = browser.server().postJson("/webhooks/rest/webhook",
+                new JsonObject().put("sender", sender).put("message", message).encode());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static ChatSocket personAskingForANavigator(String firstMessage) throws Exception {
+        ChatSocket person = ChatSocket.open(browser.baseUrl());
+        person.say(firstMessage);
+        person.await("session", 10);
+        person.await("bot", 20);
+        person.press("/human_handoff", "Talk to a person");
+        person.await("handoff waiting", 10, f -> "handoff".equals(f.getString("type")) && "waiting".equals(f.getString("state")));
+        return person;
+    }
+
+    private static boolean isBot(JsonObject frame) {
+        return "bot".equals(frame.getString("type"));
+    }
+
+    @Test
+    void aNavigatorSeesTheRequestArriveClaimsItTalksBothWaysAndHandsBackToTheBot() throws Exception {
+        Page sam = navigator("sam");
+        // Alex's console stops getting queue updates on cue, so it still offers the claim Sam has won.
+        AtomicBoolean holdQueue = new AtomicBoolean();
+        Page alex = browser.newPage();
+        alex.routeWebSocket(url -> url.endsWith("/ws/console"), ws -> {
+            WebSocketRoute server = ws.connectToServer();
+            server.onMessage(frame -> {
+                if (!(holdQueue.get() && frame.text().contains("\"queue\""))) {
+                    ws.send(frame.text());
+                }
+            });
+        });
+        signIn(alex, "alex").locator("#connection[data-state=live]").waitFor();
+        shot(sam, "handoff-1-queue-before");
+
+        try (ChatSocket person = personAskingForANavigator("hello")) {
+            Locator row = sam.locator("#waiting-list li.queue-row").first();
+            row.waitFor(new Locator.WaitForOptions().setTimeout(2_500));
+            assertThat(row.textContent()).contains("Channel: web").contains("waited");
+            shot(sam, "handoff-2-queue-waiting");
+            alex.locator("#waiting-list li.queue-row").first().waitFor();
+            String escalation = row.getAttribute("data-escalation");
+
+            holdQueue.set(true);
+            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
+            sam.waitForURL("**/console/#/conversation/**");
+            person.await("handoff joined", 5, f -> "handoff".equals(f.getString("type")) && "joined".equals(f.getString("state")));
+            sam.locator("#transcript li.entry-user").first().waitFor();
+            assertThat(sam.locator("#transcript").textContent()).contains("hello").contains("Talk to a person");
+            shot(sam, "handoff-3-claimed-conversation");
+
+            alex.locator("#esc-" + escalation).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
+            Locator lost = alex.locator("#esc-" + escalation + "-error");
+            PlaywrightAssertions.assertThat(lost).hasText("Already claimed by sam.");
+            shot(alex, "handoff-4-claim-lost");
+            HttpResponse<String> second = call("POST", "/api/escalations/" + escalation + "/claim", browser.login("alex", PASSWORD));
+            assertThat(second.statusCode()).isEqualTo(409);
+            assertThat(new JsonObject(second.body()).getString("holder")).isEqualTo("sam");
+
+            sam.getByLabel("Reply to the person").fill("Hello, I'm Sam, a care navigator. How can I help?");
+            sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send reply")).click();
+            JsonObject reply = person.await("navigator message", 5, f -> "navigator".equals(f.getString("type")));
+            assertThat(reply.getString("text")).isEqualTo("Hello, I'm Sam, a care navigator. How can I help?");
+
+            person.say("My mum had a fall and needs help at home");
+            sam.locator("#transcript li.entry-user", new Page.LocatorOptions().setHasText("My mum had a fall")).waitFor();
+            assertThat(person.frames()).noneMatch(f -> isBot(f) && f.getInteger("seq", 0) > reply.getInteger("seq"));
+
+            sam.getByLabel("Add a note").fill("Daughter calling about her mum; falls team?");
+            sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
+            sam.locator("#transcript li.entry-note", new Page.LocatorOptions().setHasText("falls team?")).waitFor();
+            assertThat(person.frames()).noneMatch(f -> f.encode().contains("falls team?"));
+            shot(sam, "handoff-5-talking-with-note");
+
+            sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hand back to the bot")).click();
+            sam.waitForURL("**/console/#/queue");
+            person.await("handoff left", 5, f -> "handoff".equals(f.getString("type")) && "left".equals(f.getString("state")));
+            person.say("hello");
+            assertThat(person.await("bot answer after the hand-back", 20, ConsoleIT::isBot).getString("text")).isNotBlank();
+            sam.locator("#mine-empty").waitFor();
+            shot(sam, "handoff-6-handed-back");
+        }
+        assertThat(browser.errors(sam)).isEmpty();
+    }
+
+    @Test
+    void closingWithAnOutcomeEndsTheEscalation() throws Exception {
+        Page sam = navigator("sam");
+        try (ChatSocket person = personAskingForANavigator("I need some help")) {
+            Locator row = sam.locator("#waiting-list li.queue-row", new Page.LocatorOptions().setHasText("Channel: web")).first();
+            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
+            sam.waitForURL("**/console/#/conversation/**");
+            sam.getByLabel("Signposted").check();
+            sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close conversation")).click();
+            sam.waitForURL("**/console/#/queue");
+            PlaywrightAssertions.assertThat(sam.locator("#queue-message")).hasText("Conversation signposted.");
+            JsonObject queue = new JsonObject(call("GET", "/api/escalations", browser.login("sam", PASSWORD)).body());
+            assertThat(queue.getJsonArray("mine")).isEmpty();
+        }
+    }
+
+    @Test
+    void aServiceAdminUpdatesAvailabilityInACoupleOfClicks() throws Exception {
+        Page page = signIn(browser.newPage(), "val");
+        assertThat(page.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK).allTextContents())
+                .containsExactly("Services", "Reports");
+        page.locator("#services-list li.service").first().waitFor();
+        shot(page, "services-1-services");
+
+        Locator card = page.locator("#svc-community-respiratory");
+        card.getByLabel("Accepting referrals").uncheck();
+        card.getByLabel("Current wait (weeks)").fill("8");
+        card.getByLabel("Note").fill("Closed to new referrals until January");
+        card.getByRole(AriaRole.BUTTON).click();
+        Locator saved = page.locator("#svc-community-respiratory-status");
+        PlaywrightAssertions.assertThat(saved).containsText("Saved: Not accepting referrals, wait about 8 weeks.");
+        assertThat(page.locator("#svc-community-respiratory-confirmed").textContent()).contains("Last confirmed").contains("by val");
+        card.scrollIntoViewIfNeeded();
+        browser.screenshot(page, "saved-card");
+        browser.assertAccessible(page);
+
+        JsonObject service = new JsonObject(call("GET", "/api/services/community-respiratory", browser.login("val", PASSWORD)).body());
+        JsonObject availability = service.getJsonObject("availability");
+        assertThat(availability.getBoolean("accepting_referrals")).isFalse();
+        assertThat(availability.getInteger("wait_weeks")).isEqualTo(8);
+        assertThat(availability.getString("note")).isEqualTo("Closed to new referrals until January");
+        assertThat(availability.getString("updated_by")).isEqualTo("val");
+
+        page.reload();
+        page.getByLabel("Username").waitFor();
+        assertThat(page.locator("#page-signin").isVisible()).as("a reload forgets the token").isTrue();
+    }
+
+    @Test
+    void reportsDrawChartsForADateRangeAndDownloadAsCsv() throws Exception {
+        rest("console-report-gap", "/find_service{\"service_category\": \"physiotherapy\", \"locality\": \"Stourbridge\"}");
+        rest("console-report-feedback", "/feedback");
+        rest("console-report-feedback", "/inform{\"fft_rating\": \"Good\"}");
+        rest("console-report-feedback", "no");
+        Page page = signIn(browser.newPage(), "sam");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Reports")).click();
+        page.getByLabel("From", new Page.GetByLabelOptions().setExact(true)).fill(LocalDate.parse(TODAY).minusDays(6).toString());
+        page.getByLabel("To", new Page.GetByLabelOptions().setExact(true)).fill(TODAY);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show report")).click();
+        page.locator("#charts .chart").nth(4).waitFor();
+
+        assertThat(page.locator("#charts h2").allTextContents()).containsExactly("Conversations per day by channel",
+                "Containment", "Escalations and safety events", "Capacity gaps by category and locality",
+                "Friends and Family Test");
+        assertThat(page.locator("#charts svg[role=img]").count()).isEqualTo(5);
+        assertThat(page.locator("#charts .chart-summary").allTextContents().get(3)).contains("Physiotherapy · Stourbridge");
+        page.locator("#charts details summary").nth(4).click();
+        assertThat(page.locator("#charts details").nth(4).locator("tbody tr").first().textContent()).startsWith("Very good");
+        shot(page, "reports-1-charts");
+        browser.assertAccessible(page);
+
+        Download download = page.waitForDownload(() ->
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download CSV")).click());
+        assertThat(download.suggestedFilename()).isEqualTo("signpost-summary-" + LocalDate.parse(TODAY).minusDays(6) + "-to-" + TODAY + ".csv");
+        List<String> rows = Files.readAllLines(download.path());
+        assertThat(rows.get(0)).isEqualTo("section,key,subkey,value");
+        assertThat(rows).contains("capacity_gaps_by_category_and_locality,physiotherapy,Stourbridge,1");
+        assertThat(browser.errors(page)).isEmpty();
+    }
+
+    @Test
+    void theNavigationShowsOnlyWhatTheRolesAllow() {
+        Page page = signIn(browser.newPage(), "sam");
+        assertThat(page.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK).allTextContents())
+                .containsExactly("Queue", "Reports");
+        page.navigate("/console/#/services");
+        assertThat(page.locator("#page-forbidden").isVisible()).isTrue();
+        assertThat(page.evaluate("() => localStorage.length + sessionStorage.length")).isEqualTo(0);
+        assertThat(page.evaluate("() => document.cookie")).isEqualTo("");
+    }
+
+    @Test
+    void everyConsolePageHasNoSeriousAccessibilityProblems() throws Exception {
+        Page page = browser.newPage();
+        page.navigate("/console/");
+        shot(page, "a11y-1-sign-in");
+        browser.assertAccessible(page);
+
+        try (ChatSocket safety = ChatSocket.open(browser.baseUrl()); ChatSocket routine = personAskingForANavigator("hi")) {
+            safety.say("I want to end my life");
+            safety.await("bot", 20);
+            signIn(page, "kim").locator("#connection[data-state=live]").waitFor();
+            page.locator("#waiting-list li.priority-safety").first().waitFor();
+            assertThat(page.locator("#waiting-list li.queue-row").first().getAttribute("class")).contains("priority-safety");
+            assertThat(page.locator("#waiting-list li.priority-safety .badge").first().textContent()).contains("Safety");
+            shot(page, "a11y-2-queue");
+            browser.assertAccessible(page);
+
+            page.locator("#waiting-list li.priority-safety").first()
+                    .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
+            page.locator("#safety-banner").waitFor();
+            page.locator("#transcript li.entry").first().waitFor();
+            shot(page, "a11y-3-conversation");
+            browser.assertAccessible(page);
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Services")).click();
+            page.locator("#services-list li.service").first().waitFor();
+            shot(page, "a11y-4-services");
+            browser.assertAccessible(page);
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Reports")).click();
+            page.locator("#charts .chart").nth(4).waitFor();
+            page.locator("#charts details").first().evaluate("d => d.open = true");
+            shot(page, "a11y-5-reports");
+            browser.assertAccessible(page);
+
+            Page narrow = browser.newPage(320, 640);
+            signIn(narrow, "kim").locator("#waiting-list li.queue-row").first().waitFor();
+            shot(narrow, "a11y-6-queue-320px");
+            browser.assertAccessible(narrow);
+            assertThat(narrow.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(320);
+        }
+        assertThat(browser.errors(page)).isEmpty();
+    }
+}
