@@ -71,6 +71,11 @@
     node.hidden = !text;
   }
 
+  function capitalised(text) {
+    text = String(text || '');
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
   function humanise(key) {
     var text = String(key).replace(/_/g, ' ');
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -372,7 +377,7 @@
       var rowId = 'esc-' + escalation.id;
       waitingList.appendChild(el('li', { class: 'queue-row priority-' + escalation.priority, id: rowId, 'data-escalation': escalation.id },
         el('div', { class: 'row-main' },
-          el('h3', { class: 'row-title', id: rowId + '-title' }, priorityBadge(escalation.priority), ' ', escalation.reason || 'No reason given'),
+          el('h3', { class: 'row-title', id: rowId + '-title' }, priorityBadge(escalation.priority), ' ', capitalised(escalation.reason) || 'No reason given'),
           el('p', { class: 'row-meta' },
             el('span', {}, 'Channel: ' + (escalation.channel || 'unknown')), ' · ',
             el('span', { class: 'waited', 'data-waited': escalation.id }, waited(waitedNow(escalation)))),
@@ -389,7 +394,7 @@
     queue.mine.forEach(function (escalation) {
       mineList.appendChild(el('li', { class: 'queue-row mine priority-' + escalation.priority },
         el('div', { class: 'row-main' },
-          el('h3', { class: 'row-title' }, priorityBadge(escalation.priority), ' ', escalation.reason || 'No reason given'),
+          el('h3', { class: 'row-title' }, priorityBadge(escalation.priority), ' ', capitalised(escalation.reason) || 'No reason given'),
           el('p', { class: 'row-meta' }, 'Channel: ' + (escalation.channel || 'unknown')),
           detailsSummary(escalation.details)),
         el('div', { class: 'row-actions' },
@@ -412,6 +417,7 @@
 
   function claim(escalation, button) {
     button.disabled = true;
+    show('queue-message', '');
     var error = $('esc-' + escalation.id + '-error');
     api('POST', '/api/escalations/' + encodeURIComponent(escalation.id) + '/claim').then(function (result) {
       button.disabled = false;
@@ -485,8 +491,10 @@
     var data = current.data;
     var mine = queue.mine.filter(function (e) { return e.conversation_id === current.id; })[0];
     var handoff = data.handoff || { state: 'none' };
-    var heading = mine ? (mine.reason || 'Conversation') : 'Conversation';
-    $('conversation-title').textContent = heading;
+    // The reason it was escalated: from the queue, else from the transcript's last "waiting" line.
+    var waitingLines = (data.transcript || []).filter(function (e) { return e.type === 'handoff' && e.state === 'waiting' && e.text; });
+    var reason = (mine && mine.reason) || (waitingLines.length ? waitingLines[waitingLines.length - 1].text : '');
+    $('conversation-title').textContent = reason ? capitalised(reason) : 'Conversation';
     var state = handoff.state === 'joined'
       ? 'Navigator ' + (handoff.navigator || '') + ' has joined'
       : handoff.state === 'waiting' ? 'Waiting for a navigator' : 'With the bot';
@@ -529,12 +537,13 @@
     else if (type === 'note') who = 'Note by ' + (entry.navigator || 'a navigator') + ' (staff only)';
     else if (type === 'safety') {
       who = 'Safety flag';
-      body = ['Safety concern: ' + humanise(entry.category || 'unknown')];
+      body = ['Safety concern: ' + humanise(entry.category || 'unknown') + (entry.text ? ' (matched “' + entry.text + '”)' : '')];
     } else if (type === 'handoff') {
       who = 'Handoff';
-      body = [entry.state === 'waiting' ? 'Asked for a person; waiting for a navigator.'
+      body = [entry.state === 'waiting' ? 'Put in the navigators’ queue' + (entry.text ? ': ' + capitalised(entry.text) : '') + '.'
         : entry.state === 'joined' ? (entry.navigator || 'A navigator') + ' joined.'
-        : entry.state === 'left' ? (entry.navigator || 'The navigator') + ' left; the bot is back.'
+        : entry.state === 'left' ? (entry.navigator || 'The navigator') + ' left'
+          + (entry.text ? ' (' + (OUTCOMES[entry.text] || entry.text) + ')' : '') + '; the bot is back.'
         : 'Handoff: ' + (entry.state || '')];
     } else who = humanise(type || 'entry');
     var buttons = (entry.buttons || []).length
@@ -560,10 +569,11 @@
     $('transcript').appendChild(entryNode(entry));
     if (!live) return;
     if (entry.type === 'safety') {
-      current.data.safety = (current.data.safety || []).concat([{ category: entry.category, phrase: entry.phrase || '', at: entry.at }]);
+      current.data.safety = (current.data.safety || []).concat([{ category: entry.category, phrase: entry.text || '', at: entry.at }]);
       renderSafety();
     }
     if (entry.type === 'handoff') {
+      current.data.transcript = (current.data.transcript || []).concat([entry]);
       current.data.handoff = { state: entry.state === 'left' ? 'none' : entry.state, navigator: entry.navigator || '' };
       renderConversationSide();
     }
@@ -704,7 +714,7 @@
         el('div', { class: 'field field-short' }, el('label', { for: id + '-wait' }, 'Current wait (weeks)'), wait),
         el('div', { class: 'field field-wide' }, el('label', { for: id + '-note' }, 'Note'), note),
         el('div', { class: 'actions' },
-          el('button', { type: 'submit' }, a ? 'Save or confirm' : 'Save',
+          el('button', { type: 'submit' }, 'Save and confirm',
             el('span', { class: 'visually-hidden' }, ': ' + service.name)))),
       status);
   }

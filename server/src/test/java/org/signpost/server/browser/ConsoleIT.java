@@ -43,22 +43,6 @@ class ConsoleIT {
         browser.addStaff("kim", PASSWORD, Role.NAVIGATOR, Role.SERVICE_ADMIN);
     }
 
-    // TEMPORARY until the server serves /console/: files straight from web-widget/console.
-    static Page shim(Page page) {
-        page.route("**/console/*", route -> {
-            String name = java.net.URI.create(route.request().url()).getPath().replaceFirst("^/console/", "");
-            java.nio.file.Path file = java.nio.file.Path.of("..", "web-widget", "console", name.isEmpty() ? "index.html" : name);
-            String type = name.endsWith(".js") ? "text/javascript" : name.endsWith(".css") ? "text/css" : "text/html";
-            try {
-                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200).setContentType(type)
-                        .setBodyBytes(Files.readAllBytes(file)));
-            } catch (java.io.IOException e) {
-                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(404));
-            }
-        });
-        return page;
-    }
-
     /** A whole-page screenshot, target/screenshots/ConsoleIT-<name>.png (the support class's shows the viewport). */
     private static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
@@ -66,7 +50,6 @@ class ConsoleIT {
     }
 
     private static Page signIn(Page page, String username) {
-        shim(page);
         page.navigate("/console/");
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password").fill(PASSWORD);
@@ -303,6 +286,12 @@ class ConsoleIT {
             Page narrow = browser.newPage(320, 640);
             signIn(narrow, "kim").locator("#waiting-list li.queue-row").first().waitFor();
             shot(narrow, "a11y-6-queue-320px");
+            browser.assertAccessible(narrow);
+            assertThat(narrow.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(320);
+            narrow.locator("#mine-list").getByRole(AriaRole.LINK).first().click();
+            narrow.locator("#safety-banner").waitFor();
+            narrow.locator("#transcript li.entry").first().waitFor();
+            shot(narrow, "a11y-7-conversation-320px");
             browser.assertAccessible(narrow);
             assertThat(narrow.evaluate("() => document.documentElement.scrollWidth")).isEqualTo(320);
         }
