@@ -91,6 +91,17 @@ class ConsoleIT {
     }
 
     @Test
+    void theConsoleIsServedAtSlashConsole() throws Exception {
+        HttpResponse<String> page = browser.server().get("/console/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Sign in - Signpost console</title>");
+        HttpResponse<String> bare = browser.server().get("/console");
+        assertThat(bare.statusCode()).isIn(301, 302);
+        assertThat(bare.headers().firstValue("Location")).hasValue("/console/");
+        assertThat(browser.server().get("/console/console.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aNavigatorSeesTheRequestArriveClaimsItTalksBothWaysAndHandsBackToTheBot() throws Exception {
         Page sam = navigator("sam");
         // Alex's console stops getting queue updates on cue, so it still offers the claim Sam has won.
