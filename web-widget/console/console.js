@@ -268,7 +268,10 @@
       clearInterval(pingTimer);
       if (!session) return;
       if (event.code === 1008) {
-        setConnection('offline', 'Live queue unavailable: your account is not a navigator’s.');
+        // The error frame before the close said why (not a navigator, or the token has expired).
+        if ($('connection').getAttribute('data-state') !== 'refused') {
+          setConnection('refused', 'Live queue unavailable: sign in again.');
+        }
         return;
       }
       scheduleReconnect();
@@ -324,7 +327,7 @@
         break;
       case 'error':
         if (frame.error === 'unauthorised' || frame.error === 'unauthorized') {
-          setConnection('offline', 'Live queue unavailable: ' + (frame.detail || 'not allowed'));
+          setConnection('refused', 'Live queue unavailable: ' + (frame.detail || 'not allowed'));
         }
         break;
       default:
@@ -874,10 +877,13 @@
     return 4 * (nice || step);
   }
 
-  /** Vertical bars by day, stacked by series. */
-  function dayBars(prefix, days, series, valueOf) {
+  /** Vertical bars by day: stacked by series (parts of a whole) or side by side (separate measures). */
+  function dayBars(prefix, days, series, valueOf, sideBySide) {
     var width = 640, height = 240, left = 40, bottom = 40, top = 10;
-    var totals = days.map(function (day) { return series.reduce(function (sum, s) { return sum + valueOf(day, s); }, 0); });
+    var totals = days.map(function (day) {
+      var values = series.map(function (s) { return valueOf(day, s); });
+      return sideBySide ? Math.max.apply(null, values) : values.reduce(function (a, b) { return a + b; }, 0);
+    });
     var max = niceMax(Math.max.apply(null, totals.concat([0])));
     var plotWidth = width - left - 10;
     var band = plotWidth / Math.max(1, days.length);
@@ -896,8 +902,9 @@
         var value = valueOf(day, s);
         if (!value) return;
         var h = (height - top - bottom) * value / max;
-        base -= h;
-        chart.appendChild(svg('rect', { x: x, y: base, width: barWidth, height: h, fill: 'url(#' + prefix + '-p' + (j % SERIES.length) + ')',
+        var w = sideBySide ? barWidth / series.length : barWidth;
+        base = sideBySide ? height - bottom - h : base - h;
+        chart.appendChild(svg('rect', { x: sideBySide ? x + j * w : x, y: base, width: w, height: h, fill: 'url(#' + prefix + '-p' + (j % SERIES.length) + ')',
           stroke: '#fff', 'stroke-width': 0.5 }, svg('title', {}, formatDay(day) + ', ' + s + ': ' + value)));
       });
       if (i % labelEvery === 0) {
@@ -986,7 +993,7 @@
       dayBars('esc', days, ['Escalations', 'Safety events'], function (day, series) {
         var counts = events[day] || {};
         return series === 'Escalations' ? counts.escalations || 0 : counts.safety_events || 0;
-      }),
+      }, true),
       tableOf('Escalations and safety events by day', ['Day', 'Escalations', 'Safety events'],
         days.filter(function (day) { return events[day]; }).map(function (day) {
           return [formatDay(day), events[day].escalations || 0, events[day].safety_events || 0];
