@@ -15,7 +15,7 @@ class DemoPageIT {
     @Test
     void theDemoPageRendersAndHasNoSeriousAccessibilityProblems() {
         Page page = browser.newPage();
-        page.navigate("/");
+        ChatWidget.load(page);
 
         assertThat(page.locator("h1").first().textContent()).isNotBlank();
         browser.screenshot(page, "loaded");
