@@ -44,12 +44,14 @@ import org.signpost.storage.redis.Redis;
  *     ({@code SIGNPOST_TRANSCRIPT_RETENTION_DAYS}, default 90)
  * @param referralRetentionDays referrals older than this are deleted
  *     ({@code SIGNPOST_REFERRAL_RETENTION_DAYS}, default 730)
+ * @param chatIdleSeconds a web chat socket without a message this long is closed
+ *     ({@code SIGNPOST_CHAT_IDLE_SECONDS}, default 1800)
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
         Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
         Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword,
         Optional<String> redisUrl, String redisNamespace, Optional<String> mongodbUri, String mongodbDatabase,
-        Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays) {
+        Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays, int chatIdleSeconds) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -93,7 +95,8 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 database(environment),
                 Path.of(environment.getOrDefault("SIGNPOST_MODEL_DIR", dataDirectory.resolve("models").toString())),
                 integer(environment, "SIGNPOST_TRANSCRIPT_RETENTION_DAYS", 90, 1, 36_500),
-                integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500));
+                integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500),
+                integer(environment, "SIGNPOST_CHAT_IDLE_SECONDS", 1_800, 1, 86_400));
     }
 
     private static Optional<String> mongodb(Map<String, String> environment) {
@@ -181,21 +184,21 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays);
+                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds);
     }
 
     /** The same, with its own data directory but a shared model cache (tests start many servers). */
     public ServerConfig withDirectories(Path data, Path models) {
         return new ServerConfig(port, host, data, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
-                models, transcriptRetentionDays, referralRetentionDays);
+                models, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
                 trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays);
+                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds);
     }
 
     private static int integer(Map<String, String> environment, String name, int otherwise, int min, int max) {

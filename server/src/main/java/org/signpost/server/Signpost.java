@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.signpost.connectors.web.http.LimitedBodyHandler;
+import org.signpost.connectors.web.chat.ChatChannel;
+import org.signpost.connectors.web.chat.ChatSettings;
 import org.signpost.connectors.web.rest.RestChannel;
+import org.signpost.connectors.web.transcript.TranscriptPublisher;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFiles;
 import org.signpost.core.directory.AgeQuestionAction;
@@ -32,6 +36,7 @@ import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.DialogueLoader;
 import org.signpost.core.flow.FlowEngine;
 import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.handoff.Handoffs;
 import org.signpost.core.referral.CreateReferralAction;
 import org.signpost.core.referral.ReferralRouteAction;
 import org.signpost.core.referral.ReferralStatusAction;
@@ -41,6 +46,7 @@ import org.signpost.core.safety.SafetyCategory;
 import org.signpost.core.safety.SafetyRulesReader;
 import org.signpost.core.safety.SafetyScreen;
 import org.signpost.core.staff.Passwords;
+import org.signpost.core.transcript.TranscriptListener;
 import org.signpost.core.turn.Interpreter;
 import org.signpost.core.turn.TurnProcessor;
 import org.signpost.dialogs.DialogContent;
@@ -50,6 +56,9 @@ import org.signpost.nlu.data.RasaYamlReader;
 import org.signpost.nlu.data.TrainingData;
 import org.signpost.nlu.model.ModelCache;
 import org.signpost.nlu.model.NluTrainer;
+import org.signpost.server.console.ConsoleChannel;
+import org.signpost.server.console.ConversationsApi;
+import org.signpost.server.console.EscalationsApi;
 import org.signpost.server.directory.ServicesApi;
 import org.signpost.server.health.HealthApi;
 import org.signpost.server.http.HttpErrors;
@@ -74,6 +83,8 @@ public final class Signpost {
 
     private static final Logger LOG = LoggerFactory.getLogger(Signpost.class);
     static final String NLU_DATA = "nlu-data";
+    /** Chat and console frames are small JSON objects; anything bigger is refused by the socket. */
+    static final int MAX_FRAME_BYTES = 16 * 1024;
 
     private final HttpServer server;
     private final Stores stores;
@@ -100,12 +111,18 @@ public final class Signpost {
             // A postcode stands for its locality when no place was named.
             Interpreter interpreter = text -> nlu.parse(text).map(content.places()::enrich);
             Stores stores = content.stores();
+            TranscriptListener published = new TranscriptPublisher(stores.replies());
             TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
-                    stores.trackers(), stores.lock(), Clock.systemUTC());
-            Router router = router(vertx, config, content, interpreter, processor);
+                    stores.trackers(), stores.lock(), Clock.systemUTC(), published);
+            Handoffs handoffs = new Handoffs(stores.trackers(), stores.lock(), stores.escalations(), published, Clock.systemUTC());
+            Router router = router(vertx, config, content, interpreter, processor, handoffs);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
                     .setHost(config.host())
+                    .setCompressionSupported(true)
+                    .setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
+                    .setMaxWebSocketMessageSize(MAX_FRAME_BYTES)
+                    // Chat and console sockets send a keep-alive ping well within this.
                     .setIdleTimeout(60)
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
@@ -172,7 +189,7 @@ public final class Signpost {
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Content content, Interpreter interpreter,
-            TurnProcessor processor) {
+            TurnProcessor processor, Handoffs handoffs) {
         Stores stores = content.stores();
         Router router = Router.router(vertx);
         // Body handlers go on each route, not on a catch-all: a catch-all would match every path
@@ -186,14 +203,20 @@ public final class Signpost {
         stores.redis().ifPresent(redis -> checks.add(new HealthApi.Check("redis", () -> redis.ping().map(pong -> "answers"))));
         new HealthApi(checks).mount(router);
         new RestChannel(processor).mount(router, bodies);
+        new ChatChannel(vertx, processor, stores.trackers(), stores.replies(),
+                ChatSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(config.chatIdleSeconds()))).mount(router);
         new ModelApi(interpreter).mount(router, bodies);
         new ModelTrainingApi(vertx, content.model(), content.trainer(), content.dialogue().intentsUsed(),
                 content.dialogue().entityTypesUsed(), config.modelToken())
                 .mount(router, LimitedBodyHandler.yaml(config.trainingBodyLimit()));
 
         Clock clock = Clock.systemUTC();
-        new StaffAuth(vertx, stores.staff(), new Passwords(), config.jwtSecret().orElseGet(Signpost::ephemeralSecret))
-                .mount(router, bodies);
+        StaffAuth auth = new StaffAuth(vertx, stores.staff(), new Passwords(),
+                config.jwtSecret().orElseGet(Signpost::ephemeralSecret));
+        auth.mount(router, bodies);
+        new EscalationsApi(stores.escalations(), handoffs, stores.audit(), clock).mount(router);
+        new ConversationsApi(stores.trackers(), handoffs, stores.audit(), clock).mount(router, bodies);
+        new ConsoleChannel(vertx, auth, stores.escalations(), stores.replies(), clock).mount(router);
         new ServicesApi(stores.directory(), stores.audit(), clock, slotValues(content.dialogue(), "service_category"),
                 slotValues(content.dialogue(), "locality")).mount(router, bodies);
         new ReferralsApi(stores.referrals(), stores.audit(), clock).mount(router, bodies);
@@ -203,6 +226,9 @@ public final class Signpost {
 
         // Only named pages: a catch-all static route would turn every wrong method into a 404.
         router.get("/").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+        router.get("/widget.js").handler(StaticHandler.create("webroot"));
+        router.get("/console").handler(context -> context.redirect("/console/"));
+        router.get("/console/*").handler(StaticHandler.create("webroot/console").setIndexPage("index.html"));
         router.get("/openapi.yaml").handler(context -> context.response()
                 .putHeader("Content-Type", "application/yaml").sendFile("webroot/openapi.yaml"));
         HttpErrors.install(router);
@@ -212,8 +238,8 @@ public final class Signpost {
     /** Retention runs a minute after start and then every six hours; it logs counts only. */
     private static void scheduleRetention(Vertx vertx, ServerConfig config, Stores stores) {
         Retention retention = new Retention(stores.trackers(), stores.referrals(),
-                java.time.Duration.ofDays(config.transcriptRetentionDays()),
-                java.time.Duration.ofDays(config.referralRetentionDays()), Clock.systemUTC());
+                Duration.ofDays(config.transcriptRetentionDays()),
+                Duration.ofDays(config.referralRetentionDays()), Clock.systemUTC());
         Runnable run = () -> retention.run()
                 .onSuccess(result -> {
                     if (result.transcripts() + result.referrals() > 0) {

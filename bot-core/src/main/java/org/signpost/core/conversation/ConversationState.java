@@ -13,6 +13,8 @@ import org.signpost.core.event.FlowEnded;
 import org.signpost.core.event.FlowJumped;
 import org.signpost.core.event.FlowStarted;
 import org.signpost.core.event.FlowStepCompleted;
+import org.signpost.core.event.NavigatorJoined;
+import org.signpost.core.event.NavigatorLeft;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.SlotRequested;
 import org.signpost.core.event.SlotReset;
@@ -36,10 +38,11 @@ public final class ConversationState {
     private final int sessionEvents;
     private final String escalationId;
     private final String escalationPriority;
+    private final String navigator;
 
     private ConversationState(String conversationId, List<FlowFrame> flows, Map<String, String> slots,
             SlotRequest requestedSlot, int consecutiveFallbacks, Instant lastEventAt, int sessionEvents,
-            String escalationId, String escalationPriority) {
+            String escalationId, String escalationPriority, String navigator) {
         this.conversationId = conversationId;
         this.flows = List.copyOf(flows);
         this.slots = Map.copyOf(slots);
@@ -49,11 +52,12 @@ public final class ConversationState {
         this.sessionEvents = sessionEvents;
         this.escalationId = escalationId;
         this.escalationPriority = escalationPriority;
+        this.navigator = navigator;
     }
 
     public static ConversationState empty(String conversationId) {
         Objects.requireNonNull(conversationId, "conversationId");
-        return new ConversationState(conversationId, List.of(), Map.of(), null, 0, null, 0, null, null);
+        return new ConversationState(conversationId, List.of(), Map.of(), null, 0, null, 0, null, null, null);
     }
 
     public static ConversationState fold(String conversationId, List<ConversationEvent> events) {
@@ -69,7 +73,7 @@ public final class ConversationState {
         Instant at = event.at();
         // Java 17 has no pattern matching for switch, so the fold is an instanceof chain.
         if (event instanceof SessionStarted) {
-            return new ConversationState(conversationId, List.of(), Map.of(), null, 0, at, 1, null, null);
+            return new ConversationState(conversationId, List.of(), Map.of(), null, 0, at, 1, null, null, null);
         }
         if (event instanceof UserUttered uttered) {
             int fallbacks = ParseResult.FALLBACK_INTENT.equals(uttered.intent()) ? consecutiveFallbacks + 1 : 0;
@@ -123,16 +127,25 @@ public final class ConversationState {
         }
         if (event instanceof EscalationRequested escalated) {
             return new ConversationState(conversationId, flows, slots, requestedSlot, consecutiveFallbacks, at,
-                    sessionEvents + 1, escalated.escalationId(), escalated.priority());
+                    sessionEvents + 1, escalated.escalationId(), escalated.priority(), navigator);
         }
-        // BotUttered and ActionExecuted change nothing but the clock.
+        if (event instanceof NavigatorJoined joined) {
+            return new ConversationState(conversationId, flows, slots, requestedSlot, consecutiveFallbacks, at,
+                    sessionEvents + 1, escalationId, escalationPriority, joined.navigator());
+        }
+        if (event instanceof NavigatorLeft) {
+            // The escalation is over: the bot answers again, and asking for a person queues anew.
+            return new ConversationState(conversationId, flows, slots, requestedSlot, 0, at, sessionEvents + 1,
+                    null, null, null);
+        }
+        // Other events (what was said, actions, notes, safety flags) change nothing but the clock.
         return with(flows, slots, requestedSlot, consecutiveFallbacks, at, escalationId);
     }
 
     private ConversationState with(List<FlowFrame> flows, Map<String, String> slots, SlotRequest requestedSlot,
             int consecutiveFallbacks, Instant at, String escalationId) {
         return new ConversationState(conversationId, flows, slots, requestedSlot, consecutiveFallbacks, at,
-                sessionEvents + 1, escalationId, escalationPriority);
+                sessionEvents + 1, escalationId, escalationPriority, navigator);
     }
 
     public String conversationId() {
@@ -177,6 +190,11 @@ public final class ConversationState {
     /** The latest escalation raised in this session, if any. */
     public Optional<String> escalationId() {
         return Optional.ofNullable(escalationId);
+    }
+
+    /** The care navigator who has joined the conversation, if one has: the bot stays quiet meanwhile. */
+    public Optional<String> navigator() {
+        return Optional.ofNullable(navigator);
     }
 
     /** The priority of the latest escalation raised in this session, if any. */

@@ -16,4 +16,10 @@ public interface EscalationQueue {
      * any number of instances, exactly one wins; the others learn who holds it.
      */
     Future<Claim> claim(String escalationId, String navigator);
+
+    /** The escalations {@code navigator} has claimed and not yet finished, oldest first. */
+    Future<List<Escalation>> heldBy(String navigator);
+
+    /** The navigator is done with a claimed escalation: it leaves their list. Finishing twice is harmless. */
+    Future<Void> finish(String escalationId);
 }

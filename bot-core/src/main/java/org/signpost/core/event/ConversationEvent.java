@@ -8,7 +8,8 @@ import java.time.Instant;
  */
 public sealed interface ConversationEvent
         permits SessionStarted, UserUttered, BotUttered, SlotSet, SlotReset, SlotRequested, FlowStarted,
-                FlowStepCompleted, FlowJumped, FlowEnded, ActionExecuted, EscalationRequested, SafetyFlagged {
+                FlowStepCompleted, FlowJumped, FlowEnded, ActionExecuted, EscalationRequested, SafetyFlagged,
+                NavigatorJoined, NavigatorUttered, NavigatorLeft, NoteAdded {
 
     Instant at();
 }

@@ -16,7 +16,6 @@ import org.signpost.core.conversation.SlotRequest;
 import org.signpost.core.event.ActionExecuted;
 import org.signpost.core.event.BotUttered;
 import org.signpost.core.event.ConversationEvent;
-import org.signpost.core.event.EntityValue;
 import org.signpost.core.event.FlowEnded;
 import org.signpost.core.event.FlowJumped;
 import org.signpost.core.event.FlowStarted;
@@ -76,8 +75,7 @@ public final class FlowEngine {
     public Future<TurnOutcome> respond(ConversationState state, ParseResult parse, Optional<String> override,
             Channel channel, Instant now) {
         Turn turn = new Turn(state, channel, now);
-        turn.emit(new UserUttered(now, parse.text(), parse.intent().name(), parse.intent().confidence(),
-                parse.entities().stream().map(e -> new EntityValue(e.entity(), e.value())).toList()));
+        turn.emit(UserUttered.heard(now, parse));
         fillSlotsFromEntities(turn, parse);
 
         Optional<SlotRequest> requested = state.requestedSlot();

@@ -16,12 +16,15 @@ import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
+import org.signpost.core.event.UserUttered;
 import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.FlowEngine;
 import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.UserMessage;
 import org.signpost.core.safety.SafetyHit;
 import org.signpost.core.safety.SafetyScreen;
+import org.signpost.core.transcript.Transcript;
+import org.signpost.core.transcript.TranscriptListener;
 import org.signpost.error.InvalidInputException;
 import org.signpost.nlu.IntentScore;
 import org.signpost.nlu.IntentShortcut;
@@ -46,19 +49,28 @@ public final class TurnProcessor {
     private final TrackerStore trackers;
     private final ConversationLock lock;
     private final Clock clock;
+    private final TranscriptListener listener;
 
     public TurnProcessor(Interpreter interpreter, SafetyScreen safety, FlowEngine engine, TrackerStore trackers,
             ConversationLock lock, Clock clock) {
+        this(interpreter, safety, engine, trackers, lock, clock, TranscriptListener.NONE);
+    }
+
+    /** @param listener hears every turn's new transcript lines once they are stored */
+    public TurnProcessor(Interpreter interpreter, SafetyScreen safety, FlowEngine engine, TrackerStore trackers,
+            ConversationLock lock, Clock clock, TranscriptListener listener) {
         this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
         this.safety = Objects.requireNonNull(safety, "safety");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.trackers = Objects.requireNonNull(trackers, "trackers");
         this.lock = Objects.requireNonNull(lock, "lock");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
-     * The replies to {@code message}, in order. Fails only with {@link StoreUnavailableException}
+     * The replies to {@code message}, in order; none while a care navigator has joined the
+     * conversation (the navigator answers). Fails only with {@link StoreUnavailableException}
      * (nothing was kept, so the sender should retry); any other failure becomes an apology.
      */
     public Future<List<BotMessage>> handle(UserMessage message) {
@@ -92,14 +104,27 @@ public final class TurnProcessor {
         Optional<SafetyHit> hit = IntentShortcut.isShortcut(message.text()) ? Optional.empty() : safety.screen(message.text());
         hit.ifPresent(flagged -> preceding.add(new SafetyFlagged(now, flagged.category().id(), flagged.phrase())));
         ConversationState session = state;
+        if (session.navigator().isPresent()) {
+            // A navigator is talking with the person: the message is theirs to answer, flagged if unsafe.
+            return understand(message.text()).compose(parse -> {
+                List<ConversationEvent> events = new ArrayList<>(preceding);
+                events.add(UserUttered.heard(now, parse));
+                return store(message.conversationId(), history, events).map(stored -> List.<BotMessage>of());
+            });
+        }
         return understand(message.text())
                 .compose(parse -> engine.respond(session, parse, hit.map(flagged -> flagged.category().intent()),
                         message.channel(), now))
                 .compose(outcome -> {
                     List<ConversationEvent> events = new ArrayList<>(preceding);
                     events.addAll(outcome.events());
-                    return trackers.append(message.conversationId(), events).map(stored -> outcome.messages());
+                    return store(message.conversationId(), history, events).map(stored -> outcome.messages());
                 });
+    }
+
+    private Future<Void> store(String conversationId, List<ConversationEvent> history, List<ConversationEvent> events) {
+        return trackers.append(conversationId, events)
+                .onSuccess(stored -> listener.appended(conversationId, Transcript.appended(history, events)));
     }
 
     /** A malformed button payload is treated as a message the bot did not understand. */

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
 import org.signpost.core.conversation.StoreUnavailableException;
+import org.signpost.core.handoff.HandoffException;
 import org.signpost.error.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ public final class HttpErrors {
             // Nothing was kept: the client should retry, and a load balancer may try another instance.
             context.response().putHeader("Retry-After", "5");
             send(context, 503, "store_unavailable", unavailable.getMessage());
+        } else if (failure instanceof HandoffException refused) {
+            boolean missing = refused.reason() == HandoffException.Reason.NOT_FOUND;
+            send(context, missing ? 404 : 409, missing ? "not_found" : "not_holder", refused.getMessage());
         } else if (failure instanceof HttpException http) {
             int status = http.getStatusCode();
             if (status >= 500) {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
@@ -93,6 +94,29 @@ public final class StaffAuth {
                 });
     }
 
+    /**
+     * The staff member a bearer token names, with their roles, for connections that cannot send
+     * an Authorization header (a browser's WebSocket); fails when the token is not valid now.
+     */
+    public Future<StaffIdentity> verify(String token) {
+        return jwt.authenticate(new TokenCredentials(token)).map(user -> new StaffIdentity(
+                user.principal().getString("sub", "unknown"), roles(user.principal().getJsonArray("roles", new JsonArray()))));
+    }
+
+    /** A signed-in member of staff. */
+    public record StaffIdentity(String username, List<Role> roles) {
+
+        public StaffIdentity {
+            Objects.requireNonNull(username, "username");
+            roles = List.copyOf(roles);
+        }
+
+        /** Whether they may act as any of {@code allowed} (admins always may). */
+        public boolean hasAny(Role... allowed) {
+            return roles.contains(Role.ADMIN) || roles.stream().anyMatch(Set.of(allowed)::contains);
+        }
+    }
+
     /** A handler that lets the request on only when the signed-in user has one of {@code roles} (admins always). */
     public static Handler<RoutingContext> requireAny(Role... roles) {
         Set<Role> allowed = EnumSet.of(Role.ADMIN, roles);
@@ -120,7 +144,10 @@ public final class StaffAuth {
         if (context.user() == null) {
             return List.of();
         }
-        JsonArray roles = context.user().principal().getJsonArray("roles", new JsonArray());
+        return roles(context.user().principal().getJsonArray("roles", new JsonArray()));
+    }
+
+    private static List<Role> roles(JsonArray roles) {
         return roles.stream().map(String::valueOf).map(id -> {
             try {
                 return Role.fromId(id);

@@ -14,6 +14,10 @@ import org.signpost.core.event.FlowEnded;
 import org.signpost.core.event.FlowJumped;
 import org.signpost.core.event.FlowStarted;
 import org.signpost.core.event.FlowStepCompleted;
+import org.signpost.core.event.NavigatorJoined;
+import org.signpost.core.event.NavigatorLeft;
+import org.signpost.core.event.NavigatorUttered;
+import org.signpost.core.event.NoteAdded;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.SlotRequested;
@@ -67,6 +71,14 @@ public final class EventCodec {
                     .put("priority", e.priority());
         } else if (event instanceof SafetyFlagged e) {
             json.put("type", "safety_flagged").put("category", e.category()).put("phrase", e.phrase());
+        } else if (event instanceof NavigatorJoined e) {
+            json.put("type", "navigator_joined").put("escalation", e.escalationId()).put("navigator", e.navigator());
+        } else if (event instanceof NavigatorUttered e) {
+            json.put("type", "navigator").put("navigator", e.navigator()).put("text", e.text());
+        } else if (event instanceof NavigatorLeft e) {
+            json.put("type", "navigator_left").put("navigator", e.navigator()).put("outcome", e.outcome());
+        } else if (event instanceof NoteAdded e) {
+            json.put("type", "note").put("navigator", e.navigator()).put("text", e.text());
         } else {
             throw new IllegalArgumentException("no encoding for " + event.getClass().getName());
         }
@@ -106,6 +118,10 @@ public final class EventCodec {
             case "escalation_requested" -> new EscalationRequested(at, json.getString("escalation"), json.getString("reason"),
                     json.getString("priority"));
             case "safety_flagged" -> new SafetyFlagged(at, json.getString("category"), json.getString("phrase"));
+            case "navigator_joined" -> new NavigatorJoined(at, json.getString("escalation"), json.getString("navigator"));
+            case "navigator" -> new NavigatorUttered(at, json.getString("navigator"), json.getString("text"));
+            case "navigator_left" -> new NavigatorLeft(at, json.getString("navigator"), json.getString("outcome"));
+            case "note" -> new NoteAdded(at, json.getString("navigator"), json.getString("text"));
             default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
         };
     }

@@ -61,6 +61,25 @@ public final class JsonBodies {
         return text;
     }
 
+    /** An optional string field: empty when absent or null. */
+    public static Optional<String> optionalString(JsonObject object, String field, int maxLength) {
+        return object.getValue(field) == null ? Optional.empty() : Optional.of(string(object, field, maxLength));
+    }
+
+    /** A required whole number field from {@code min} to {@code max}. */
+    public static long number(JsonObject object, String field, long min, long max) {
+        Object value = object.getValue(field);
+        if (value == null) {
+            throw new InvalidInputException("missing_field", "the field '" + field + "' is required");
+        }
+        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+                || number.longValue() < min || number.longValue() > max) {
+            throw new InvalidInputException("invalid_field",
+                    "the field '" + field + "' must be a whole number from " + min + " to " + max);
+        }
+        return number.longValue();
+    }
+
     /** An optional JSON object field. */
     public static Optional<JsonObject> optionalObject(JsonObject object, String field) {
         Object value = object.getValue(field);

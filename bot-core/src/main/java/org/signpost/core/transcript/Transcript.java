@@ -1,0 +1,69 @@
+package org.signpost.core.transcript;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.signpost.core.event.BotUttered;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.event.NavigatorJoined;
+import org.signpost.core.event.NavigatorLeft;
+import org.signpost.core.event.NavigatorUttered;
+import org.signpost.core.event.NoteAdded;
+import org.signpost.core.event.SafetyFlagged;
+import org.signpost.core.event.UserUttered;
+import org.signpost.core.transcript.TranscriptEntry.Kind;
+
+/** Reads a conversation's event log as the lines of its transcript. */
+public final class Transcript {
+
+    private Transcript() {
+    }
+
+    /** Every line of the conversation, in order. */
+    public static List<TranscriptEntry> of(List<ConversationEvent> events) {
+        List<TranscriptEntry> entries = new ArrayList<>();
+        int seq = 0;
+        // A pressed button arrives as its payload; the person saw (and should see again) its title.
+        Map<String, String> offeredButtons = new HashMap<>();
+        for (ConversationEvent event : events) {
+            if (event instanceof UserUttered user) {
+                entries.add(new TranscriptEntry(++seq, Kind.USER, user.at(), offeredButtons.getOrDefault(user.text(), user.text()),
+                        List.of(), "", ""));
+                offeredButtons.clear();
+            } else if (event instanceof BotUttered bot) {
+                bot.buttons().forEach(button -> offeredButtons.put(button.payload(), button.title()));
+                entries.add(new TranscriptEntry(++seq, Kind.BOT, bot.at(), bot.text(), bot.buttons(), "", ""));
+            } else if (event instanceof NavigatorUttered said) {
+                entries.add(new TranscriptEntry(++seq, Kind.NAVIGATOR, said.at(), said.text(), List.of(), said.navigator(), ""));
+            } else if (event instanceof EscalationRequested escalated) {
+                entries.add(new TranscriptEntry(++seq, Kind.HANDOFF, escalated.at(), escalated.reason(), List.of(), "", "waiting"));
+            } else if (event instanceof NavigatorJoined joined) {
+                entries.add(new TranscriptEntry(++seq, Kind.HANDOFF, joined.at(), "", List.of(), joined.navigator(), "joined"));
+            } else if (event instanceof NavigatorLeft left) {
+                entries.add(new TranscriptEntry(++seq, Kind.HANDOFF, left.at(), left.outcome(), List.of(), left.navigator(), "left"));
+            } else if (event instanceof NoteAdded note) {
+                entries.add(new TranscriptEntry(0, Kind.NOTE, note.at(), note.text(), List.of(), note.navigator(), ""));
+            } else if (event instanceof SafetyFlagged flagged) {
+                entries.add(new TranscriptEntry(0, Kind.SAFETY, flagged.at(), flagged.phrase(), List.of(), "", flagged.category()));
+            }
+        }
+        return entries;
+    }
+
+    /** The lines that {@code appended} adds to a conversation that had {@code history}, numbered to follow it. */
+    public static List<TranscriptEntry> appended(List<ConversationEvent> history, List<ConversationEvent> appended) {
+        int before = of(history).size();
+        List<ConversationEvent> all = new ArrayList<>(history.size() + appended.size());
+        all.addAll(history);
+        all.addAll(appended);
+        List<TranscriptEntry> entries = of(all);
+        return List.copyOf(entries.subList(before, entries.size()));
+    }
+
+    /** The highest sequence number of a transcript; 0 when the person has seen nothing yet. */
+    public static int lastSeq(List<TranscriptEntry> entries) {
+        return entries.stream().mapToInt(TranscriptEntry::seq).max().orElse(0);
+    }
+}

@@ -1,0 +1,264 @@
+package org.signpost.connectors.web.chat;
+
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.signpost.connectors.web.http.JsonBodies;
+import org.signpost.connectors.web.transcript.TranscriptJson;
+import org.signpost.core.conversation.Conversations;
+import org.signpost.core.conversation.StoreUnavailableException;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.delivery.ReplyBus;
+import org.signpost.core.message.Channel;
+import org.signpost.core.message.UserMessage;
+import org.signpost.core.transcript.Transcript;
+import org.signpost.core.transcript.TranscriptEntry;
+import org.signpost.core.turn.TurnProcessor;
+import org.signpost.error.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One browser tab's chat socket. Everything runs on the socket's event-loop context, so the
+ * fields need no locking. Lines reach the tab only through the reply bus (the turn's own replies
+ * too), so a reply written by a navigator on another instance arrives the same way, and a tab
+ * that reattaches gets what it missed from the transcript, which is the record.
+ */
+final class ChatSocket {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{22,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int MAX_TEXT = 2_000;
+    static final int MAX_PAYLOAD = 500;
+
+    private final Vertx vertx;
+    private final ServerWebSocket socket;
+    private final TurnProcessor processor;
+    private final TrackerStore trackers;
+    private final ReplyBus bus;
+    private final ChatSettings settings;
+    private final RateLimit rate;
+
+    private String sessionId;
+    private ReplyBus.Subscription subscription;
+    /** Lines that arrived while the transcript was being replayed, written after it. */
+    private List<JsonObject> pending;
+    private int lastSeqSent;
+    private long idleTimer = -1;
+    private boolean closed;
+
+    ChatSocket(Vertx vertx, ServerWebSocket socket, TurnProcessor processor, TrackerStore trackers, ReplyBus bus,
+            ChatSettings settings) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.processor = processor;
+        this.trackers = trackers;
+        this.bus = bus;
+        this.settings = settings;
+        this.rate = new RateLimit(settings.burst(), settings.refill().toNanos(), System.nanoTime());
+    }
+
+    void start() {
+        socket.textMessageHandler(this::receive);
+        socket.binaryMessageHandler(binary -> error("invalid_frame", "frames are JSON text, not binary"));
+        socket.exceptionHandler(this::failed);
+        socket.closeHandler(ignored -> detach());
+        resetIdleTimer();
+    }
+
+    /**
+     * A frame over the size limit arrives as a failure: Netty's {@link CorruptedWebSocketFrameException}
+     * for one big frame, Vert.x's IllegalStateException for fragments that overflow the message
+     * buffer. Either way the socket is closed with 1009 (too big); after any other failure, 1011.
+     */
+    private void failed(Throwable failure) {
+        LOG.debug("Chat socket failed: {}", failure.getMessage());
+        if (socket.isClosed()) {
+            return;
+        }
+        if (failure instanceof CorruptedWebSocketFrameException || failure instanceof IllegalStateException) {
+            socket.close((short) 1009, "frames are limited to 16 KiB");
+        } else {
+            socket.close((short) 1011, "the connection failed");
+        }
+    }
+
+    private void receive(String text) {
+        if (!rate.tryAcquire(System.nanoTime())) {
+            error("rate_limited", "too many frames; wait a few seconds and try again");
+            return;
+        }
+        JsonObject frame;
+        try {
+            frame = new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            error("invalid_frame", "a frame must be a JSON object with a 'type'");
+            return;
+        }
+        try {
+            String type = JsonBodies.string(frame, "type", 20);
+            switch (type) {
+                case "message" -> say(JsonBodies.string(frame, "text", MAX_TEXT).strip());
+                case "button" -> press(frame);
+                case "resume" -> resume(JsonBodies.string(frame, "session_id", 64),
+                        (int) JsonBodies.number(frame, "last_seq", 0, Integer.MAX_VALUE));
+                case "ping" -> write(new JsonObject().put("type", "pong"));
+                default -> error("invalid_frame", "unknown frame type '" + type + "' (expected message, button, resume or ping)");
+            }
+        } catch (InvalidInputException e) {
+            error("invalid_frame", e.getMessage());
+        }
+    }
+
+    /** The payload is what the bot understands; the transcript shows the title the bot offered with it. */
+    private void press(JsonObject frame) {
+        JsonBodies.optionalString(frame, "title", MAX_PAYLOAD);
+        say(JsonBodies.string(frame, "payload", MAX_PAYLOAD).strip());
+    }
+
+    private void say(String text) {
+        if (text.isEmpty()) {
+            error("invalid_frame", "the field 'text' must not be empty");
+            return;
+        }
+        resetIdleTimer();
+        Future<Void> attached = sessionId != null ? Future.succeededFuture() : startSession();
+        attached.onSuccess(ready -> {
+            write(new JsonObject().put("type", "typing"));
+            String conversation = conversationId(sessionId);
+            processor.handle(new UserMessage(conversation, Channel.WEB, text, Map.of()))
+                    .onFailure(failure -> {
+                        if (failure instanceof StoreUnavailableException) {
+                            error("unavailable", "your message could not be kept just now; please send it again");
+                        } else {
+                            LOG.error("Chat turn failed for conversation {}", Conversations.reference(conversation), failure);
+                            error("unavailable", "something went wrong on our side; please send your message again");
+                        }
+                    });
+        });
+    }
+
+    private Future<Void> startSession() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return attach(id).onSuccess(ready -> {
+            write(new JsonObject().put("type", "session").put("session_id", id).put("resumed", false));
+            pending = null;
+        }).onFailure(failure -> error("unavailable", "the chat could not start just now; please try again"));
+    }
+
+    private void resume(String id, int lastSeq) {
+        if (!SESSION_ID.matcher(id).matches()) {
+            error("unknown_session", "that session id was not issued by Signpost; start a new conversation");
+            return;
+        }
+        detach();
+        attach(id).compose(ready -> trackers.load(conversationId(id))).onComplete(loaded -> {
+            if (!id.equals(sessionId)) {
+                return; // another resume (or the socket's close) came first
+            }
+            if (loaded.failed()) {
+                detach();
+                error("unavailable", "the conversation could not be loaded just now; please try again");
+                return;
+            }
+            List<TranscriptEntry> lines = Transcript.of(loaded.result());
+            if (lastSeq > Transcript.lastSeq(lines)) {
+                // The client has seen more than is kept: the conversation has expired or was deleted.
+                detach();
+                error("unknown_session", "that conversation is no longer available; start a new one");
+                return;
+            }
+            write(new JsonObject().put("type", "session").put("session_id", id).put("resumed", true));
+            lastSeqSent = lastSeq;
+            for (TranscriptEntry line : lines) {
+                deliver(TranscriptJson.staff(line));
+            }
+            List<JsonObject> arrived = pending;
+            pending = null;
+            arrived.forEach(this::deliver);
+        });
+    }
+
+    /** Subscribes to the session's lines; until the caller clears {@link #pending}, they are held back. */
+    private Future<Void> attach(String id) {
+        sessionId = id;
+        pending = new ArrayList<>();
+        lastSeqSent = 0;
+        return bus.subscribe(conversationId(id), this::published).map(subscribed -> {
+            if (closed || !id.equals(sessionId)) {
+                subscribed.close();
+                throw new IllegalStateException("the socket moved on while subscribing");
+            }
+            subscription = subscribed;
+            return null;
+        });
+    }
+
+    private void published(String frame) {
+        JsonObject line = new JsonObject(frame);
+        if (pending != null) {
+            pending.add(line);
+        } else {
+            deliver(line);
+        }
+    }
+
+    /** Writes a line the person may see and has not been sent yet. */
+    private void deliver(JsonObject staffLine) {
+        TranscriptJson.forPerson(staffLine).ifPresent(frame -> {
+            int seq = frame.getInteger("seq");
+            if (seq > lastSeqSent) {
+                lastSeqSent = seq;
+                write(frame);
+            }
+        });
+    }
+
+    private void detach() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        sessionId = null;
+        pending = null;
+        if (socket.isClosed()) {
+            closed = true;
+            vertx.cancelTimer(idleTimer);
+        }
+    }
+
+    private void resetIdleTimer() {
+        vertx.cancelTimer(idleTimer);
+        idleTimer = vertx.setTimer(settings.idleTimeout().toMillis(), fired -> {
+            error("idle_timeout", "the chat was idle; it carries on when you next write");
+            socket.close((short) 1000, "idle");
+        });
+    }
+
+    private void error(String code, String detail) {
+        write(new JsonObject().put("type", "error").put("error", code).put("detail", detail));
+    }
+
+    private void write(JsonObject frame) {
+        if (!socket.isClosed()) {
+            socket.writeTextMessage(frame.encode());
+        }
+    }
+
+    /** Web conversations have their own namespace, so a session id can never name another channel's conversation. */
+    static String conversationId(String sessionId) {
+        return "web:" + sessionId;
+    }
+}
