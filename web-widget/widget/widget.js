@@ -355,6 +355,9 @@
   var pending = []; // frames sent and not yet echoed: {frame, text, item}
   var handoff = { state: 'none', navigator: '' };
   var typingTimer = null;
+  // Button payloads and what the buttons said: a server that echoes a payload is shown the title.
+  var titles = {};
+  titles[HANDOFF.payload] = HANDOFF.title;
   var quietUntil = 0; // redrawing a conversation after a reload: no announcements, no unread count
 
   function onFrame(frame) {
@@ -406,8 +409,9 @@
     }
     var item;
     if (frame.type === 'user') {
-      var waiting = takePending(frame.text);
-      item = message('user', 'You said:', frame.text);
+      var said = titles.hasOwnProperty(frame.text) ? titles[frame.text] : frame.text;
+      var waiting = takePending(frame.text, said);
+      item = message('user', 'You said:', said);
       if (waiting && waiting.item.parentNode) {
         ui.list.replaceChild(item, waiting.item);
       } else {
@@ -470,6 +474,7 @@
         return;
       }
       var title = choice.title || choice.payload;
+      titles[choice.payload] = title;
       var reply = button(title);
       reply.addEventListener('click', function () {
         group.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
@@ -611,9 +616,9 @@
     }
   }
 
-  function takePending(text) {
+  function takePending(text, said) {
     for (var i = 0; i < pending.length; i++) {
-      if (pending[i].text === text) {
+      if (pending[i].text === said || pending[i].text === text || pending[i].frame.payload === text) {
         var entry = pending.splice(i, 1)[0];
         clearTimeout(entry.timer);
         return entry;

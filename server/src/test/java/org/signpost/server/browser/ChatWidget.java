@@ -17,9 +17,6 @@ final class ChatWidget {
 
     /** Opens the demo page at {@code /}, which has the widget on it. */
     static ChatWidget load(Page page) {
-        // TEMPORARY until the server serves /widget.js (the lead's server change): the source file.
-        page.route("**/widget.js", r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                .setPath(java.nio.file.Path.of("../web-widget/widget/widget.js")).setContentType("text/javascript")));
         page.navigate("/");
         return new ChatWidget(page);
     }
@@ -124,6 +121,14 @@ final class ChatWidget {
     /** The transcript as the person sees it, one string per message (for comparisons). */
     List<String> texts() {
         return messages().allInnerTexts();
+    }
+
+    /** What each message of this kind says, without the "You said:" prefix meant for screen readers. */
+    @SuppressWarnings("unchecked")
+    List<String> said(String kind) {
+        return (List<String>) page.evaluate("kind => [...document.querySelectorAll("
+                + "`#signpost-widget .spw-list > li[data-seq][data-kind=${kind}] .spw-bubble`)].map(b => [...b.childNodes]"
+                + ".filter(n => !(n.classList && n.classList.contains('spw-vh'))).map(n => n.textContent).join('').trim())", kind);
     }
 
     @SuppressWarnings("unchecked")

@@ -36,6 +36,15 @@ class DemoPageIT {
     }
 
     @Test
+    void theWidgetScriptIsServedAsJavaScript() throws Exception {
+        java.net.http.HttpResponse<String> script = browser.server().get("/widget.js");
+
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+        assertThat(script.body()).contains("/ws/chat");
+    }
+
+    @Test
     void theDemoPageWithTheChatOpenHasNoSeriousAccessibilityProblems() {
         Page page = browser.newPage();
         ChatWidget widget = ChatWidget.load(page);

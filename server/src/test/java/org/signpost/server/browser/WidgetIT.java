@@ -71,7 +71,7 @@ class WidgetIT {
         for (int i = 1; i < seqs.size(); i++) {
             assertThat(seqs.get(i)).as("seq after %s", seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);
         }
-        assertThat(widget.messages("user").allInnerTexts()).containsExactly("hello", "Find a service", "Falls", "Halesowen");
+        assertThat(widget.said("user")).containsExactly("hello", "Find a service", "Falls", "Halesowen");
         assertThat(browser.errors(page)).isEmpty();
     }
 
@@ -152,7 +152,7 @@ class WidgetIT {
 
         JsonObject resume = fromPage.stream().filter(f -> "resume".equals(f.getString("type"))).findFirst().orElseThrow();
         assertThat(resume.getInteger("last_seq")).isEqualTo(shown);
-        assertThat(widget.messages("user").allInnerTexts()).containsExactly("hello", "Find a service");
+        assertThat(widget.said("user")).containsExactly("hello", "Find a service");
         assertThat(widget.seqs()).containsExactly(1, 2, 3, 4);
         expect(page.locator("#signpost-widget .spw-pending")).hasCount(0);
         // The button press was sent once: the widget waited for the replay instead of sending it again.
