@@ -226,7 +226,9 @@ public final class Signpost {
 
         // Only named pages: a catch-all static route would turn every wrong method into a 404.
         router.get("/").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
-        router.get("/widget.js").handler(StaticHandler.create("webroot"));
+        // A StaticHandler on an exact path answers 301 to "/widget.js/": send the file itself.
+        router.get("/widget.js").handler(context -> context.response()
+                .putHeader("Content-Type", "text/javascript; charset=utf-8").sendFile("webroot/widget.js"));
         router.get("/console").handler(context -> context.redirect("/console/"));
         router.get("/console/*").handler(StaticHandler.create("webroot/console").setIndexPage("index.html"));
         router.get("/openapi.yaml").handler(context -> context.response()

@@ -177,7 +177,9 @@ public final class BrowserSupport implements BeforeAllCallback, AfterAllCallback
     /** Saves {@code target/screenshots/<TestClass>-<testMethod>-<step>.png}; returns its path. */
     public Path screenshot(Page page, String step) {
         Path file = SCREENSHOTS.resolve(testName + "-" + step.replaceAll("[^A-Za-z0-9_.-]+", "-") + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file));
+        // Finished animations: a picture of what the person sees once things have settled.
+        page.screenshot(new Page.ScreenshotOptions().setPath(file)
+                .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
         return file;
     }
 
@@ -216,6 +218,8 @@ public final class BrowserSupport implements BeforeAllCallback, AfterAllCallback
         }
         return (List<Map<String, Object>>) page.evaluate("""
                 async tags => {
+                  // Colours half-way through a fade would be judged, not the ones that stay.
+                  document.getAnimations().forEach(animation => animation.finish());
                   const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
                   return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
                     nodes: v.nodes.map(n => ({ target: JSON.stringify(n.target), summary: n.failureSummary })) }));
