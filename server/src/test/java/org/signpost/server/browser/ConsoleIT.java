@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.core.staff.Role;
 
 /**
- * The navigator console at {@code /console/} in a real Chromium: a person asks for a navigator on
- * {@code /ws/chat}, navigators see it arrive live, one claims it and they talk both ways, the
+ * The navigator console at {@code /console/} in a real Chromium: a person asks for a navigator in
+ * the widget (or, where only the console is under test, on {@code /ws/chat} from Java), navigators
+ * see it arrive live, one claims it and they talk both ways, the
  * loser of the claim is told who has it, the conversation goes back to the bot; service admins
  * report availability; reports draw charts and download as CSV; every page passes axe-core.
  */
@@ -86,10 +87,6 @@ class ConsoleIT {
         return person;
     }
 
-    private static boolean isBot(JsonObject frame) {
-        return "bot".equals(frame.getString("type"));
-    }
-
     @Test
     void theConsoleIsServedAtSlashConsole() throws Exception {
         HttpResponse<String> page = browser.server().get("/console/");
@@ -102,7 +99,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aNavigatorSeesTheRequestArriveClaimsItTalksBothWaysAndHandsBackToTheBot() throws Exception {
+    void aPersonInTheWidgetAsksForANavigatorWhoClaimsItTalksBothWaysAndHandsBackToTheBot() throws Exception {
         Page sam = navigator("sam");
         // Alex's console stops getting queue updates on cue, so it still offers the claim Sam has won.
         AtomicBoolean holdQueue = new AtomicBoolean();
@@ -118,53 +115,60 @@ class ConsoleIT {
         signIn(alex, "alex").locator("#connection[data-state=live]").waitFor();
         shot(sam, "handoff-1-queue-before");
 
-        try (ChatSocket person = personAskingForANavigator("hello")) {
-            Locator row = sam.locator("#waiting-list li.queue-row").first();
-            row.waitFor(new Locator.WaitForOptions().setTimeout(2_500));
-            assertThat(row.textContent()).contains("Channel: web").contains("waited");
-            shot(sam, "handoff-2-queue-waiting");
-            alex.locator("#waiting-list li.queue-row").first().waitFor();
-            String escalation = row.getAttribute("data-escalation");
+        // The person, in the widget on the demo page, in a browser context of their own.
+        Page patient = browser.newPage();
+        ChatWidget person = ChatWidget.load(patient).open();
+        person.say("hello").awaitBotAfter(1);
+        person.talkToAPerson().click();
+        ChatWidget.expect(person.status()).containsText("Waiting for a care navigator");
 
-            holdQueue.set(true);
-            row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
-            sam.waitForURL("**/console/#/conversation/**");
-            person.await("handoff joined", 5, f -> "handoff".equals(f.getString("type")) && "joined".equals(f.getString("state")));
-            sam.locator("#transcript li.entry-user").first().waitFor();
-            assertThat(sam.locator("#transcript").textContent()).contains("hello").contains("Talk to a person");
-            shot(sam, "handoff-3-claimed-conversation");
+        Locator row = sam.locator("#waiting-list li.queue-row").first();
+        row.waitFor(new Locator.WaitForOptions().setTimeout(2_500));
+        assertThat(row.textContent()).contains("Channel: web").contains("waited");
+        shot(sam, "handoff-2-queue-waiting");
+        alex.locator("#waiting-list li.queue-row").first().waitFor();
+        String escalation = row.getAttribute("data-escalation");
 
-            alex.locator("#esc-" + escalation).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
-            Locator lost = alex.locator("#esc-" + escalation + "-error");
-            PlaywrightAssertions.assertThat(lost).hasText("Already claimed by sam.");
-            shot(alex, "handoff-4-claim-lost");
-            HttpResponse<String> second = call("POST", "/api/escalations/" + escalation + "/claim", browser.login("alex", PASSWORD));
-            assertThat(second.statusCode()).isEqualTo(409);
-            assertThat(new JsonObject(second.body()).getString("holder")).isEqualTo("sam");
+        holdQueue.set(true);
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
+        sam.waitForURL("**/console/#/conversation/**");
+        ChatWidget.expect(person.status()).containsText("You're talking to sam");
+        sam.locator("#transcript li.entry-user").first().waitFor();
+        assertThat(sam.locator("#transcript").textContent()).contains("hello").contains("Talk to a person");
+        shot(sam, "handoff-3-claimed-conversation");
 
-            sam.getByLabel("Reply to the person").fill("Hello, I'm Sam, a care navigator. How can I help?");
-            sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send reply")).click();
-            JsonObject reply = person.await("navigator message", 5, f -> "navigator".equals(f.getString("type")));
-            assertThat(reply.getString("text")).isEqualTo("Hello, I'm Sam, a care navigator. How can I help?");
+        alex.locator("#esc-" + escalation).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
+        PlaywrightAssertions.assertThat(alex.locator("#esc-" + escalation + "-error")).hasText("Already claimed by sam.");
+        shot(alex, "handoff-4-claim-lost");
+        HttpResponse<String> second = call("POST", "/api/escalations/" + escalation + "/claim", browser.login("alex", PASSWORD));
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(new JsonObject(second.body()).getString("holder")).isEqualTo("sam");
 
-            person.say("My mum had a fall and needs help at home");
-            sam.locator("#transcript li.entry-user", new Page.LocatorOptions().setHasText("My mum had a fall")).waitFor();
-            assertThat(person.frames()).noneMatch(f -> isBot(f) && f.getInteger("seq", 0) > reply.getInteger("seq"));
+        sam.getByLabel("Reply to the person").fill("Hello, I'm Sam, a care navigator. How can I help?");
+        sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send reply")).click();
+        ChatWidget.expect(person.messages("navigator").last()).containsText("Hello, I'm Sam, a care navigator. How can I help?");
 
-            sam.getByLabel("Add a note").fill("Daughter calling about her mum; falls team?");
-            sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
-            sam.locator("#transcript li.entry-note", new Page.LocatorOptions().setHasText("falls team?")).waitFor();
-            assertThat(person.frames()).noneMatch(f -> f.encode().contains("falls team?"));
-            shot(sam, "handoff-5-talking-with-note");
+        int botMessages = person.messages("bot").count();
+        person.say("My mum had a fall and needs help at home");
+        sam.locator("#transcript li.entry-user", new Page.LocatorOptions().setHasText("My mum had a fall")).waitFor();
 
-            sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hand back to the bot")).click();
-            sam.waitForURL("**/console/#/queue");
-            person.await("handoff left", 5, f -> "handoff".equals(f.getString("type")) && "left".equals(f.getString("state")));
-            person.say("hello");
-            assertThat(person.await("bot answer after the hand-back", 20, ConsoleIT::isBot).getString("text")).isNotBlank();
-            sam.locator("#mine-empty").waitFor();
-            shot(sam, "handoff-6-handed-back");
-        }
+        sam.getByLabel("Add a note").fill("Daughter calling about her mum; falls team?");
+        sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
+        sam.locator("#transcript li.entry-note", new Page.LocatorOptions().setHasText("falls team?")).waitFor();
+        shot(sam, "handoff-5-talking-with-note");
+        shot(patient, "handoff-5-patient-talking");
+        assertThat(person.messages("bot").count()).as("the bot keeps quiet while a navigator is there").isEqualTo(botMessages);
+        assertThat(String.join("\n", person.texts())).doesNotContain("falls team?");
+
+        sam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hand back to the bot")).click();
+        sam.waitForURL("**/console/#/queue");
+        ChatWidget.expect(person.messages("event").last()).containsText("has left");
+        person.say("hello").awaitBotAfter(person.messages().count());
+        assertThat(person.messages("bot").count()).isGreaterThan(botMessages);
+        sam.locator("#mine-empty").waitFor();
+        shot(sam, "handoff-6-handed-back");
+        shot(patient, "handoff-6-patient-back-with-the-bot");
+        assertThat(browser.errors(patient)).isEmpty();
         assertThat(browser.errors(sam)).isEmpty();
     }
 
