@@ -33,6 +33,7 @@
   var announcedWaiting = null;
   var current = null; // the open conversation: {id, data, keys, buffered}
   var servicesCache = [];
+  var expiryTimer = null;
 
   function $(id) { return document.getElementById(id); }
 
@@ -179,6 +180,12 @@
       show('signin-error', '');
       $('signin-password').value = '';
       session = { token: result.body.token, username: username, roles: result.body.roles || [] };
+      // The token stops working after expires_in seconds: ask for the password again then, not at the next click.
+      if (result.body.expires_in > 0) {
+        expiryTimer = setTimeout(function () {
+          signOut('Your session has ended. Please sign in again.');
+        }, Math.min(result.body.expires_in * 1000 - 30000, 2147483647));
+      }
       $('who-name').textContent = 'Signed in as ' + username;
       $('who').hidden = false;
       $('nav').hidden = false;
@@ -198,7 +205,11 @@
   function signOut(reason) {
     session = null;
     current = null;
+    clearTimeout(expiryTimer);
     disconnect();
+    queue = { waiting: [], mine: [], receivedAt: 0 };
+    announcedWaiting = null;
+    servicesCache = [];
     $('who').hidden = true;
     $('nav').hidden = true;
     clear($('waiting-list'));
@@ -378,7 +389,8 @@
     var waitingList = clear($('waiting-list'));
     queue.waiting.forEach(function (escalation) {
       var rowId = 'esc-' + escalation.id;
-      waitingList.appendChild(el('li', { class: 'queue-row priority-' + escalation.priority, id: rowId, 'data-escalation': escalation.id },
+      waitingList.appendChild(el('li', { class: 'queue-row priority-' + escalation.priority, id: rowId,
+        'data-escalation': escalation.id, 'data-conversation': escalation.conversation_id },
         el('div', { class: 'row-main' },
           el('h3', { class: 'row-title', id: rowId + '-title' }, priorityBadge(escalation.priority), ' ', capitalised(escalation.reason) || 'No reason given'),
           el('p', { class: 'row-meta' },

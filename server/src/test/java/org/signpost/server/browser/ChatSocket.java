@@ -77,6 +77,13 @@ final class ChatSocket implements AutoCloseable {
         return await("'" + type + "' frame", seconds, frame -> type.equals(frame.getString("type")));
     }
 
+    /** The conversation this socket's session is, as the console names it ({@code web:<session id>}). */
+    String conversationId() {
+        return frames.stream().filter(frame -> "session".equals(frame.getString("type"))).findFirst()
+                .map(frame -> "web:" + frame.getString("session_id"))
+                .orElseThrow(() -> new AssertionError("no session yet; frames: " + frames));
+    }
+
     List<JsonObject> frames() {
         return new ArrayList<>(frames);
     }

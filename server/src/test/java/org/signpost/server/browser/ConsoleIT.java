@@ -77,6 +77,11 @@ class ConsoleIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
+    /** The queue line of this conversation (earlier tests may leave others waiting). */
+    private static Locator waitingRow(Page page, String conversationId) {
+        return page.locator("#waiting-list li[data-conversation=\"" + conversationId + "\"]");
+    }
+
     private static ChatSocket personAskingForANavigator(String firstMessage) throws Exception {
         ChatSocket person = ChatSocket.open(browser.baseUrl());
         person.say(firstMessage);
@@ -121,12 +126,13 @@ class ConsoleIT {
         person.say("hello").awaitBotAfter(1);
         person.talkToAPerson().click();
         ChatWidget.expect(person.status()).containsText("Waiting for a care navigator");
+        String conversation = "web:" + patient.evaluate("() => Object.values(localStorage)[0]");
 
-        Locator row = sam.locator("#waiting-list li.queue-row").first();
+        Locator row = waitingRow(sam, conversation);
         row.waitFor(new Locator.WaitForOptions().setTimeout(2_500));
         assertThat(row.textContent()).contains("Channel: web").contains("waited");
         shot(sam, "handoff-2-queue-waiting");
-        alex.locator("#waiting-list li.queue-row").first().waitFor();
+        waitingRow(alex, conversation).waitFor();
         String escalation = row.getAttribute("data-escalation");
 
         holdQueue.set(true);
@@ -177,7 +183,7 @@ class ConsoleIT {
     void closingWithAnOutcomeEndsTheEscalation() throws Exception {
         Page sam = navigator("sam");
         try (ChatSocket person = personAskingForANavigator("I need some help")) {
-            Locator row = sam.locator("#waiting-list li.queue-row", new Page.LocatorOptions().setHasText("Channel: web")).first();
+            Locator row = waitingRow(sam, person.conversationId());
             row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
             sam.waitForURL("**/console/#/conversation/**");
             sam.getByLabel("Signposted").check();
@@ -254,7 +260,7 @@ class ConsoleIT {
     }
 
     @Test
-    void theNavigationShowsOnlyWhatTheRolesAllow() {
+    void theNavigationShowsOnlyWhatTheRolesAllowAndTheTokenStaysInMemory() {
         Page page = signIn(browser.newPage(), "sam");
         assertThat(page.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK).allTextContents())
                 .containsExactly("Queue", "Reports");
@@ -262,6 +268,53 @@ class ConsoleIT {
         assertThat(page.locator("#page-forbidden").isVisible()).isTrue();
         assertThat(page.evaluate("() => localStorage.length + sessionStorage.length")).isEqualTo(0);
         assertThat(page.evaluate("() => document.cookie")).isEqualTo("");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        assertThat(page.locator("#page-signin").isVisible()).isTrue();
+        assertThat(page.getByRole(AriaRole.NAVIGATION).count()).as("no navigation once signed out").isZero();
+    }
+
+    /** Presses Tab until the focused element matches {@code selector}; fails after {@code limit} presses. */
+    private static void tabTo(Page page, String selector, int limit) {
+        for (int i = 0; i < limit; i++) {
+            page.keyboard().press("Tab");
+            if (Boolean.TRUE.equals(page.evaluate("s => document.activeElement.matches(s)", selector))) {
+                Object style = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                        + " return s.outlineStyle + ' ' + s.boxShadow; }");
+                assertThat(String.valueOf(style)).as("a visible focus indicator on " + selector).isNotEqualTo("none none");
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + selector);
+    }
+
+    @Test
+    void aNavigatorCanSignInClaimAndReplyWithTheKeyboardAlone() throws Exception {
+        Page page = browser.newPage();
+        page.navigate("/console/");
+        page.keyboard().type("sam");
+        page.keyboard().press("Tab");
+        page.keyboard().type(PASSWORD);
+        page.keyboard().press("Enter");
+        page.locator("#connection[data-state=live]").waitFor();
+        assertThat(page.evaluate("() => document.activeElement.id")).as("focus starts at the page's heading").isEqualTo("queue-title");
+
+        try (ChatSocket person = personAskingForANavigator("keyboard test")) {
+            String claim = "#waiting-list li[data-conversation=\"" + person.conversationId() + "\"] button.claim";
+            page.locator(claim).waitFor();
+            tabTo(page, claim, 40);
+            page.keyboard().press("Enter");
+            page.waitForURL("**/console/#/conversation/**");
+            tabTo(page, "#reply-text", 30);
+            page.keyboard().type("Typed without a mouse");
+            page.keyboard().press("Enter");
+            JsonObject reply = person.await("navigator message", 5, f -> "navigator".equals(f.getString("type")));
+            assertThat(reply.getString("text")).isEqualTo("Typed without a mouse");
+            shot(page, "keyboard-replied");
+            tabTo(page, "#hand-back", 30);
+            page.keyboard().press("Enter");
+            page.waitForURL("**/console/#/queue");
+        }
     }
 
     @Test
@@ -275,14 +328,15 @@ class ConsoleIT {
             safety.say("I want to end my life");
             safety.await("bot", 20);
             signIn(page, "kim").locator("#connection[data-state=live]").waitFor();
-            page.locator("#waiting-list li.priority-safety").first().waitFor();
+            Locator crisis = waitingRow(page, safety.conversationId());
+            crisis.waitFor();
+            waitingRow(page, routine.conversationId()).waitFor();
             assertThat(page.locator("#waiting-list li.queue-row").first().getAttribute("class")).contains("priority-safety");
-            assertThat(page.locator("#waiting-list li.priority-safety .badge").first().textContent()).contains("Safety");
+            assertThat(crisis.locator(".badge").textContent()).contains("Safety");
             shot(page, "a11y-2-queue");
             browser.assertAccessible(page);
 
-            page.locator("#waiting-list li.priority-safety").first()
-                    .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
+            crisis.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
             page.locator("#safety-banner").waitFor();
             page.locator("#transcript li.entry").first().waitFor();
             shot(page, "a11y-3-conversation");
