@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.signpost.connectors.web.http.JsonBodies;
+import org.signpost.connectors.web.socket.JsonFrames;
 import org.signpost.connectors.web.transcript.TranscriptJson;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.conversation.StoreUnavailableException;
@@ -98,15 +98,9 @@ final class ChatSocket {
             error("rate_limited", "too many frames; wait a few seconds and try again");
             return;
         }
-        JsonObject frame;
         try {
-            frame = new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            error("invalid_frame", "a frame must be a JSON object with a 'type'");
-            return;
-        }
-        try {
-            String type = JsonBodies.string(frame, "type", 20);
+            JsonObject frame = JsonFrames.parse(text);
+            String type = frame.getString("type");
             switch (type) {
                 case "message" -> say(JsonBodies.string(frame, "text", MAX_TEXT).strip());
                 case "button" -> press(frame);
@@ -248,13 +242,11 @@ final class ChatSocket {
     }
 
     private void error(String code, String detail) {
-        write(new JsonObject().put("type", "error").put("error", code).put("detail", detail));
+        JsonFrames.error(socket, code, detail);
     }
 
     private void write(JsonObject frame) {
-        if (!socket.isClosed()) {
-            socket.writeTextMessage(frame.encode());
-        }
+        JsonFrames.write(socket, frame);
     }
 
     /** Web conversations have their own namespace, so a session id can never name another channel's conversation. */
