@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +86,9 @@ public final class Signpost {
     static final String NLU_DATA = "nlu-data";
     /** Chat and console frames are small JSON objects; anything bigger is refused by the socket. */
     static final int MAX_FRAME_BYTES = 16 * 1024;
+    /** One clock and one password hasher for everything wired here. */
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final Passwords PASSWORDS = new Passwords();
 
     private final HttpServer server;
     private final Stores stores;
@@ -113,8 +117,8 @@ public final class Signpost {
             Stores stores = content.stores();
             TranscriptListener published = new TranscriptPublisher(stores.replies());
             TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
-                    stores.trackers(), stores.lock(), Clock.systemUTC(), published);
-            Handoffs handoffs = new Handoffs(stores.trackers(), stores.lock(), stores.escalations(), published, Clock.systemUTC());
+                    stores.trackers(), stores.lock(), CLOCK, published);
+            Handoffs handoffs = new Handoffs(stores.trackers(), stores.lock(), stores.escalations(), published, CLOCK);
             Router router = router(vertx, config, content, interpreter, processor, handoffs);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
@@ -181,7 +185,7 @@ public final class Signpost {
             LOG.info("No first admin configured: set SIGNPOST_ADMIN_USER and SIGNPOST_ADMIN_PASSWORD to sign in to /api");
             return;
         }
-        boolean created = StaffAuth.ensureAdmin(stores.staff(), new Passwords(), config.adminUser().get(),
+        boolean created = StaffAuth.ensureAdmin(stores.staff(), PASSWORDS, config.adminUser().get(),
                 config.adminPassword().orElseThrow()).toCompletionStage().toCompletableFuture().join();
         if (created) {
             LOG.info("Created the first admin account from SIGNPOST_ADMIN_USER");
@@ -195,7 +199,7 @@ public final class Signpost {
         // Body handlers go on each route, not on a catch-all: a catch-all would match every path
         // and turn a request for a path that does not exist into a 405 instead of a 404.
         LimitedBodyHandler bodies = LimitedBodyHandler.json(config.bodyLimit());
-        List<HealthApi.Check> checks = new java.util.ArrayList<>(List.of(
+        List<HealthApi.Check> checks = new ArrayList<>(List.of(
                 new HealthApi.Check("nlu", () -> Future.succeededFuture(content.model().get().intents().size() + " intents")),
                 new HealthApi.Check("stores", () -> Future.succeededFuture(stores.description())),
                 new HealthApi.Check("escalation_queue", () -> stores.escalations().waiting().map(w -> w.size() + " waiting"))));
@@ -210,16 +214,15 @@ public final class Signpost {
                 content.dialogue().entityTypesUsed(), config.modelToken())
                 .mount(router, LimitedBodyHandler.yaml(config.trainingBodyLimit()));
 
-        Clock clock = Clock.systemUTC();
-        StaffAuth auth = new StaffAuth(vertx, stores.staff(), new Passwords(),
+        StaffAuth auth = new StaffAuth(vertx, stores.staff(), PASSWORDS,
                 config.jwtSecret().orElseGet(Signpost::ephemeralSecret));
         auth.mount(router, bodies);
-        new EscalationsApi(stores.escalations(), handoffs, stores.audit(), clock).mount(router);
-        new ConversationsApi(stores.trackers(), handoffs, stores.audit(), clock).mount(router, bodies);
-        new ConsoleChannel(vertx, auth, stores.escalations(), stores.replies(), clock).mount(router);
-        new ServicesApi(stores.directory(), stores.audit(), clock, slotValues(content.dialogue(), "service_category"),
+        new EscalationsApi(stores.escalations(), handoffs, stores.audit(), CLOCK).mount(router);
+        new ConversationsApi(stores.trackers(), handoffs, stores.audit(), CLOCK).mount(router, bodies);
+        new ConsoleChannel(vertx, auth, stores.escalations(), stores.replies(), CLOCK).mount(router);
+        new ServicesApi(stores.directory(), stores.audit(), CLOCK, slotValues(content.dialogue(), "service_category"),
                 slotValues(content.dialogue(), "locality")).mount(router, bodies);
-        new ReferralsApi(stores.referrals(), stores.audit(), clock).mount(router, bodies);
+        new ReferralsApi(stores.referrals(), stores.audit(), CLOCK).mount(router, bodies);
         new ReportsApi(stores.trackers(), stores.referrals(), stores.gaps(), stores.feedback(), stores.escalations())
                 .mount(router);
         new AuditApi(stores.audit()).mount(router);
@@ -239,7 +242,7 @@ public final class Signpost {
     private static void scheduleRetention(Vertx vertx, ServerConfig config, Stores stores) {
         Retention retention = new Retention(stores.trackers(), stores.referrals(),
                 Duration.ofDays(config.transcriptRetentionDays()),
-                Duration.ofDays(config.referralRetentionDays()), Clock.systemUTC());
+                Duration.ofDays(config.referralRetentionDays()), CLOCK);
         Runnable run = () -> retention.run()
                 .onSuccess(result -> {
                     if (result.transcripts() + result.referrals() > 0) {
