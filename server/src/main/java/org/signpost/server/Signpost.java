@@ -132,7 +132,8 @@ public final class Signpost {
                     .setMaxHeaderSize(16 * 1024);
             scheduleRetention(vertx, config, stores);
             return vertx.createHttpServer(options).requestHandler(router).listen()
-                    .map(server -> new Signpost(server, stores));
+                    .map(server -> new Signpost(server, stores))
+                    .onFailure(failure -> stores.close());
         });
     }
 
@@ -153,31 +154,36 @@ public final class Signpost {
         CurrentModel model = new CurrentModel(trainer.train(data, settings));
 
         Stores stores = Stores.open(vertx, config, seed);
-        Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
-                new SearchServicesAction(stores.directory(), stores.gaps()),
-                new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.INFO),
-                new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.AVAILABILITY),
-                new AgeQuestionAction(stores.directory()),
-                new ReferralRouteAction(stores.directory()),
-                new CreateReferralAction(stores.directory(), stores.referrals(), new References()),
-                new ReferralStatusAction(stores.referrals()),
-                new RecordFeedbackAction(stores.feedback()),
-                new EscalateAction(stores.escalations())))
-                .load(DialogContent.dialogue());
-        ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
-        PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(), Set.copyOf(slotValues(dialogue, "locality")));
-        SafetyScreen safety = new SafetyScreen(SafetyRulesReader.read(DialogContent.safety()));
-        for (SafetyCategory category : SafetyCategory.values()) {
-            if (dialogue.flowFor(category.intent()).isEmpty()) {
-                throw new ContentException("dialogs", 0, "no flow handles the safety category " + category.id()
-                        + " (a flow with intents: [" + category.intent() + "])");
+        try {
+            Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
+                    new SearchServicesAction(stores.directory(), stores.gaps()),
+                    new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.INFO),
+                    new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.AVAILABILITY),
+                    new AgeQuestionAction(stores.directory()),
+                    new ReferralRouteAction(stores.directory()),
+                    new CreateReferralAction(stores.directory(), stores.referrals(), new References()),
+                    new ReferralStatusAction(stores.referrals()),
+                    new RecordFeedbackAction(stores.feedback()),
+                    new EscalateAction(stores.escalations())))
+                    .load(DialogContent.dialogue());
+            ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
+            PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(), Set.copyOf(slotValues(dialogue, "locality")));
+            SafetyScreen safety = new SafetyScreen(SafetyRulesReader.read(DialogContent.safety()));
+            for (SafetyCategory category : SafetyCategory.values()) {
+                if (dialogue.flowFor(category.intent()).isEmpty()) {
+                    throw new ContentException("dialogs", 0, "no flow handles the safety category " + category.id()
+                            + " (a flow with intents: [" + category.intent() + "])");
+                }
             }
+            firstAdmin(config, stores);
+            LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: {}",
+                    dialogue.flows().size(), seed.size(), model.get().intents().size(), stores.description());
+            return new Content(model, next -> trainer.train(TrainingData.merge(List.of(next, services)), settings), dialogue,
+                    safety, places, stores);
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
         }
-        firstAdmin(config, stores);
-        LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: {}",
-                dialogue.flows().size(), seed.size(), model.get().intents().size(), stores.description());
-        return new Content(model, next -> trainer.train(TrainingData.merge(List.of(next, services)), settings), dialogue,
-                safety, places, stores);
     }
 
     private static void firstAdmin(ServerConfig config, Stores stores) {
