@@ -130,9 +130,11 @@ public final class Signpost {
                     .setIdleTimeout(60)
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
-            scheduleRetention(vertx, config, stores);
             return vertx.createHttpServer(options).requestHandler(router).listen()
-                    .map(server -> new Signpost(server, stores))
+                    .map(server -> {
+                        scheduleRetention(vertx, config, stores);
+                        return new Signpost(server, stores);
+                    })
                     .onFailure(failure -> stores.close());
         });
     }
