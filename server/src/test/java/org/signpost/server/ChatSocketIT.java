@@ -3,6 +3,8 @@ package org.signpost.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -120,7 +122,7 @@ class ChatSocketIT {
     @Test
     void badFramesGetAClearErrorAndTheSocketStaysOpen() throws Exception {
         try (SocketClient chat = chat()) {
-            Map<String, String> errors = new java.util.LinkedHashMap<>();
+            Map<String, String> errors = new LinkedHashMap<>();
             errors.put("not json", "invalid_frame");
             errors.put("{\"type\":\"dance\"}", "invalid_frame");
             errors.put("{\"type\":\"message\"}", "invalid_frame");
@@ -155,7 +157,7 @@ class ChatSocketIT {
             for (int i = 0; i < 15; i++) {
                 chat.send(new JsonObject().put("type", "ping"));
             }
-            List<JsonObject> answers = new java.util.ArrayList<>();
+            List<JsonObject> answers = new ArrayList<>();
             for (int i = 0; i < 15; i++) {
                 answers.add(chat.next(frame -> true, "an answer to ping " + i));
             }

@@ -11,6 +11,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -94,7 +96,7 @@ public final class MongoStores {
         }
 
         @Override
-        public Future<Integer> deleteIdleSince(java.time.Instant cutoff) {
+        public Future<Integer> deleteIdleSince(Instant cutoff) {
             return mongo.write(() -> (int) conversations.deleteMany(Filters.lt("last_event_at", Date.from(cutoff))).getDeletedCount());
         }
 
@@ -150,7 +152,7 @@ public final class MongoStores {
         }
 
         @Override
-        public Future<Integer> deleteCreatedBefore(java.time.Instant cutoff) {
+        public Future<Integer> deleteCreatedBefore(Instant cutoff) {
             return mongo.write(() -> (int) referrals.deleteMany(Filters.lt("created_at", Date.from(cutoff))).getDeletedCount());
         }
 
@@ -185,7 +187,7 @@ public final class MongoStores {
      * cache at once, another instance's show within {@link #CACHE_FOR}.
      */
     public static final class Directory implements ServiceDirectory {
-        static final java.time.Duration CACHE_FOR = java.time.Duration.ofSeconds(5);
+        static final Duration CACHE_FOR = Duration.ofSeconds(5);
         private final Mongo mongo;
         private final MongoCollection<Document> services;
         private volatile List<Service> cached;
