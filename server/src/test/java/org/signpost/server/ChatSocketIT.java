@@ -60,6 +60,17 @@ class ChatSocketIT {
     }
 
     @Test
+    void messagesSentBeforeTheSessionIsReadyAreAllAnsweredOnTheSocket() throws Exception {
+        try (SocketClient chat = chat()) {
+            chat.send(message("hello"));
+            chat.send(message("what can you do"));
+            List<JsonObject> lines = chat.linesUpTo(4);
+            assertThat(lines).extracting(line -> line.getInteger("seq")).containsExactly(1, 2, 3, 4);
+            assertThat(lines).extracting(line -> line.getString("type")).containsExactly("user", "bot", "user", "bot");
+        }
+    }
+
+    @Test
     void aPressedButtonShowsItsTitleAndIsUnderstoodByItsPayload() throws Exception {
         try (SocketClient chat = chat()) {
             chat.send(message("hi"));

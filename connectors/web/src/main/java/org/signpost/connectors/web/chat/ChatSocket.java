@@ -2,6 +2,7 @@ package org.signpost.connectors.web.chat;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -50,6 +51,8 @@ final class ChatSocket {
     private final RateLimit rate;
 
     private String sessionId;
+    /** Completes once the socket's session is subscribed (and, after a resume, replayed). */
+    private Future<Void> ready = Future.succeededFuture();
     private ReplyBus.Subscription subscription;
     /** Lines that arrived while the transcript was being replayed, written after it. */
     private List<JsonObject> pending;
@@ -126,8 +129,11 @@ final class ChatSocket {
             return;
         }
         resetIdleTimer();
-        Future<Void> attached = sessionId != null ? Future.succeededFuture() : startSession();
-        attached.onSuccess(ready -> {
+        if (sessionId == null) {
+            ready = startSession();
+        }
+        // A message sent while the session is still being attached waits for it, so its replies are heard.
+        ready.onSuccess(attached -> {
             write(new JsonObject().put("type", "typing"));
             String conversation = conversationId(sessionId);
             processor.handle(new UserMessage(conversation, Channel.WEB, text, Map.of()))
@@ -146,10 +152,13 @@ final class ChatSocket {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        return attach(id).onSuccess(ready -> {
+        return attach(id).onSuccess(attached -> {
             write(new JsonObject().put("type", "session").put("session_id", id).put("resumed", false));
             pending = null;
-        }).onFailure(failure -> error("unavailable", "the chat could not start just now; please try again"));
+        }).onFailure(failure -> {
+            detach(); // the next message tries again
+            error("unavailable", "the chat could not start just now; please try again");
+        });
     }
 
     private void resume(String id, int lastSeq) {
@@ -158,13 +167,17 @@ final class ChatSocket {
             return;
         }
         detach();
-        attach(id).compose(ready -> trackers.load(conversationId(id))).onComplete(loaded -> {
+        Promise<Void> replayed = Promise.promise();
+        ready = replayed.future();
+        attach(id).compose(subscribed -> trackers.load(conversationId(id))).onComplete(loaded -> {
             if (!id.equals(sessionId)) {
-                return; // another resume (or the socket's close) came first
+                replayed.fail("another resume (or the socket's close) came first");
+                return;
             }
             if (loaded.failed()) {
                 detach();
                 error("unavailable", "the conversation could not be loaded just now; please try again");
+                replayed.fail(loaded.cause());
                 return;
             }
             List<TranscriptEntry> lines = Transcript.of(loaded.result());
@@ -172,6 +185,7 @@ final class ChatSocket {
                 // The client has seen more than is kept: the conversation has expired or was deleted.
                 detach();
                 error("unknown_session", "that conversation is no longer available; start a new one");
+                replayed.fail("unknown session");
                 return;
             }
             write(new JsonObject().put("type", "session").put("session_id", id).put("resumed", true));
@@ -182,6 +196,7 @@ final class ChatSocket {
             List<JsonObject> arrived = pending;
             pending = null;
             arrived.forEach(this::deliver);
+            replayed.complete();
         });
     }
 
