@@ -1,10 +1,12 @@
 package org.signpost.nlu;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.signpost.nlu.entity.EntityExtractor;
 import org.signpost.nlu.entity.EntityNormaliser;
 import org.signpost.nlu.entity.EntitySynonymMapper;
@@ -31,7 +33,7 @@ public final class NluModel {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.extractors = List.copyOf(extractors);
         this.synonyms = Objects.requireNonNull(synonyms, "synonyms");
-        this.intents = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(intents));
+        this.intents = Collections.unmodifiableSortedSet(new TreeSet<>(intents));
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
