@@ -947,6 +947,13 @@
     return chart;
   }
 
+  function duration(seconds) {
+    seconds = Math.round(Number(seconds) || 0);
+    if (seconds < 60) return seconds + ' s';
+    if (seconds < 3600) return Math.round(seconds / 60) + ' min';
+    return Math.floor(seconds / 3600) + ' h ' + Math.round((seconds % 3600) / 60) + ' min';
+  }
+
   function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
 
   function sum(object) {
@@ -1012,6 +1019,21 @@
         }).concat(Object.keys(byPriority).map(function (p) { return ['Escalations, ' + p + ' priority', byPriority[p], '']; }))
           .concat(Object.keys(byCategory).map(function (c) { return ['Safety: ' + humanise(c), '', byCategory[c]]; }))),
       legendOf('esc', ['Escalations', 'Safety events'])));
+
+    // Handoffs: how long people waited for a navigator, and how navigators left.
+    var outcomes = report.escalation_outcomes || {};
+    var waits = report.navigator_wait_seconds || {};
+    var outcomeRows = Object.keys(OUTCOMES).map(function (id) { return [capitalised(OUTCOMES[id]), outcomes[id] || 0]; });
+    var left = outcomeRows.reduce(function (n, r) { return n + r[1]; }, 0);
+    charts.appendChild(figure('Handoffs to navigators',
+      (waits.joined ? (waits.joined === 1 ? '1 person' : waits.joined + ' people') + ' reached a navigator; the median wait was '
+        + duration(waits.median) + ' and the longest ' + duration(waits.longest) + '. ' : 'Nobody reached a navigator in this period. ')
+        + (left ? 'Navigators left ' + plural(left, 'conversation') + ': ' + outcomeRows.filter(function (r) { return r[1]; })
+          .map(function (r) { return r[0].toLowerCase() + ' ' + r[1]; }).join(', ') + '.' : ''),
+      hBars('out', outcomeRows, 3),
+      tableOf('Handoffs to navigators', ['Figure', 'Value'], outcomeRows.map(function (r) { return ['Left: ' + r[0].toLowerCase(), r[1]]; })
+        .concat([['Reached a navigator', waits.joined || 0], ['Median wait', waits.joined ? duration(waits.median) : '–'],
+          ['Longest wait', waits.joined ? duration(waits.longest) : '–']]))));
 
     // Capacity gaps.
     var gaps = report.capacity_gaps_by_category_and_locality || {};

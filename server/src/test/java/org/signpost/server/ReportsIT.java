@@ -34,6 +34,16 @@ class ReportsIT {
         server.say("reports-escalated", "/human_handoff");
         server.say("reports-safety", "I want to kill myself");
         server.say("reports-contained", "hello");
+
+        // A navigator takes the escalated conversation and closes it as signposted.
+        String navigator = login("nav", "navigator password");
+        JsonObject queue = new JsonObject(server.send(HttpRequest.newBuilder(server.uri("/api/escalations"))
+                .header("Authorization", "Bearer " + navigator).GET().build()).body());
+        String escalation = queue.getJsonArray("waiting").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("conversation_id").equals("reports-escalated")).findFirst().orElseThrow().getString("id");
+        assertThat(post("/api/escalations/" + escalation + "/claim", navigator, new JsonObject()).statusCode()).isEqualTo(200);
+        assertThat(post("/api/conversations/reports-escalated/release", navigator, new JsonObject().put("outcome", "signposted"))
+                .statusCode()).isEqualTo(200);
     }
 
     @AfterAll
@@ -41,11 +51,20 @@ class ReportsIT {
         server.close();
     }
 
-    private static HttpResponse<String> get(String path, String username, String password) throws Exception {
+    private static String login(String username, String password) throws Exception {
         HttpResponse<String> login = server.postJson("/api/login",
                 new JsonObject().put("username", username).put("password", password).encode());
-        String token = new JsonObject(login.body()).getString("token");
-        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token).GET().build());
+        return new JsonObject(login.body()).getString("token");
+    }
+
+    private static HttpResponse<String> get(String path, String username, String password) throws Exception {
+        return server.send(HttpRequest.newBuilder(server.uri(path))
+                .header("Authorization", "Bearer " + login(username, password)).GET().build());
+    }
+
+    private static HttpResponse<String> post(String path, String token, JsonObject body) throws Exception {
+        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
     }
 
     @Test
@@ -57,6 +76,17 @@ class ReportsIT {
                 .getJsonObject(TODAY);
         assertThat(today.getInteger("escalations")).isGreaterThanOrEqualTo(1);
         assertThat(today.getInteger("safety_events")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theSummarySaysHowLongPeopleWaitedForANavigatorAndHowNavigatorsLeft() throws Exception {
+        JsonObject report = new JsonObject(get("/api/reports/summary?from=" + TODAY + "&to=" + TODAY, "nav", "navigator password").body());
+
+        assertThat(report.getJsonObject("escalation_outcomes").getInteger("signposted")).isEqualTo(1);
+        JsonObject waits = report.getJsonObject("navigator_wait_seconds");
+        assertThat(waits.getInteger("joined")).isEqualTo(1);
+        assertThat(waits.getLong("median")).isBetween(0L, 60L);
+        assertThat(waits.getLong("longest")).isEqualTo(waits.getLong("median"));
     }
 
     @Test

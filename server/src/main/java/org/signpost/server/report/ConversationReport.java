@@ -2,6 +2,7 @@ package org.signpost.server.report;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.TreeMap;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.event.NavigatorJoined;
+import org.signpost.core.event.NavigatorLeft;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.UserUttered;
@@ -20,7 +23,8 @@ import org.signpost.nlu.ParseResult;
 /**
  * Conversation figures for a period, from the event logs: sessions by day and channel,
  * containment (sessions that ended without a person), escalations and safety events (in total
- * and by the day they happened), the share of messages not understood, and the commonest intents. Reads every log: fine for the
+ * and by the day they happened), how long people waited for a navigator and how navigators left
+ * (the outcomes), the share of messages not understood, and the commonest intents. Reads every log: fine for the
  * in-memory store; persistent stores will want a projection kept as events are appended.
  */
 final class ConversationReport {
@@ -49,6 +53,8 @@ final class ConversationReport {
         final Map<String, Integer> escalations = new TreeMap<>();
         final Map<String, Integer> safety = new TreeMap<>();
         final Map<String, int[]> escalationsAndSafetyByDay = new TreeMap<>();
+        final Map<String, Integer> outcomes = new TreeMap<>();
+        final List<Long> waits = new ArrayList<>();
         final Map<String, Integer> intents = new TreeMap<>();
         int sessions;
         int contained;
@@ -58,6 +64,7 @@ final class ConversationReport {
         void add(List<ConversationEvent> events, Instant start, Instant end) {
             boolean counting = false;
             boolean escalated = false;
+            Instant queued = null;
             for (ConversationEvent event : events) {
                 if (event instanceof SessionStarted started) {
                     if (counting && !escalated) {
@@ -65,6 +72,7 @@ final class ConversationReport {
                     }
                     counting = !started.at().isBefore(start) && started.at().isBefore(end);
                     escalated = false;
+                    queued = null;
                     if (counting) {
                         sessions++;
                         byDay.computeIfAbsent(started.at().atZone(UK).toLocalDate().toString(), day -> new TreeMap<>())
@@ -80,6 +88,14 @@ final class ConversationReport {
                     escalated = true;
                     escalations.merge(requested.priority(), 1, Integer::sum);
                     day(requested.at())[0]++;
+                    queued = requested.at();
+                } else if (event instanceof NavigatorJoined joined) {
+                    if (queued != null) {
+                        waits.add(Math.max(0, Duration.between(queued, joined.at()).toSeconds()));
+                        queued = null;
+                    }
+                } else if (event instanceof NavigatorLeft left) {
+                    outcomes.merge(left.outcome(), 1, Integer::sum);
                 } else if (event instanceof SafetyFlagged flagged) {
                     safety.merge(flagged.category(), 1, Integer::sum);
                     day(flagged.at())[1]++;
@@ -108,8 +124,19 @@ final class ConversationReport {
                     .put("escalations_by_priority", new JsonObject(new LinkedHashMap<>(escalations)))
                     .put("safety_events_by_category", new JsonObject(new LinkedHashMap<>(safety)))
                     .put("escalations_and_safety_events_by_day", byDay())
+                    .put("escalation_outcomes", new JsonObject(new LinkedHashMap<>(outcomes)))
+                    .put("navigator_wait_seconds", waitFigures())
                     .put("fallback_rate", messages == 0 ? null : Math.round(1000.0 * notUnderstood / messages) / 1000.0)
                     .put("top_intents", top);
+        }
+
+        /** How long people waited from joining the queue to a navigator joining: count, median and longest. */
+        private JsonObject waitFigures() {
+            List<Long> sorted = waits.stream().sorted().toList();
+            int n = sorted.size();
+            return new JsonObject().put("joined", n)
+                    .put("median", n == 0 ? null : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2)
+                    .put("longest", n == 0 ? null : sorted.get(n - 1));
         }
 
         private JsonObject byDay() {

@@ -238,15 +238,15 @@ class ConsoleIT {
         page.getByLabel("From", new Page.GetByLabelOptions().setExact(true)).fill(LocalDate.parse(TODAY).minusDays(6).toString());
         page.getByLabel("To", new Page.GetByLabelOptions().setExact(true)).fill(TODAY);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show report")).click();
-        page.locator("#charts .chart").nth(4).waitFor();
+        page.locator("#charts .chart").nth(5).waitFor();
 
         assertThat(page.locator("#charts h2").allTextContents()).containsExactly("Conversations per day by channel",
-                "Containment", "Escalations and safety events", "Capacity gaps by category and locality",
-                "Friends and Family Test");
-        assertThat(page.locator("#charts svg[role=img]").count()).isEqualTo(5);
-        assertThat(page.locator("#charts .chart-summary").allTextContents().get(3)).contains("Physiotherapy · Stourbridge");
-        page.locator("#charts details summary").nth(4).click();
-        assertThat(page.locator("#charts details").nth(4).locator("tbody tr").first().textContent()).startsWith("Very good");
+                "Containment", "Escalations and safety events", "Handoffs to navigators",
+                "Capacity gaps by category and locality", "Friends and Family Test");
+        assertThat(page.locator("#charts svg[role=img]").count()).isEqualTo(6);
+        assertThat(page.locator("#charts .chart-summary").allTextContents().get(4)).contains("Physiotherapy · Stourbridge");
+        page.locator("#charts details summary").nth(5).click();
+        assertThat(page.locator("#charts details").nth(5).locator("tbody tr").first().textContent()).startsWith("Very good");
         shot(page, "reports-1-charts");
         browser.assertAccessible(page);
 
@@ -348,7 +348,7 @@ class ConsoleIT {
             browser.assertAccessible(page);
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Reports")).click();
-            page.locator("#charts .chart").nth(4).waitFor();
+            page.locator("#charts .chart").nth(5).waitFor();
             page.locator("#charts details").first().evaluate("d => d.open = true");
             shot(page, "a11y-5-reports");
             browser.assertAccessible(page);
