@@ -291,6 +291,14 @@
 
   function scheduleReconnect() {
     setConnection('offline', 'Reconnecting…');
+    // While the socket is down the queue is read over HTTP, so it is at most one retry old.
+    api('GET', '/api/escalations').then(function (result) {
+      if (result.status === 200 && !socket && session) {
+        queue = { waiting: result.body.waiting || [], mine: result.body.mine || [], receivedAt: Date.now() };
+        announceQueue();
+        renderQueue();
+      }
+    });
     var delay = Math.min(10000, 500 * Math.pow(2, socketRetry++));
     socketTimer = setTimeout(function () { if (session) connect(); }, delay);
   }

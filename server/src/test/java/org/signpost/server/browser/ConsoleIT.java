@@ -180,6 +180,26 @@ class ConsoleIT {
     }
 
     @Test
+    void aDroppedConsoleSocketReconnectsAndTheQueueCatchesUp() throws Exception {
+        Page sam = browser.newPage();
+        List<WebSocketRoute> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sam.routeWebSocket(url -> url.endsWith("/ws/console"), ws -> {
+            ws.connectToServer();
+            sockets.add(ws);
+        });
+        signIn(sam, "sam").locator("#connection[data-state=live]").waitFor();
+
+        sockets.get(0).close(new WebSocketRoute.CloseOptions().setCode(1001).setReason("network dropped"));
+        sam.locator("#connection[data-state=offline]").waitFor();
+        try (ChatSocket person = personAskingForANavigator("while the console was away")) {
+            waitingRow(sam, person.conversationId()).waitFor();
+            sam.locator("#connection[data-state=live]").waitFor();
+            assertThat(sockets).hasSizeGreaterThanOrEqualTo(2);
+            shot(sam, "reconnected");
+        }
+    }
+
+    @Test
     void closingWithAnOutcomeEndsTheEscalation() throws Exception {
         Page sam = navigator("sam");
         try (ChatSocket person = personAskingForANavigator("I need some help")) {
