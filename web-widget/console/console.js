@@ -472,6 +472,9 @@
       return;
     }
     current = { id: id, data: null, keys: {}, buffered: [] };
+    $('close-form').reset();
+    $('reply-text').value = '';
+    $('note-text').value = '';
     $('conversation-title').textContent = 'Conversation';
     $('conversation-meta').textContent = 'Loading…';
     show('conversation-message', '');
