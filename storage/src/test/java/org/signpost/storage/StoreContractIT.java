@@ -36,6 +36,10 @@ import org.signpost.core.event.FlowEnded;
 import org.signpost.core.event.FlowJumped;
 import org.signpost.core.event.FlowStarted;
 import org.signpost.core.event.FlowStepCompleted;
+import org.signpost.core.event.NavigatorJoined;
+import org.signpost.core.event.NavigatorLeft;
+import org.signpost.core.event.NavigatorUttered;
+import org.signpost.core.event.NoteAdded;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.SlotRequested;
@@ -129,7 +133,11 @@ class StoreContractIT {
                 new ActionExecuted(T, "action_search_services"),
                 new EscalationRequested(T, "e-1", "asked for a person", "routine"),
                 new SlotReset(T, "locality"),
-                new FlowEnded(T, "find_service", FlowEnded.Outcome.CANCELLED));
+                new FlowEnded(T, "find_service", FlowEnded.Outcome.CANCELLED),
+                new NavigatorJoined(T, "e-1", "sam"),
+                new NavigatorUttered(T, "sam", "Hello, I'm Sam"),
+                new NoteAdded(T, "sam", "wants the falls service"),
+                new NavigatorLeft(T, "sam", "handed_back"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -231,6 +239,25 @@ class StoreContractIT {
         assertThat(await(one.waiting())).noneMatch(escalation -> escalation.id().equals(id));
         assertThat(await(two.claim("never-queued-" + name, "navigator")).outcome())
                 .isEqualTo(org.signpost.core.escalation.Claim.Outcome.NOT_FOUND);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sharedQueues")
+    void aNavigatorsClaimsAreTheirsOnEveryInstanceUntilFinished(String name, EscalationQueue one, EscalationQueue two)
+            throws Exception {
+        String navigator = "held-" + name + System.nanoTime();
+        await(one.add(new Escalation(navigator + "-a", "c1", Channel.WEB, "r", Priority.ROUTINE, T, Map.of())));
+        await(one.add(new Escalation(navigator + "-b", "c2", Channel.WEB, "r", Priority.SAFETY, T.plusSeconds(5), Map.of())));
+        await(one.claim(navigator + "-a", navigator));
+        await(two.claim(navigator + "-b", navigator));
+
+        assertThat(await(two.heldBy(navigator))).extracting(Escalation::id).containsExactly(navigator + "-b", navigator + "-a");
+        assertThat(await(one.heldBy("someone else"))).noneMatch(escalation -> escalation.id().startsWith(navigator));
+        await(two.finish(navigator + "-b"));
+        await(one.finish(navigator + "-b"));
+        assertThat(await(one.heldBy(navigator))).extracting(Escalation::id).containsExactly(navigator + "-a");
+        // A finished escalation still names who had it.
+        assertThat(await(one.claim(navigator + "-b", "latecomer")).holder()).isEqualTo(navigator);
     }
 
     @Test

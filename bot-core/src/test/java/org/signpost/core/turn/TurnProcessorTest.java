@@ -9,10 +9,13 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.NavigatorJoined;
+import org.signpost.core.event.NavigatorLeft;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.UserUttered;
@@ -67,6 +70,21 @@ class TurnProcessorTest {
 
     private ConversationScript conversation() {
         return new ConversationScript(processor, "c1", Channel.REST);
+    }
+
+    @Test
+    void whileANavigatorHasJoinedTheBotStaysQuietButKeepsAndScreensWhatIsSaid() throws Exception {
+        conversation().send("/greet");
+        trackers.append("c1", List.of(new NavigatorJoined(clock.instant(), "e-1", "sam")))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        conversation().send("/greet").expect().send("he has chest pain").expect();
+        List<ConversationEvent> events = trackers.load("c1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(events.subList(events.size() - 3, events.size())).extracting(event -> event.getClass().getSimpleName())
+                .containsExactly("UserUttered", "SafetyFlagged", "UserUttered");
+
+        trackers.append("c1", List.of(new NavigatorLeft(clock.instant(), "sam", "handed_back")))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        conversation().send("/greet").expect("Hi there!");
     }
 
     @Test
