@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.signpost.core.staff.Passwords;
+import org.signpost.core.staff.Role;
+import org.signpost.core.staff.StaffUser;
 import org.signpost.storage.redis.Redis;
 
 /**
@@ -26,7 +30,8 @@ class TwoInstancesIT {
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("this test needs a Redis server: set REDIS_URL (./scripts/test finds or starts one)");
         }
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of("REDIS_URL", url, "REDIS_NAMESPACE", NAMESPACE));
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("REDIS_URL", url, "REDIS_NAMESPACE", NAMESPACE,
+                "SIGNPOST_JWT_SECRET", "a-test-secret-that-is-long-enough-0123"));
         first = RunningServer.start(config);
         second = RunningServer.start(config);
     }
@@ -51,6 +56,45 @@ class TwoInstancesIT {
         assertThat(first.say("alternating", "/find_service")).contains("What do you need help with?");
         assertThat(second.say("alternating", "/inform{\"service_category\": \"urgent care\"}"))
                 .contains("for urgent care in North Dudley");
+    }
+
+    @Test
+    void aNavigatorOnOneInstanceTalksWithAPersonWhoseChatIsOnTheOther() throws Exception {
+        RunningServer.await(second.signpost().stores().staff().save(new StaffUser("nav-" + NAMESPACE,
+                new Passwords(1_000).hash("navigator password"), Set.of(Role.NAVIGATOR))));
+        String token = new JsonObject(second.postJson("/api/login", new JsonObject().put("username", "nav-" + NAMESPACE)
+                .put("password", "navigator password").encode()).body()).getString("token");
+        try (SocketClient person = SocketClient.connect(first, "/ws/chat");
+                SocketClient console = SocketClient.connect(second, "/ws/console")) {
+            console.send(new JsonObject().put("type", "auth").put("token", token));
+            console.next("ready");
+            person.send(new JsonObject().put("type", "message").put("text", "can I talk to a real person"));
+            String conversation = "web:" + person.next("session").getString("session_id");
+            person.next("handoff");
+            JsonObject queued = console.next(frame -> "queue".equals(frame.getString("type")) && frame.getJsonArray("waiting")
+                    .stream().anyMatch(item -> conversation.equals(((JsonObject) item).getString("conversation_id"))), "the escalation");
+            String escalation = queued.getJsonArray("waiting").stream().map(JsonObject.class::cast)
+                    .filter(item -> conversation.equals(item.getString("conversation_id"))).findFirst().orElseThrow().getString("id");
+            console.send(new JsonObject().put("type", "watch").put("conversation_id", conversation));
+
+            assertThat(staffCall(second, "POST", "/api/escalations/" + escalation + "/claim", token, null).statusCode()).isEqualTo(200);
+            assertThat(person.next("handoff").getString("state")).isEqualTo("joined");
+            assertThat(staffCall(second, "POST", "/api/conversations/" + conversation + "/messages", token,
+                    new JsonObject().put("text", "Hello from the other instance")).statusCode()).isEqualTo(201);
+            assertThat(person.next("navigator").getString("text")).isEqualTo("Hello from the other instance");
+            person.send(new JsonObject().put("type", "message").put("text", "thank you, I can hear you"));
+            assertThat(console.next(frame -> "entry".equals(frame.getString("type"))
+                    && "user".equals(frame.getJsonObject("entry").getString("type")), "the person's reply")
+                    .getJsonObject("entry").getString("text")).isEqualTo("thank you, I can hear you");
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> staffCall(RunningServer server, String method, String path, String token,
+            JsonObject body) throws Exception {
+        return server.send(java.net.http.HttpRequest.newBuilder(server.uri(path))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body.encode()))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.signpost.core.escalation;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -15,7 +16,8 @@ import org.signpost.core.flow.ActionResult;
  * {@code action_escalate}: puts the conversation in the navigators' queue with what it has
  * collected. Arguments: {@code priority} (safety, urgent, routine; default routine) and
  * {@code reason}. A conversation already waiting in this session is not queued twice, unless the
- * new reason is more urgent (a safety event after a routine request), which is queued at once.
+ * new reason is more urgent (a safety event after a routine request), which is queued at once;
+ * nor while a navigator is with the person.
  */
 public final class EscalateAction implements Action {
 
@@ -44,7 +46,7 @@ public final class EscalateAction implements Action {
     }
 
     @Override
-    public void checkArguments(java.util.Map<String, String> arguments) {
+    public void checkArguments(Map<String, String> arguments) {
         Priority.fromId(arguments.getOrDefault("priority", Priority.ROUTINE.id()));
     }
 
@@ -52,6 +54,10 @@ public final class EscalateAction implements Action {
     public Future<ActionResult> run(ActionContext context) {
         Priority priority = Priority.fromId(context.argument("priority", Priority.ROUTINE.id()));
         String reason = context.argument("reason", "asked for a person");
+        if (context.state().navigator().isPresent()) {
+            // A navigator is already with the person and sees the safety flag in the conversation.
+            return Future.succeededFuture(new ActionResult(List.of(), List.of()));
+        }
         boolean alreadyAsUrgent = context.state().escalationPriority()
                 .map(existing -> Priority.fromId(existing).compareTo(priority) <= 0)
                 .orElse(false);

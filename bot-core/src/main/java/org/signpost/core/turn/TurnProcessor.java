@@ -70,7 +70,7 @@ public final class TurnProcessor {
 
     /**
      * The replies to {@code message}, in order; none while a care navigator has joined the
-     * conversation (the navigator answers). Fails only with {@link StoreUnavailableException}
+     * conversation (the navigator answers), unless the safety screen fires. Fails only with {@link StoreUnavailableException}
      * (nothing was kept, so the sender should retry); any other failure becomes an apology.
      */
     public Future<List<BotMessage>> handle(UserMessage message) {
@@ -104,8 +104,9 @@ public final class TurnProcessor {
         Optional<SafetyHit> hit = IntentShortcut.isShortcut(message.text()) ? Optional.empty() : safety.screen(message.text());
         hit.ifPresent(flagged -> preceding.add(new SafetyFlagged(now, flagged.category().id(), flagged.phrase())));
         ConversationState session = state;
-        if (session.navigator().isPresent()) {
-            // A navigator is talking with the person: the message is theirs to answer, flagged if unsafe.
+        if (session.navigator().isPresent() && hit.isEmpty()) {
+            // A navigator is talking with the person: the message is theirs to answer. A safety
+            // concern still gets its advice at once below: a navigator may take a minute to read.
             return understand(message.text()).compose(parse -> {
                 List<ConversationEvent> events = new ArrayList<>(preceding);
                 events.add(UserUttered.heard(now, parse));

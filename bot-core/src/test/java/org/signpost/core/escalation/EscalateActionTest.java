@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.signpost.core.conversation.ConversationState;
 import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.event.NavigatorJoined;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.SlotSet;
 import org.signpost.core.flow.ActionContext;
@@ -54,6 +55,17 @@ class EscalateActionTest {
 
         assertThat(result.events()).hasSize(1);
         assertThat(queue.waiting().result()).extracting(Escalation::priority).containsExactly(Priority.SAFETY);
+    }
+
+    @Test
+    void aSafetyEventWhileANavigatorIsWithThePersonIsNotQueuedForSomeoneElse() {
+        ConversationState joined = state().apply(new EscalationRequested(T, "e-0", "asked for a person", "routine"))
+                .apply(new NavigatorJoined(T, "e-0", "sam"));
+
+        ActionResult result = action.run(new ActionContext(joined, Channel.WEB, T, Map.of("priority", "safety"))).result();
+
+        assertThat(result.events()).isEmpty();
+        assertThat(queue.waiting().result()).isEmpty();
     }
 
     @Test
