@@ -570,7 +570,7 @@
     if (code === 'unavailable' || code === 'rate_limited') {
       var why = code === 'rate_limited' ?
         'That was a lot of messages at once. Please wait a moment, then send it again.' :
-        'Sorry, that message didn\'t reach us. Nothing was lost on your side.';
+        'Sorry, that message didn\'t reach us. Please send it again.';
       var failed = pending.slice();
       if (failed.length) {
         failed.forEach(function (p) { fail(p, why); });
