@@ -38,7 +38,9 @@
     '.spw-btn[disabled]{opacity:.6;cursor:default;}',
     '.spw-root a{color:#005eb8;text-decoration:underline;}',
     '.spw-root a:hover{color:#7c2855;}',
-    '.spw-root button:focus-visible,.spw-root a:focus-visible,.spw-root input:focus-visible,.spw-log:focus-visible{outline:3px solid #ffeb3b;outline-offset:0;box-shadow:0 0 0 6px #212b32;}',
+    /* Focus as on NHS sites, set in full so the host page's own focus styles cannot hide it. */
+    '.spw-root button:focus-visible,.spw-root a:focus-visible{outline:3px solid transparent;outline-offset:0;background:#ffeb3b;color:#212b32;box-shadow:0 0 0 3px #ffeb3b,0 0 0 6px #212b32;text-decoration:none;}',
+    '.spw-root input:focus-visible,.spw-log:focus-visible{outline:3px solid #ffeb3b;outline-offset:0;box-shadow:0 0 0 6px #212b32;}',
     '.spw-launcher{position:fixed;right:16px;bottom:16px;z-index:2147483000;display:flex;align-items:center;gap:8px;font-size:18px;padding:10px 18px;border-radius:28px;box-shadow:0 2px 8px rgba(0,0,0,.35);}',
     '.spw-launcher svg{width:24px;height:24px;flex:none;}',
     '.spw-badge{background:#d5281b;color:#fff;border-radius:12px;padding:0 8px;font-size:14px;}',
@@ -360,6 +362,10 @@
   titles[HANDOFF.payload] = HANDOFF.title;
   var quietUntil = 0; // redrawing a conversation after a reload: no announcements, no unread count
 
+  function displayName(name) {
+    return name ? name.charAt(0).toUpperCase() + name.slice(1) : '';
+  }
+
   function onFrame(frame) {
     switch (frame.type) {
       case 'session':
@@ -426,7 +432,7 @@
       incoming('Signpost: ' + frame.text);
     } else if (frame.type === 'navigator') {
       showTyping(false);
-      var name = frame.navigator || handoff.navigator || 'A care navigator';
+      var name = displayName(frame.navigator || handoff.navigator) || 'A care navigator';
       item = message('navigator', '', frame.text);
       item.insertBefore(el('span', 'spw-who', name + ', care navigator, said:'), item.firstChild);
       ui.list.appendChild(item);
@@ -497,13 +503,13 @@
   }
 
   function onHandoff(frame) {
-    var name = frame.navigator || 'A care navigator';
+    var name = displayName(frame.navigator) || 'A care navigator';
     var text;
     if (frame.state === 'waiting') {
       handoff = { state: 'waiting', navigator: '' };
       text = 'You asked to talk to a person. A care navigator will join as soon as they can.';
     } else if (frame.state === 'joined') {
-      handoff = { state: 'joined', navigator: frame.navigator || '' };
+      handoff = { state: 'joined', navigator: displayName(frame.navigator) };
       text = name + ', a care navigator, joined the conversation.';
     } else {
       handoff = { state: 'none', navigator: '' };
@@ -564,7 +570,7 @@
     if (code === 'unavailable' || code === 'rate_limited') {
       var why = code === 'rate_limited' ?
         'That was a lot of messages at once. Please wait a moment, then send it again.' :
-        'Sorry, that message didn\'t reach us. Nothing was lost on your side.';
+        'Sorry, that message didn\'t reach us. Please send it again.';
       var failed = pending.slice();
       if (failed.length) {
         failed.forEach(function (p) { fail(p, why); });

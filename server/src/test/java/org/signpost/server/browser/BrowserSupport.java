@@ -83,6 +83,13 @@ public final class BrowserSupport implements BeforeAllCallback, AfterAllCallback
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(CHROMIUM_ARGS));
         Files.createDirectories(SCREENSHOTS);
+        // Pictures of an earlier run (a failure since fixed) would mislead whoever looks at them.
+        String prefix = context.getRequiredTestClass().getSimpleName() + "-";
+        try (var old = Files.list(SCREENSHOTS)) {
+            for (Path file : old.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     @Override

@@ -164,4 +164,55 @@ class WidgetProtocolIT {
         assertThat(page.evaluate("() => localStorage.length")).isEqualTo(1);
         assertThat((String) page.evaluate("() => localStorage.getItem(localStorage.key(0))")).isEqualTo("s1");
     }
+
+    @Test
+    void afterAnIdleTimeOutTheWidgetWaitsAndResumesWhenThePersonNextWrites() {
+        Page page = browser.newPage();
+        FakeChat[] fake = new FakeChat[1];
+        ChatWidget widget = greeted(page, fake);
+
+        fake[0].send(new JsonObject().put("type", "error").put("error", "idle_timeout").put("detail", "the chat was idle"));
+        fake[0].drop();
+        page.waitForTimeout(1_500);
+        assertThat(fake[0].sockets()).as("no reconnect while idle").isEqualTo(1);
+        expect(widget.status()).isHidden();
+
+        widget.input().fill("are you still there?");
+        widget.input().press("Enter");
+        fake[0].awaitSockets(2);
+        JsonObject resume = fake[0].await("a resume", f -> f.getString("type").equals("resume"));
+        JsonObject message = fake[0].await("the message", f -> "are you still there?".equals(f.getString("text")));
+        List<JsonObject> sent = fake[0].received();
+        assertThat(sent.indexOf(message)).as("resume first, then the message").isGreaterThan(sent.indexOf(resume));
+        assertThat(resume.getInteger("last_seq")).isEqualTo(2);
+    }
+
+    @Test
+    void aSessionTheServerNoLongerKnowsStartsAFreshConversation() {
+        Page page = browser.newPage();
+        FakeChat[] fake = new FakeChat[1];
+        greeted(page, fake);
+
+        // The same browser comes back in a new tab (page.reload() with a routed socket open trips
+        // Playwright 1.57's Java client, which expects a close code the page does not give).
+        Page again = browser.watch(page.context().newPage());
+        ChatWidget widget = widgetWithFakeChat(again, fake);
+        page = again;
+        JsonObject resume = fake[0].await("a resume from 0 in the new tab",
+                f -> f.getString("type").equals("resume") && f.getInteger("last_seq") == 0);
+        assertThat(resume.getString("session_id")).isEqualTo("s1");
+        fake[0].send(new JsonObject().put("type", "error").put("error", "unknown_session").put("detail", "expired"));
+        widget.open();
+        expect(page.locator("#signpost-widget .spw-log").getByText("Your earlier conversation has ended")).isVisible();
+        expect(widget.messages()).hasCount(0);
+        assertThat(page.evaluate("() => localStorage.length")).isEqualTo(0);
+
+        widget.input().fill("hello again");
+        widget.input().press("Enter");
+        fake[0].await("a new first message", f -> "hello again".equals(f.getString("text")));
+        fake[0].session("s2", false).user(1, "hello again");
+        expect(widget.messages()).hasCount(1);
+        assertThat((String) page.evaluate("() => localStorage.getItem(localStorage.key(0))")).isEqualTo("s2");
+        browser.screenshot(page, "fresh-conversation");
+    }
 }
