@@ -138,7 +138,8 @@ class ConsoleIT {
         holdQueue.set(true);
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
         sam.waitForURL("**/console/#/conversation/**");
-        ChatWidget.expect(person.status()).containsText("You're talking to sam");
+        ChatWidget.expect(person.status()).containsText("You're talking to sam",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setIgnoreCase(true));
         sam.locator("#transcript li.entry-user").first().waitFor();
         assertThat(sam.locator("#transcript").textContent()).contains("hello").contains("Talk to a person");
         shot(sam, "handoff-3-claimed-conversation");
