@@ -22,11 +22,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.core.staff.Role;
 
 /**
- * The navigator console at {@code /console/} in a real Chromium: a person asks for a navigator in
- * the widget (or, where only the console is under test, on {@code /ws/chat} from Java), navigators
- * see it arrive live, one claims it and they talk both ways, the
- * loser of the claim is told who has it, the conversation goes back to the bot; service admins
- * report availability; reports draw charts and download as CSV; every page passes axe-core.
+ * The navigator console at {@code /console/} in a real Chromium. A person asks for a navigator in
+ * the widget (or, where only the console is under test, on {@code /ws/chat} from Java); navigators
+ * see it arrive live, one claims it and they talk both ways, the loser of the claim is told who
+ * has it, and the conversation goes back to the bot or is closed with an outcome. Service admins
+ * report availability; reports draw charts and download as CSV; the keyboard alone is enough; a
+ * dropped socket recovers; every page passes axe-core. Screenshots: target/screenshots/ConsoleIT-*.
  */
 class ConsoleIT {
 
