@@ -394,6 +394,16 @@
 
   function renderQueue() {
     if (!session) return;
+    // The lists are redrawn on every change: keep keyboard focus on the same control, or on the
+    // list's heading when its line has gone, rather than dropping it to the top of the page.
+    var active = document.activeElement;
+    var row = active && active.closest ? active.closest('#waiting-list > li, #mine-list > li') : null;
+    var focusRow = row ? row.id : null;
+    var focusList = row ? row.parentNode.id : null;
+    var errors = {};
+    Array.prototype.forEach.call(document.querySelectorAll('#waiting-list .row-error'), function (node) {
+      if (node.textContent) errors[node.id] = node.textContent;
+    });
     var waitingList = clear($('waiting-list'));
     queue.waiting.forEach(function (escalation) {
       var rowId = 'esc-' + escalation.id;
@@ -405,7 +415,7 @@
             el('span', {}, 'Channel: ' + (escalation.channel || 'unknown')), ' · ',
             el('span', { class: 'waited', 'data-waited': escalation.id }, waited(waitedNow(escalation)))),
           detailsSummary(escalation.details),
-          el('p', { class: 'row-error', id: rowId + '-error', role: 'alert' })),
+          el('p', { class: 'row-error', id: rowId + '-error' }, errors[rowId + '-error'] || '')),
         el('div', { class: 'row-actions' },
           el('button', { type: 'button', class: 'claim', 'aria-describedby': rowId + '-title',
             onclick: function (event) { claim(escalation, event.currentTarget); } }, 'Claim'))));
@@ -415,7 +425,7 @@
 
     var mineList = clear($('mine-list'));
     queue.mine.forEach(function (escalation) {
-      mineList.appendChild(el('li', { class: 'queue-row mine priority-' + escalation.priority },
+      mineList.appendChild(el('li', { class: 'queue-row mine priority-' + escalation.priority, id: 'mine-' + escalation.id },
         el('div', { class: 'row-main' },
           el('h3', { class: 'row-title' }, priorityBadge(escalation.priority), ' ', capitalised(escalation.reason) || 'No reason given'),
           el('p', { class: 'row-meta' }, 'Channel: ' + (escalation.channel || 'unknown')),
@@ -426,6 +436,14 @@
     });
     $('mine-count').textContent = '(' + queue.mine.length + ')';
     $('mine-empty').hidden = queue.mine.length > 0;
+
+    if (focusRow) {
+      var again = document.getElementById(focusRow);
+      var control = again && again.querySelector('button, a');
+      var fallback = focusList === 'waiting-list' ? $('waiting-title') : $('mine-title');
+      if (!control) fallback.setAttribute('tabindex', '-1');
+      (control || fallback).focus();
+    }
   }
 
   function tickWaits() {
@@ -449,12 +467,13 @@
         location.hash = '#/conversation/' + encodeURIComponent(escalation.conversation_id);
       } else if (result.status === 409) {
         var holder = result.body.holder || 'another navigator';
-        var text = 'Already claimed by ' + holder + '.';
-        if (error) error.textContent = text; else show('queue-message', text);
-      } else if (result.status === 404) {
-        if (error) error.textContent = 'This is no longer in the queue.';
-      } else if (error) {
-        error.textContent = problem(result);
+        // Beside the line, and announced (the line goes when the queue next changes).
+        if (error) error.textContent = 'Already claimed by ' + holder + '.';
+        $('queue-message').setAttribute('role', 'alert');
+        show('queue-message', 'Someone else got there first: ' + holder + ' has claimed “' + capitalised(escalation.reason) + '”.');
+      } else {
+        $('queue-message').setAttribute('role', 'alert');
+        show('queue-message', result.status === 404 ? 'That conversation is no longer in the queue.' : problem(result));
       }
     });
   }

@@ -147,6 +147,7 @@ class ConsoleIT {
 
         alex.locator("#esc-" + escalation).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
         PlaywrightAssertions.assertThat(alex.locator("#esc-" + escalation + "-error")).hasText("Already claimed by sam.");
+        PlaywrightAssertions.assertThat(alex.getByRole(AriaRole.ALERT)).containsText("sam has claimed “Asked for a person”");
         shot(alex, "handoff-4-claim-lost");
         HttpResponse<String> second = call("POST", "/api/escalations/" + escalation + "/claim", browser.login("alex", PASSWORD));
         assertThat(second.statusCode()).isEqualTo(409);
@@ -325,6 +326,11 @@ class ConsoleIT {
             String claim = "#waiting-list li[data-conversation=\"" + person.conversationId() + "\"] button.claim";
             page.locator(claim).waitFor();
             tabTo(page, claim, 40);
+            try (ChatSocket another = personAskingForANavigator("someone else")) {
+                waitingRow(page, another.conversationId()).waitFor();
+                assertThat(page.evaluate("s => document.activeElement.matches(s)", claim))
+                        .as("focus stays on the Claim button when the queue is redrawn").isEqualTo(true);
+            }
             page.keyboard().press("Enter");
             page.waitForURL("**/console/#/conversation/**");
             tabTo(page, "#reply-text", 30);
