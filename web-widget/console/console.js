@@ -540,6 +540,7 @@
     var waitingLines = (data.transcript || []).filter(function (e) { return e.type === 'handoff' && e.state === 'waiting' && e.text; });
     var reason = (mine && mine.reason) || (waitingLines.length ? waitingLines[waitingLines.length - 1].text : '');
     $('conversation-title').textContent = reason ? capitalised(reason) : 'Conversation';
+    document.title = (reason ? capitalised(reason) + ' - ' : '') + 'Conversation - Signpost console';
     var state = handoff.state === 'joined'
       ? 'Navigator ' + (handoff.navigator || '') + ' has joined'
       : handoff.state === 'waiting' ? 'Waiting for a navigator' : 'With the bot';
@@ -626,7 +627,9 @@
       var said = entry.type === 'user' ? 'The person said: ' + entry.text
         : entry.type === 'bot' ? 'The bot said: ' + entry.text
         : 'Safety concern flagged: ' + humanise(entry.category || '');
-      $('transcript-live').appendChild(el('p', {}, said));
+      var log = $('transcript-live');
+      log.appendChild(el('p', {}, said));
+      while (log.childNodes.length > 5) log.removeChild(log.firstChild);
     }
     scrollTranscript();
   }
