@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -238,7 +239,9 @@ class ConsoleIT {
         browser.screenshot(page, "saved-card");
         browser.assertAccessible(page);
 
-        JsonObject service = new JsonObject(call("GET", "/api/services/community-respiratory", browser.login("val", PASSWORD)).body());
+        JsonObject service = new JsonArray(call("GET", "/api/services", browser.login("val", PASSWORD)).body())
+                .stream().map(JsonObject.class::cast).filter(s -> s.getString("id").equals("community-respiratory"))
+                .findFirst().orElseThrow();
         JsonObject availability = service.getJsonObject("availability");
         assertThat(availability.getBoolean("accepting_referrals")).isFalse();
         assertThat(availability.getInteger("wait_weeks")).isEqualTo(8);
