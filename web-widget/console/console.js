@@ -17,6 +17,7 @@
   ];
   var OUTCOMES = { handed_back: 'handed back to the bot', resolved: 'resolved', referred: 'referred',
     signposted: 'signposted', no_contact: 'no contact' };
+  var CHANNEL_LABELS = { web: 'Web chat', whatsapp: 'WhatsApp', voice: 'Phone', rest: 'REST API' };
   var PRIORITY_LABELS = { safety: 'Safety', urgent: 'Urgent', routine: 'Routine' };
   var PAGE_TITLES = { signin: 'Sign in', queue: 'Queue', conversation: 'Conversation', services: 'Services',
     reports: 'Reports', forbidden: 'Not available' };
@@ -70,6 +71,10 @@
     var node = $(id);
     node.textContent = text || '';
     node.hidden = !text;
+  }
+
+  function channelName(id) {
+    return CHANNEL_LABELS[id] || id || 'unknown';
   }
 
   function capitalised(text) {
@@ -412,7 +417,7 @@
         el('div', { class: 'row-main' },
           el('h3', { class: 'row-title', id: rowId + '-title' }, priorityBadge(escalation.priority), ' ', capitalised(escalation.reason) || 'No reason given'),
           el('p', { class: 'row-meta' },
-            el('span', {}, 'Channel: ' + (escalation.channel || 'unknown')), ' · ',
+            el('span', {}, 'Channel: ' + channelName(escalation.channel)), ' · ',
             el('span', { class: 'waited', 'data-waited': escalation.id }, waited(waitedNow(escalation)))),
           detailsSummary(escalation.details),
           el('p', { class: 'row-error', id: rowId + '-error' }, errors[rowId + '-error'] || '')),
@@ -428,7 +433,7 @@
       mineList.appendChild(el('li', { class: 'queue-row mine priority-' + escalation.priority, id: 'mine-' + escalation.id },
         el('div', { class: 'row-main' },
           el('h3', { class: 'row-title' }, priorityBadge(escalation.priority), ' ', capitalised(escalation.reason) || 'No reason given'),
-          el('p', { class: 'row-meta' }, 'Channel: ' + (escalation.channel || 'unknown')),
+          el('p', { class: 'row-meta' }, 'Channel: ' + channelName(escalation.channel)),
           detailsSummary(escalation.details)),
         el('div', { class: 'row-actions' },
           el('a', { class: 'button', href: '#/conversation/' + encodeURIComponent(escalation.conversation_id) },
@@ -544,7 +549,7 @@
     var state = handoff.state === 'joined'
       ? 'Navigator ' + (handoff.navigator || '') + ' has joined'
       : handoff.state === 'waiting' ? 'Waiting for a navigator' : 'With the bot';
-    $('conversation-meta').textContent = 'Channel: ' + (data.channel || 'unknown') + ' · ' + state;
+    $('conversation-meta').textContent = 'Channel: ' + channelName(data.channel) + ' · ' + state;
 
     var slots = data.slots || {};
     var list = clear($('slots'));
@@ -923,7 +928,8 @@
   }
 
   /** Vertical bars by day: stacked by series (parts of a whole) or side by side (separate measures). */
-  function dayBars(prefix, days, series, valueOf, sideBySide) {
+  function dayBars(prefix, days, series, valueOf, sideBySide, nameOf) {
+    nameOf = nameOf || String;
     var width = 640, height = 240, left = 40, bottom = 40, top = 10;
     var totals = days.map(function (day) {
       var values = series.map(function (s) { return valueOf(day, s); });
@@ -950,7 +956,7 @@
         var w = sideBySide ? barWidth / series.length : barWidth;
         base = sideBySide ? height - bottom - h : base - h;
         chart.appendChild(svg('rect', { x: sideBySide ? x + j * w : x, y: base, width: w, height: h, fill: 'url(#' + prefix + '-p' + (j % SERIES.length) + ')',
-          stroke: '#fff', 'stroke-width': 0.5 }, svg('title', {}, formatDay(day) + ', ' + s + ': ' + value)));
+          stroke: '#fff', 'stroke-width': 0.5 }, svg('title', {}, formatDay(day) + ', ' + nameOf(s) + ': ' + value)));
       });
       if (i % labelEvery === 0) {
         chart.appendChild(svg('text', { x: x + barWidth / 2, y: height - bottom + 16, 'text-anchor': 'middle', class: 'axis' },
@@ -1008,14 +1014,15 @@
     var busiest = days.reduce(function (best, day) { return sum(byDay[day]) > sum(byDay[best]) ? day : best; }, days[0]);
     charts.appendChild(figure('Conversations per day by channel',
       total ? plural(total, 'conversation') + '; busiest day ' + formatDay(busiest) + ' with ' + sum(byDay[busiest]) + '. Channels: '
-        + channels.map(function (c) { return c + ' ' + days.reduce(function (n, d) { return n + ((byDay[d] || {})[c] || 0); }, 0); }).join(', ') + '.'
+        + channels.map(function (c) { return channelName(c) + ' ' + days.reduce(function (n, d) { return n + ((byDay[d] || {})[c] || 0); }, 0); }).join(', ') + '.'
         : 'No conversations in this period.',
-      dayBars('conv', days, channels.length ? channels : ['web'], function (day, channel) { return (byDay[day] || {})[channel] || 0; }),
-      tableOf('Conversations per day by channel', ['Day'].concat(channels, ['Total']),
+      dayBars('conv', days, channels.length ? channels : ['web'], function (day, channel) { return (byDay[day] || {})[channel] || 0; },
+        false, channelName),
+      tableOf('Conversations per day by channel', ['Day'].concat(channels.map(channelName), ['Total']),
         days.filter(function (day) { return sum(byDay[day]) > 0; }).map(function (day) {
           return [formatDay(day)].concat(channels.map(function (c) { return (byDay[day] || {})[c] || 0; }), [sum(byDay[day])]);
         })),
-      channels.length ? legendOf('conv', channels) : null));
+      channels.length ? legendOf('conv', channels.map(channelName)) : null));
 
     // Containment.
     var containment = report.containment || {};

@@ -132,7 +132,7 @@ class ConsoleIT {
 
         Locator row = waitingRow(sam, conversation);
         row.waitFor(new Locator.WaitForOptions().setTimeout(2_500));
-        assertThat(row.textContent()).contains("Channel: web").contains("waited");
+        assertThat(row.textContent()).contains("Channel: Web chat").contains("waited");
         shot(sam, "handoff-2-queue-waiting");
         waitingRow(alex, conversation).waitFor();
         String escalation = row.getAttribute("data-escalation");
