@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -139,7 +140,7 @@ public final class YamlNode {
     }
 
     public boolean asBoolean() {
-        String value = asString().strip().toLowerCase(java.util.Locale.ROOT);
+        String value = asString().strip().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true", "yes" -> true;
             case "false", "no" -> false;

@@ -1,5 +1,6 @@
 package org.signpost.nlu;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ public record ExtractedEntity(
     }
 
     public ExtractedEntity withValue(String newValue, String processor) {
-        List<String> chain = new java.util.ArrayList<>(processors);
+        List<String> chain = new ArrayList<>(processors);
         chain.add(processor);
         return new ExtractedEntity(entity, newValue, start, end, extractor, confidence, chain);
     }

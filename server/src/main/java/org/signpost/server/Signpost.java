@@ -10,6 +10,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +86,9 @@ public final class Signpost {
     static final String NLU_DATA = "nlu-data";
     /** Chat and console frames are small JSON objects; anything bigger is refused by the socket. */
     static final int MAX_FRAME_BYTES = 16 * 1024;
+    /** One clock and one password hasher for everything wired here. */
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final Passwords PASSWORDS = new Passwords();
 
     private final HttpServer server;
     private final Stores stores;
@@ -113,8 +117,8 @@ public final class Signpost {
             Stores stores = content.stores();
             TranscriptListener published = new TranscriptPublisher(stores.replies());
             TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
-                    stores.trackers(), stores.lock(), Clock.systemUTC(), published);
-            Handoffs handoffs = new Handoffs(stores.trackers(), stores.lock(), stores.escalations(), published, Clock.systemUTC());
+                    stores.trackers(), stores.lock(), CLOCK, published);
+            Handoffs handoffs = new Handoffs(stores.trackers(), stores.lock(), stores.escalations(), published, CLOCK);
             Router router = router(vertx, config, content, interpreter, processor, handoffs);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
@@ -126,9 +130,12 @@ public final class Signpost {
                     .setIdleTimeout(60)
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
-            scheduleRetention(vertx, config, stores);
             return vertx.createHttpServer(options).requestHandler(router).listen()
-                    .map(server -> new Signpost(server, stores));
+                    .map(server -> {
+                        scheduleRetention(vertx, config, stores);
+                        return new Signpost(server, stores);
+                    })
+                    .onFailure(failure -> stores.close());
         });
     }
 
@@ -149,31 +156,36 @@ public final class Signpost {
         CurrentModel model = new CurrentModel(trainer.train(data, settings));
 
         Stores stores = Stores.open(vertx, config, seed);
-        Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
-                new SearchServicesAction(stores.directory(), stores.gaps()),
-                new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.INFO),
-                new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.AVAILABILITY),
-                new AgeQuestionAction(stores.directory()),
-                new ReferralRouteAction(stores.directory()),
-                new CreateReferralAction(stores.directory(), stores.referrals(), new References()),
-                new ReferralStatusAction(stores.referrals()),
-                new RecordFeedbackAction(stores.feedback()),
-                new EscalateAction(stores.escalations())))
-                .load(DialogContent.dialogue());
-        ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
-        PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(), Set.copyOf(slotValues(dialogue, "locality")));
-        SafetyScreen safety = new SafetyScreen(SafetyRulesReader.read(DialogContent.safety()));
-        for (SafetyCategory category : SafetyCategory.values()) {
-            if (dialogue.flowFor(category.intent()).isEmpty()) {
-                throw new ContentException("dialogs", 0, "no flow handles the safety category " + category.id()
-                        + " (a flow with intents: [" + category.intent() + "])");
+        try {
+            Dialogue dialogue = new DialogueLoader(model.get().intents(), data.entityTypes(), List.of(
+                    new SearchServicesAction(stores.directory(), stores.gaps()),
+                    new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.INFO),
+                    new ServiceDetailsAction(stores.directory(), ServiceDetailsAction.Question.AVAILABILITY),
+                    new AgeQuestionAction(stores.directory()),
+                    new ReferralRouteAction(stores.directory()),
+                    new CreateReferralAction(stores.directory(), stores.referrals(), new References()),
+                    new ReferralStatusAction(stores.referrals()),
+                    new RecordFeedbackAction(stores.feedback()),
+                    new EscalateAction(stores.escalations())))
+                    .load(DialogContent.dialogue());
+            ServiceCatalogReader.checkVocabulary(seed, slotValues(dialogue, "service_category"), slotValues(dialogue, "locality"));
+            PostcodeLocalities places = PostcodeLocalities.read(DialogContent.places(), Set.copyOf(slotValues(dialogue, "locality")));
+            SafetyScreen safety = new SafetyScreen(SafetyRulesReader.read(DialogContent.safety()));
+            for (SafetyCategory category : SafetyCategory.values()) {
+                if (dialogue.flowFor(category.intent()).isEmpty()) {
+                    throw new ContentException("dialogs", 0, "no flow handles the safety category " + category.id()
+                            + " (a flow with intents: [" + category.intent() + "])");
+                }
             }
+            firstAdmin(config, stores);
+            LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: {}",
+                    dialogue.flows().size(), seed.size(), model.get().intents().size(), stores.description());
+            return new Content(model, next -> trainer.train(TrainingData.merge(List.of(next, services)), settings), dialogue,
+                    safety, places, stores);
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
         }
-        firstAdmin(config, stores);
-        LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: {}",
-                dialogue.flows().size(), seed.size(), model.get().intents().size(), stores.description());
-        return new Content(model, next -> trainer.train(TrainingData.merge(List.of(next, services)), settings), dialogue,
-                safety, places, stores);
     }
 
     private static void firstAdmin(ServerConfig config, Stores stores) {
@@ -181,7 +193,7 @@ public final class Signpost {
             LOG.info("No first admin configured: set SIGNPOST_ADMIN_USER and SIGNPOST_ADMIN_PASSWORD to sign in to /api");
             return;
         }
-        boolean created = StaffAuth.ensureAdmin(stores.staff(), new Passwords(), config.adminUser().get(),
+        boolean created = StaffAuth.ensureAdmin(stores.staff(), PASSWORDS, config.adminUser().get(),
                 config.adminPassword().orElseThrow()).toCompletionStage().toCompletableFuture().join();
         if (created) {
             LOG.info("Created the first admin account from SIGNPOST_ADMIN_USER");
@@ -195,7 +207,7 @@ public final class Signpost {
         // Body handlers go on each route, not on a catch-all: a catch-all would match every path
         // and turn a request for a path that does not exist into a 405 instead of a 404.
         LimitedBodyHandler bodies = LimitedBodyHandler.json(config.bodyLimit());
-        List<HealthApi.Check> checks = new java.util.ArrayList<>(List.of(
+        List<HealthApi.Check> checks = new ArrayList<>(List.of(
                 new HealthApi.Check("nlu", () -> Future.succeededFuture(content.model().get().intents().size() + " intents")),
                 new HealthApi.Check("stores", () -> Future.succeededFuture(stores.description())),
                 new HealthApi.Check("escalation_queue", () -> stores.escalations().waiting().map(w -> w.size() + " waiting"))));
@@ -210,16 +222,15 @@ public final class Signpost {
                 content.dialogue().entityTypesUsed(), config.modelToken())
                 .mount(router, LimitedBodyHandler.yaml(config.trainingBodyLimit()));
 
-        Clock clock = Clock.systemUTC();
-        StaffAuth auth = new StaffAuth(vertx, stores.staff(), new Passwords(),
+        StaffAuth auth = new StaffAuth(vertx, stores.staff(), PASSWORDS,
                 config.jwtSecret().orElseGet(Signpost::ephemeralSecret));
         auth.mount(router, bodies);
-        new EscalationsApi(stores.escalations(), handoffs, stores.audit(), clock).mount(router);
-        new ConversationsApi(stores.trackers(), handoffs, stores.audit(), clock).mount(router, bodies);
-        new ConsoleChannel(vertx, auth, stores.escalations(), stores.replies(), clock).mount(router);
-        new ServicesApi(stores.directory(), stores.audit(), clock, slotValues(content.dialogue(), "service_category"),
+        new EscalationsApi(stores.escalations(), handoffs, stores.audit(), CLOCK).mount(router);
+        new ConversationsApi(stores.trackers(), handoffs, stores.audit(), CLOCK).mount(router, bodies);
+        new ConsoleChannel(vertx, auth, stores.escalations(), stores.replies(), CLOCK).mount(router);
+        new ServicesApi(stores.directory(), stores.audit(), CLOCK, slotValues(content.dialogue(), "service_category"),
                 slotValues(content.dialogue(), "locality")).mount(router, bodies);
-        new ReferralsApi(stores.referrals(), stores.audit(), clock).mount(router, bodies);
+        new ReferralsApi(stores.referrals(), stores.audit(), CLOCK).mount(router, bodies);
         new ReportsApi(stores.trackers(), stores.referrals(), stores.gaps(), stores.feedback(), stores.escalations())
                 .mount(router);
         new AuditApi(stores.audit()).mount(router);
@@ -241,7 +252,7 @@ public final class Signpost {
     private static void scheduleRetention(Vertx vertx, ServerConfig config, Stores stores) {
         Retention retention = new Retention(stores.trackers(), stores.referrals(),
                 Duration.ofDays(config.transcriptRetentionDays()),
-                Duration.ofDays(config.referralRetentionDays()), Clock.systemUTC());
+                Duration.ofDays(config.referralRetentionDays()), CLOCK);
         Runnable run = () -> retention.run()
                 .onSuccess(result -> {
                     if (result.transcripts() + result.referrals() > 0) {

@@ -53,11 +53,25 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     static Stores open(Vertx vertx, ServerConfig config, List<Service> seed) {
         Optional<EmbeddedMongo> embedded = config.mongodbUri().isPresent() ? Optional.empty()
                 : Optional.of(EmbeddedMongo.start(config.dataDirectory().resolve("store").resolve("signpost")));
-        // The embedded store commits after every call, so an acknowledged write survives a crash.
-        Mongo mongo = Mongo.connect(vertx, config.mongodbUri().orElseGet(() -> embedded.orElseThrow().connectionString()),
-                config.mongodbDatabase(), () -> embedded.ifPresent(EmbeddedMongo::commit));
-        ServiceDirectory directory = new MongoStores.Directory(mongo).seedIfEmpty(seed);
-        Optional<Redis> redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));
+        Mongo mongo;
+        ServiceDirectory directory;
+        Optional<Redis> redis;
+        try {
+            // The embedded store commits after every call, so an acknowledged write survives a crash.
+            mongo = Mongo.connect(vertx, config.mongodbUri().orElseGet(() -> embedded.orElseThrow().connectionString()),
+                    config.mongodbDatabase(), () -> embedded.ifPresent(EmbeddedMongo::commit));
+            try {
+                directory = new MongoStores.Directory(mongo).seedIfEmpty(seed);
+                redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));
+            } catch (RuntimeException e) {
+                mongo.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            // Half-opened stores would hold the data directory's lock until the process ends.
+            embedded.ifPresent(EmbeddedMongo::close);
+            throw e;
+        }
         String durable = embedded.isPresent() ? "the embedded store in " + config.dataDirectory().toAbsolutePath()
                 : "MongoDB database " + config.mongodbDatabase();
         if (redis.isPresent()) {

@@ -2,7 +2,9 @@ package org.signpost.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -98,7 +100,7 @@ class BadInputIT extends AgainstRunningServer {
 
         try {
             assertError(server.send(request), 413, "request_entity_too_large");
-        } catch (java.io.IOException closedWhileSending) {
+        } catch (IOException closedWhileSending) {
             // The server may close the connection before the client finishes sending; that is a
             // refusal too, and what matters is that it did not accept or hang on the body.
             assertThat(closedWhileSending).isNotNull();
@@ -162,7 +164,7 @@ class BadInputIT extends AgainstRunningServer {
             String body = new JsonObject().put("sender", "fuzz-" + (i % 5)).put("message", text.toString()).encode();
             HttpResponse<String> response = server.postJson(WEBHOOK, body);
             assertThat(response.statusCode()).as(body).isEqualTo(200);
-            assertThat(new io.vertx.core.json.JsonArray(response.body())).isNotEmpty();
+            assertThat(new JsonArray(response.body())).isNotEmpty();
         }
     }
 

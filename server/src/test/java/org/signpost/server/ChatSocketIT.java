@@ -3,6 +3,8 @@ package org.signpost.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +56,17 @@ class ChatSocketIT {
             List<JsonObject> lines = chat.linesUpTo(4);
             assertThat(lines.get(0)).isEqualTo(new JsonObject().put("type", "user").put("seq", 3).put("text", "what can you do"));
             assertThat(lines.get(1).getString("type")).isEqualTo("bot");
+        }
+    }
+
+    @Test
+    void messagesSentBeforeTheSessionIsReadyAreAllAnsweredOnTheSocket() throws Exception {
+        try (SocketClient chat = chat()) {
+            chat.send(message("hello"));
+            chat.send(message("what can you do"));
+            List<JsonObject> lines = chat.linesUpTo(4);
+            assertThat(lines).extracting(line -> line.getInteger("seq")).containsExactly(1, 2, 3, 4);
+            assertThat(lines).extracting(line -> line.getString("type")).containsExactly("user", "bot", "user", "bot");
         }
     }
 
@@ -120,7 +133,7 @@ class ChatSocketIT {
     @Test
     void badFramesGetAClearErrorAndTheSocketStaysOpen() throws Exception {
         try (SocketClient chat = chat()) {
-            Map<String, String> errors = new java.util.LinkedHashMap<>();
+            Map<String, String> errors = new LinkedHashMap<>();
             errors.put("not json", "invalid_frame");
             errors.put("{\"type\":\"dance\"}", "invalid_frame");
             errors.put("{\"type\":\"message\"}", "invalid_frame");
@@ -155,7 +168,7 @@ class ChatSocketIT {
             for (int i = 0; i < 15; i++) {
                 chat.send(new JsonObject().put("type", "ping"));
             }
-            List<JsonObject> answers = new java.util.ArrayList<>();
+            List<JsonObject> answers = new ArrayList<>();
             for (int i = 0; i < 15; i++) {
                 answers.add(chat.next(frame -> true, "an answer to ping " + i));
             }

@@ -1,13 +1,18 @@
 package org.signpost.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,15 +34,15 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start() throws Exception {
-        return start(ServerConfig.fromEnvironment(java.util.Map.of()));
+        return start(ServerConfig.fromEnvironment(Map.of()));
     }
 
     public static RunningServer start(ServerConfig base) throws Exception {
         Vertx vertx = Vertx.vertx();
         // A fresh data directory per server, so tests do not see each other's referrals; one
         // model cache for all, so the model is trained once.
-        java.nio.file.Files.createDirectories(DATA);
-        return start(base, java.nio.file.Files.createTempDirectory(DATA, "server-"), vertx);
+        Files.createDirectories(DATA);
+        return start(base, Files.createTempDirectory(DATA, "server-"), vertx);
     }
 
     /** A server on the given data directory (a restart reuses one). */
@@ -52,7 +57,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /** Waits for a store's answer (stores answer asynchronously). */
-    public static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    public static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -90,13 +95,13 @@ public final class RunningServer implements AutoCloseable {
     /** Sends a message through the REST channel; the replies' texts, one per line. */
     String say(String sender, String message) throws IOException, InterruptedException {
         HttpResponse<String> response = postJson("/webhooks/rest/webhook",
-                new io.vertx.core.json.JsonObject().put("sender", sender).put("message", message).encode());
+                new JsonObject().put("sender", sender).put("message", message).encode());
         if (response.statusCode() != 200) {
             throw new AssertionError("the REST channel answered " + response.statusCode() + ": " + response.body());
         }
         StringBuilder text = new StringBuilder();
-        new io.vertx.core.json.JsonArray(response.body())
-                .forEach(reply -> text.append(((io.vertx.core.json.JsonObject) reply).getString("text")).append('\n'));
+        new JsonArray(response.body())
+                .forEach(reply -> text.append(((JsonObject) reply).getString("text")).append('\n'));
         return text.toString();
     }
 

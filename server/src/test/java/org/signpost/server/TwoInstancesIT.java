@@ -3,9 +3,15 @@ package org.signpost.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,30 +108,30 @@ class TwoInstancesIT {
         first.say("shared-queue", "can I talk to a real person");
 
         assertThat(second.signpost().stores().escalations().waiting().toCompletionStage().toCompletableFuture()
-                .get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .get(5, TimeUnit.SECONDS))
                 .anySatisfy(escalation -> assertThat(escalation.conversationId()).isEqualTo("shared-queue"));
     }
 
     @Test
     void twentyConcurrentMessagesOfOneConversationAreTakenOneTurnAtATime() throws Exception {
         String sender = "busy-" + UUID.randomUUID();
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(10);
-        java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(10);
+        List<Future<Integer>> sent = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             RunningServer target = i % 2 == 0 ? first : second;
             String message = "/greet{\"note\": \"" + i + "\"}";
             sent.add(senders.submit(() -> target.postJson("/webhooks/rest/webhook",
                     new JsonObject().put("sender", sender).put("message", message).encode()).statusCode()));
         }
-        for (java.util.concurrent.Future<Integer> status : sent) {
-            assertThat(status.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        for (Future<Integer> status : sent) {
+            assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
         }
         senders.shutdown();
 
         // Without the lock, turns would read the same empty history and each start a session.
         var events = RunningServer.await(first.signpost().stores().trackers().load(sender));
         assertThat(events).filteredOn(org.signpost.core.event.SessionStarted.class::isInstance).hasSize(1);
-        java.util.List<String> kinds = events.stream()
+        List<String> kinds = events.stream()
                 .filter(e -> e instanceof org.signpost.core.event.UserUttered || e instanceof org.signpost.core.event.BotUttered)
                 .map(e -> e instanceof org.signpost.core.event.UserUttered ? "user" : "bot").toList();
         assertThat(kinds).hasSize(40);

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,16 +179,16 @@ class MongoStoresIT {
         String old = "old-" + name;
         String recent = "recent-" + name;
         await(trackers.append(old, List.of(new org.signpost.core.event.SessionStarted(T, Channel.WEB))));
-        await(trackers.append(recent, List.of(new org.signpost.core.event.SessionStarted(T.plus(java.time.Duration.ofDays(40)),
+        await(trackers.append(recent, List.of(new org.signpost.core.event.SessionStarted(T.plus(Duration.ofDays(40)),
                 Channel.WEB))));
         await(referrals.save(new Referral("SP-OLD" + name.substring(0, 3).toUpperCase().replace(" ", "X"), "s", "S", "self",
                 Map.of(), ReferralStatus.NEW, T, "c", Channel.WEB)));
         await(referrals.save(new Referral("SP-NEW" + name.substring(0, 3).toUpperCase().replace(" ", "X"), "s", "S", "self",
-                Map.of(), ReferralStatus.NEW, T.plus(java.time.Duration.ofDays(400)), "c", Channel.WEB)));
-        java.time.Clock later = java.time.Clock.fixed(T.plus(java.time.Duration.ofDays(45)), java.time.ZoneOffset.UTC);
+                Map.of(), ReferralStatus.NEW, T.plus(Duration.ofDays(400)), "c", Channel.WEB)));
+        Clock later = Clock.fixed(T.plus(Duration.ofDays(45)), ZoneOffset.UTC);
 
         org.signpost.core.retention.Retention.Result result = await(new org.signpost.core.retention.Retention(trackers, referrals,
-                java.time.Duration.ofDays(30), java.time.Duration.ofDays(30), later).run());
+                Duration.ofDays(30), Duration.ofDays(30), later).run());
 
         assertThat(result.transcripts()).isGreaterThanOrEqualTo(1);
         assertThat(await(trackers.load(old))).isEmpty();
@@ -199,9 +203,9 @@ class MongoStoresIT {
     }
 
     @Test
-    void theEmbeddedServerKeepsDataInItsFileAcrossARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+    void theEmbeddedServerKeepsDataInItsFileAcrossARestart(@org.junit.jupiter.api.io.TempDir Path directory)
             throws Exception {
-        java.nio.file.Path file = directory.resolve("signpost.mv");
+        Path file = directory.resolve("signpost.mv");
         try (EmbeddedMongo embedded = EmbeddedMongo.start(file); Mongo first = Mongo.connect(vertx, embedded.connectionString(), "signpost")) {
             await(new MongoStores.Referrals(first).save(referral("SP-KEPT01")));
         }

@@ -1,6 +1,7 @@
 package org.signpost.core.conversation;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class InMemoryTrackerStore implements TrackerStore {
     }
 
     @Override
-    public Future<Integer> deleteIdleSince(java.time.Instant cutoff) {
+    public Future<Integer> deleteIdleSince(Instant cutoff) {
         int deleted = 0;
         for (Map.Entry<String, List<ConversationEvent>> log : logs.entrySet()) {
             boolean idle;

@@ -1,6 +1,7 @@
 package org.signpost.core.conversation;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import org.signpost.core.event.ConversationEvent;
 
@@ -24,5 +25,5 @@ public interface TrackerStore {
      * Deletes the conversations whose last event is before {@code cutoff} (retention); completes
      * with how many were deleted. A store whose entries expire by themselves may delete none.
      */
-    Future<Integer> deleteIdleSince(java.time.Instant cutoff);
+    Future<Integer> deleteIdleSince(Instant cutoff);
 }

@@ -3,6 +3,8 @@ package org.signpost.core.directory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Ranks services for a need in a locality. A service must meet the need; one that names the
@@ -15,18 +17,18 @@ public final class DirectorySearch {
     }
 
     /** The service of that name: exactly (ignoring case), or the only one whose name contains it. */
-    public static java.util.Optional<Service> byName(List<Service> services, String name) {
-        String wanted = name.strip().toLowerCase(java.util.Locale.ROOT);
+    public static Optional<Service> byName(List<Service> services, String name) {
+        String wanted = name.strip().toLowerCase(Locale.ROOT);
         if (wanted.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.Optional<Service> exact = services.stream().filter(s -> s.name().equalsIgnoreCase(wanted)).findFirst();
+        Optional<Service> exact = services.stream().filter(s -> s.name().equalsIgnoreCase(wanted)).findFirst();
         if (exact.isPresent()) {
             return exact;
         }
         List<Service> containing = services.stream()
-                .filter(s -> s.name().toLowerCase(java.util.Locale.ROOT).contains(wanted)).toList();
-        return containing.size() == 1 ? java.util.Optional.of(containing.get(0)) : java.util.Optional.empty();
+                .filter(s -> s.name().toLowerCase(Locale.ROOT).contains(wanted)).toList();
+        return containing.size() == 1 ? Optional.of(containing.get(0)) : Optional.empty();
     }
 
     public static List<ServiceMatch> search(List<Service> services, String category, String locality, int limit) {

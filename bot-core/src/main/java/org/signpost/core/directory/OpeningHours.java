@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,7 +204,7 @@ public final class OpeningHours {
             try {
                 opens = LocalTime.parse(pad(times[0].strip()));
                 closes = LocalTime.parse(pad(times[1].strip().equals("24:00") ? "00:00" : times[1].strip()));
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("'" + parts[1] + "' is not a time range like 09:00-17:00");
             }
             for (DayOfWeek day : days(parts[0])) {

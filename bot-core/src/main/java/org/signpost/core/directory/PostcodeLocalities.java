@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFile;
 import org.signpost.content.YamlNode;
@@ -31,7 +32,7 @@ public final class PostcodeLocalities {
 
     /** Reads {@code postcode_districts: {DY8: Stourbridge, ...}}, checking each locality against the closed list. */
     public static PostcodeLocalities read(List<ContentFile> files, Set<String> localities) {
-        Map<String, String> table = new java.util.TreeMap<>();
+        Map<String, String> table = new TreeMap<>();
         for (ContentFile file : files) {
             YamlNode root = YamlNode.parse(file).requireOnlyKeys(Set.of("postcode_districts"));
             root.get("postcode_districts").asMap().forEach((district, locality) -> {

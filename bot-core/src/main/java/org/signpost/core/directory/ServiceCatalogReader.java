@@ -1,5 +1,7 @@
 package org.signpost.core.directory;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -75,9 +77,9 @@ public final class ServiceCatalogReader {
                 return new Availability(node.get("accepting_referrals").asBoolean(),
                         node.find("wait_weeks").map(YamlNode::asInt).orElse(-1),
                         node.find("note").map(YamlNode::asText).orElse(""),
-                        java.time.Instant.parse(node.get("updated_at").asText()),
+                        Instant.parse(node.get("updated_at").asText()),
                         node.get("updated_by").asText());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw node.get("updated_at").error("updated_at must be a UTC time like 2026-11-01T09:00:00Z");
             } catch (IllegalArgumentException e) {
                 throw node.error(e.getMessage());

@@ -1,6 +1,7 @@
 package org.signpost.core.flow;
 
 import io.vertx.core.Future;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ public interface Action {
      *
      * @throws IllegalArgumentException saying what is wrong with a value
      */
-    default void checkArguments(java.util.Map<String, String> arguments) {
+    default void checkArguments(Map<String, String> arguments) {
     }
 
     Future<ActionResult> run(ActionContext context);

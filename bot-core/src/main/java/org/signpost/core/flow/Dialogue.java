@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.signpost.core.response.ResponseCatalog;
 
 /**
@@ -94,8 +96,8 @@ public final class Dialogue {
      * Every intent the content relies on: those that start flows and those that buttons send. An
      * NLU model that lacks one of them cannot serve this dialogue.
      */
-    public java.util.SortedSet<String> intentsUsed() {
-        java.util.SortedSet<String> used = new java.util.TreeSet<>(flowsByIntent.keySet());
+    public SortedSet<String> intentsUsed() {
+        SortedSet<String> used = new TreeSet<>(flowsByIntent.keySet());
         for (org.signpost.core.response.Response response : responses.all()) {
             for (org.signpost.core.response.ResponseVariant variant : response.variants()) {
                 for (org.signpost.core.message.Button button : variant.buttons()) {
@@ -110,8 +112,8 @@ public final class Dialogue {
     }
 
     /** Entity types that slots are filled from. */
-    public java.util.SortedSet<String> entityTypesUsed() {
-        java.util.SortedSet<String> used = new java.util.TreeSet<>();
+    public SortedSet<String> entityTypesUsed() {
+        SortedSet<String> used = new TreeSet<>();
         slots.values().forEach(slot -> slot.entity().ifPresent(used::add));
         return used;
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFile;
@@ -391,6 +392,6 @@ public final class DialogueLoader {
     }
 
     private static String sorted(Set<String> names) {
-        return new java.util.TreeSet<>(names).toString();
+        return new TreeSet<>(names).toString();
     }
 }

@@ -1,9 +1,12 @@
 package org.signpost.core.flow;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.signpost.nlu.value.NhsNumber;
@@ -41,7 +44,7 @@ public final class SlotValidators {
         Function<String, Optional<String>> validator = VALIDATORS.get(name);
         if (validator == null) {
             throw new IllegalArgumentException("unknown validator '" + name + "' (expected one of "
-                    + new java.util.TreeSet<>(VALIDATORS.keySet()) + ")");
+                    + new TreeSet<>(VALIDATORS.keySet()) + ")");
         }
         return validator;
     }
@@ -50,9 +53,9 @@ public final class SlotValidators {
     static Optional<String> dateOfBirth(String value) {
         try {
             LocalDate date = LocalDate.parse(value.strip());
-            LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London"));
+            LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
             return !date.isAfter(today) && date.isAfter(today.minusYears(120)) ? Optional.of(date.toString()) : Optional.empty();
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }

@@ -1,6 +1,7 @@
 package org.signpost.core.referral;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class InMemoryReferralStore implements ReferralStore {
     }
 
     @Override
-    public synchronized Future<Integer> deleteCreatedBefore(java.time.Instant cutoff) {
+    public synchronized Future<Integer> deleteCreatedBefore(Instant cutoff) {
         int before = referrals.size();
         referrals.values().removeIf(referral -> referral.createdAt().isBefore(cutoff));
         return Future.succeededFuture(before - referrals.size());

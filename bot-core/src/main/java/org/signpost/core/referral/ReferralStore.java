@@ -1,6 +1,7 @@
 package org.signpost.core.referral;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +18,8 @@ public interface ReferralStore {
     Future<List<Referral>> all();
 
     /** Deletes referrals created before {@code cutoff} (retention); completes with how many. */
-    Future<Integer> deleteCreatedBefore(java.time.Instant cutoff);
+    Future<Integer> deleteCreatedBefore(Instant cutoff);
 
     /** Changes a referral's status; completes with the updated referral, or empty when there is none. */
-    Future<java.util.Optional<Referral>> updateStatus(String reference, ReferralStatus status);
+    Future<Optional<Referral>> updateStatus(String reference, ReferralStatus status);
 }

@@ -23,10 +23,44 @@ public final class Transcript {
 
     /** Every line of the conversation, in order. */
     public static List<TranscriptEntry> of(List<ConversationEvent> events) {
+        return lines(events, 0, Map.of());
+    }
+
+    /**
+     * The lines that {@code appended} adds to a conversation that had {@code history}, numbered to
+     * follow it. Runs on every turn, so the history is only counted, not turned into lines.
+     */
+    public static List<TranscriptEntry> appended(List<ConversationEvent> history, List<ConversationEvent> appended) {
+        int seen = 0;
+        Map<String, String> offered = new HashMap<>();
+        for (ConversationEvent event : history) {
+            if (isSeenByPerson(event)) {
+                seen++;
+            }
+            if (event instanceof UserUttered) {
+                offered.clear();
+            } else if (event instanceof BotUttered bot) {
+                bot.buttons().forEach(button -> offered.put(button.payload(), button.title()));
+            }
+        }
+        return lines(appended, seen, offered);
+    }
+
+    private static boolean isSeenByPerson(ConversationEvent event) {
+        return event instanceof UserUttered || event instanceof BotUttered || event instanceof NavigatorUttered
+                || event instanceof EscalationRequested || event instanceof NavigatorJoined || event instanceof NavigatorLeft;
+    }
+
+    /**
+     * The lines of {@code events}, numbered from {@code seqBefore + 1}.
+     *
+     * @param offeredBefore the buttons the bot offered just before: a pressed button arrives as
+     *     its payload, and the person saw (and should see again) its title
+     */
+    private static List<TranscriptEntry> lines(List<ConversationEvent> events, int seqBefore, Map<String, String> offeredBefore) {
         List<TranscriptEntry> entries = new ArrayList<>();
-        int seq = 0;
-        // A pressed button arrives as its payload; the person saw (and should see again) its title.
-        Map<String, String> offeredButtons = new HashMap<>();
+        int seq = seqBefore;
+        Map<String, String> offeredButtons = new HashMap<>(offeredBefore);
         for (ConversationEvent event : events) {
             if (event instanceof UserUttered user) {
                 entries.add(new TranscriptEntry(++seq, Kind.USER, user.at(), offeredButtons.getOrDefault(user.text(), user.text()),
@@ -50,16 +84,6 @@ public final class Transcript {
             }
         }
         return entries;
-    }
-
-    /** The lines that {@code appended} adds to a conversation that had {@code history}, numbered to follow it. */
-    public static List<TranscriptEntry> appended(List<ConversationEvent> history, List<ConversationEvent> appended) {
-        int before = of(history).size();
-        List<ConversationEvent> all = new ArrayList<>(history.size() + appended.size());
-        all.addAll(history);
-        all.addAll(appended);
-        List<TranscriptEntry> entries = of(all);
-        return List.copyOf(entries.subList(before, entries.size()));
     }
 
     /** The highest sequence number of a transcript; 0 when the person has seen nothing yet. */

@@ -2,6 +2,7 @@ package org.signpost.core.transcript;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.signpost.core.message.Button;
 
@@ -22,7 +23,7 @@ public record TranscriptEntry(int seq, Kind kind, Instant at, String text, List<
         USER, BOT, NAVIGATOR, HANDOFF, NOTE, SAFETY;
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         public boolean visibleToPerson() {

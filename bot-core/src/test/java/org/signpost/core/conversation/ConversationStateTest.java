@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.signpost.core.event.BotUttered;
 import org.signpost.core.event.ConversationEvent;
@@ -44,7 +45,7 @@ class ConversationStateTest {
                 new SlotSet(T, "service_category", "falls"),
                 new SlotReset(T, "service_category"));
 
-        assertThat(state.slots()).containsExactlyEntriesOf(java.util.Map.of("locality", "Stourbridge"));
+        assertThat(state.slots()).containsExactlyEntriesOf(Map.of("locality", "Stourbridge"));
     }
 
     @Test

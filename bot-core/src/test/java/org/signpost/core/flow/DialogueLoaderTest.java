@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFile;
@@ -40,9 +41,9 @@ class DialogueLoaderTest {
     void rendersTheVariantForTheChannel() {
         Dialogue dialogue = loader.load(TestDialogue.files());
 
-        assertThat(dialogue.responses().render("utter_ask_locality", Channel.VOICE, java.util.Map.of(), 0).text())
+        assertThat(dialogue.responses().render("utter_ask_locality", Channel.VOICE, Map.of(), 0).text())
                 .isEqualTo("Where do you live? (phone)");
-        assertThat(dialogue.responses().render("utter_ask_locality", Channel.WEB, java.util.Map.of(), 1).text())
+        assertThat(dialogue.responses().render("utter_ask_locality", Channel.WEB, Map.of(), 1).text())
                 .isEqualTo("Where do you live?");
     }
 

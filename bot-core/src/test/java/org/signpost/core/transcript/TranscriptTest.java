@@ -68,6 +68,16 @@ class TranscriptTest {
     }
 
     @Test
+    void appendingAfterAnyPrefixGivesTheSameLinesAsReadingTheWhole() {
+        List<TranscriptEntry> whole = Transcript.of(EVENTS);
+        for (int split = 0; split <= EVENTS.size(); split++) {
+            List<ConversationEvent> history = EVENTS.subList(0, split);
+            assertThat(Transcript.appended(history, EVENTS.subList(split, EVENTS.size())))
+                    .as("split at %d", split).isEqualTo(whole.subList(Transcript.of(history).size(), whole.size()));
+        }
+    }
+
+    @Test
     void refusesANumberedStaffLineOrAnUnnumberedVisibleOne() {
         assertThatThrownBy(() -> new TranscriptEntry(3, Kind.NOTE, T, "x", List.of(), "sam", ""))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -2,21 +2,25 @@ package org.signpost.core.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.signpost.content.SourceLocation;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.EscalationRequested;
 import org.signpost.core.event.NavigatorJoined;
 import org.signpost.core.event.NavigatorLeft;
-import org.signpost.core.event.EscalationRequested;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.UserUttered;
@@ -30,7 +34,6 @@ import org.signpost.core.safety.Phrase;
 import org.signpost.core.safety.SafetyCategory;
 import org.signpost.core.safety.SafetyRules;
 import org.signpost.core.safety.SafetyScreen;
-import org.signpost.content.SourceLocation;
 import org.signpost.nlu.IntentScore;
 import org.signpost.nlu.IntentShortcut;
 import org.signpost.nlu.ParseResult;
@@ -45,7 +48,7 @@ class TurnProcessorTest {
     private final SafetyScreen safety = new SafetyScreen(new SafetyRules(
             Map.of(SafetyCategory.EMERGENCY, List.of(Phrase.parse("chest pain", new SourceLocation("rules", 1)))),
             List.of(Phrase.parse("no", new SourceLocation("rules", 2))), 2, List.of()));
-    private final TurnProcessor processor = new TurnProcessor(text -> io.vertx.core.Future.succeededFuture(parse(text)),
+    private final TurnProcessor processor = new TurnProcessor(text -> Future.succeededFuture(parse(text)),
             safety, new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(record))
                     .load(TestDialogue.files())),
             trackers, lock, clock);
@@ -65,7 +68,7 @@ class TurnProcessorTest {
 
     private static ParseResult unclear(String text, List<IntentScore> ranking) {
         IntentScore fallback = new IntentScore(ParseResult.FALLBACK_INTENT, 0.3);
-        List<IntentScore> all = new java.util.ArrayList<>(List.of(fallback));
+        List<IntentScore> all = new ArrayList<>(List.of(fallback));
         all.addAll(ranking);
         return new ParseResult(text, fallback, List.of(), all);
     }
@@ -314,12 +317,12 @@ class TurnProcessorTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }

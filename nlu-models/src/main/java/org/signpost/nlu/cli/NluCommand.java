@@ -1,5 +1,6 @@
 package org.signpost.nlu.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ public final class NluCommand {
     private static String readFile(Path file) {
         try {
             return Files.readString(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ContentException(file.toString(), 0, "cannot read the file: " + e.getMessage());
         }
     }

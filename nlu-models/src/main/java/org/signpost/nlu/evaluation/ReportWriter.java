@@ -3,6 +3,7 @@ package org.signpost.nlu.evaluation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes evaluation results as {@code rasa test nlu} does: {@code intent_report.json},
@@ -46,7 +48,7 @@ public final class ReportWriter {
 
     /** The {@code intent_report.json} document as text (for an HTTP answer). */
     public static String intentReportJson(IntentReport report) {
-        try (java.io.StringWriter text = new java.io.StringWriter(); JsonGenerator json = JSON.createGenerator(text)) {
+        try (StringWriter text = new StringWriter(); JsonGenerator json = JSON.createGenerator(text)) {
             intentReport(json, report);
             json.flush();
             return text.toString();
@@ -112,7 +114,7 @@ public final class ReportWriter {
 
     private static void entityReport(JsonGenerator json, EntityReport report) throws IOException {
         json.writeStartObject();
-        for (Map.Entry<String, Metrics> entry : new java.util.TreeMap<>(report.perEntity()).entrySet()) {
+        for (Map.Entry<String, Metrics> entry : new TreeMap<>(report.perEntity()).entrySet()) {
             json.writeFieldName(entry.getKey());
             json.writeStartObject();
             metricFields(json, entry.getValue());

@@ -10,9 +10,11 @@ import opennlp.tools.doccat.DocumentSample;
 import org.signpost.content.ContentException;
 import org.signpost.nlu.NluModel;
 import org.signpost.nlu.NluSettings;
+import org.signpost.nlu.Token;
 import org.signpost.nlu.Tokenizer;
 import org.signpost.nlu.data.TrainingData;
 import org.signpost.nlu.entity.DateEntityExtractor;
+import org.signpost.nlu.entity.EntityRecognizer;
 import org.signpost.nlu.entity.EntitySynonymMapper;
 import org.signpost.nlu.entity.LookupEntityExtractor;
 import org.signpost.nlu.entity.RegexEntityExtractor;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class NluTrainer {
 
     /** Bump when featurisation or training changes, so old cached models are not reused. */
-    static final String PIPELINE_VERSION = "pipeline-4";
+    static final String PIPELINE_VERSION = "pipeline-5";
     /** Entity types read by their form (with checks) rather than looked up as phrases. */
     static final Set<String> STRUCTURED = Set.of("date", "postcode", "nhs_number", "phone_number", "referral_id");
     private static final Logger LOG = LoggerFactory.getLogger(NluTrainer.class);
@@ -60,29 +62,34 @@ public final class NluTrainer {
                     "at least two intents with examples are needed, found " + data.intents());
         }
         String key = key(data, settings);
+        // Order matters for equal spans: the extractors that read a form come first.
+        EntityRecognizer entities = new EntityRecognizer(List.of(new DateEntityExtractor(clock),
+                new RegexEntityExtractor(data.regexes()), new LookupEntityExtractor(data, tokenizer, STRUCTURED)));
         IntentClassifier classifier = cache.flatMap(c -> c.get(key))
                 .map(bytes -> load(bytes, settings))
-                .orElseGet(() -> trainAndCache(data, settings, key));
-        return new NluModel(tokenizer, classifier,
-                // Order matters for equal spans: the extractors that read a form come first.
-                List.of(new DateEntityExtractor(clock), new RegexEntityExtractor(data.regexes()),
-                        new LookupEntityExtractor(data, tokenizer, STRUCTURED)),
-                new EntitySynonymMapper(data, tokenizer), data.intents(), settings);
+                .orElseGet(() -> trainAndCache(data, settings, key, entities));
+        return new NluModel(tokenizer, classifier, entities, new EntitySynonymMapper(data, tokenizer), data.intents(), settings);
     }
 
-    private IntentClassifier trainAndCache(TrainingData data, NluSettings settings, String key) {
+    /** The words the classifier reads for an example: as at parse time, with its entities' markers. */
+    private String[] classifierWords(String text, EntityRecognizer entities) {
+        List<Token> tokens = tokenizer.tokenize(text);
+        return EntityRecognizer.classifierWords(tokens, entities.find(text, tokens));
+    }
+
+    private IntentClassifier trainAndCache(TrainingData data, NluSettings settings, String key, EntityRecognizer entities) {
         long started = System.nanoTime();
         IntentClassifier classifier;
         byte[] serialized;
         if (settings.classifier() == NluSettings.Classifier.MAXENT) {
             List<DocumentSample> samples = data.examples().stream()
-                    .map(example -> new DocumentSample(example.intent(), tokenizer.words(example.text()))).toList();
+                    .map(example -> new DocumentSample(example.intent(), classifierWords(example.text(), entities))).toList();
             OpenNlpIntentClassifier maxent = OpenNlpIntentClassifier.train(samples, settings.maxentIterations());
             classifier = maxent;
             serialized = cache.isPresent() ? maxent.serialize() : null;
         } else {
             List<Map.Entry<String, String[]>> samples = data.examples().stream()
-                    .map(example -> Map.entry(example.intent(), tokenizer.words(example.text()))).toList();
+                    .map(example -> Map.entry(example.intent(), classifierWords(example.text(), entities))).toList();
             LinearIntentClassifier linear = LinearIntentClassifier.train(samples, settings.linear());
             classifier = linear;
             serialized = cache.isPresent() ? linear.serialize() : null;

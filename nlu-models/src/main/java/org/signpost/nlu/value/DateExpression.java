@@ -5,10 +5,13 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,7 +64,7 @@ public final class DateExpression {
                 add(found, relative, () -> relative(relative.group(1), relative.group(2), relative.group(3), today));
             }
         }
-        found.sort(java.util.Comparator.comparingInt(Found::start));
+        found.sort(Comparator.comparingInt(Found::start));
         return List.copyOf(found);
     }
 
@@ -99,12 +102,12 @@ public final class DateExpression {
     }
 
     /** The one date {@code text} consists of (for a whole answer such as "3rd May 1950"). */
-    public static java.util.Optional<LocalDate> parse(String text, LocalDate today) {
+    public static Optional<LocalDate> parse(String text, LocalDate today) {
         List<Found> found = find(text.strip(), today);
-        return found.size() == 1 ? java.util.Optional.of(found.get(0).date()) : java.util.Optional.empty();
+        return found.size() == 1 ? Optional.of(found.get(0).date()) : Optional.empty();
     }
 
-    private static void add(List<Found> found, Matcher matcher, java.util.function.Supplier<LocalDate> date) {
+    private static void add(List<Found> found, Matcher matcher, Supplier<LocalDate> date) {
         int start = matcher.start();
         int end = matcher.end();
         if (found.stream().anyMatch(f -> start < f.end() && f.start() < end)) {

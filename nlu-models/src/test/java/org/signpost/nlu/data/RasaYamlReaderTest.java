@@ -3,6 +3,7 @@ package org.signpost.nlu.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFile;
@@ -57,7 +58,7 @@ class RasaYamlReaderTest {
                     - Coseley
                 """);
 
-        assertThat(data.synonyms()).containsExactly(new Synonym("physiotherapy", java.util.List.of("physio", "physiotherapist")));
+        assertThat(data.synonyms()).containsExactly(new Synonym("physiotherapy", List.of("physio", "physiotherapist")));
         assertThat(data.regexes().get(0).patterns().get(0).matcher("my postcode is dy8 1ab").find()).isTrue();
         assertThat(data.lookups().get(0).elements()).containsExactly("Sedgley", "Coseley");
     }

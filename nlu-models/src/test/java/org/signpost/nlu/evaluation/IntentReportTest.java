@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IntentReportTest {
@@ -41,7 +42,7 @@ class IntentReportTest {
     @Test
     void listsConfusionsAndErrors() {
         assertThat(report.confusion("bye", "greet")).isEqualTo(1);
-        assertThat(report.confusedWith("bye")).containsExactly(java.util.Map.entry("greet", 1));
+        assertThat(report.confusedWith("bye")).containsExactly(Map.entry("greet", 1));
         assertThat(report.errors()).containsExactly(p("bye", "greet"));
         assertThat(ReportWriter.confusionCsv(report)).isEqualTo("""
                 gold \\ predicted,bye,greet,help

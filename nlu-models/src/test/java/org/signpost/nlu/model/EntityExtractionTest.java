@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class EntityExtractionTest {
         assertThat(result.entities()).extracting(ExtractedEntity::entity, ExtractedEntity::value, ExtractedEntity::start,
                 ExtractedEntity::end, ExtractedEntity::processors)
                 .containsExactly(
-                        tuple("service_category", "physiotherapy", 0, 6, java.util.List.of("EntitySynonymMapper")),
-                        tuple("locality", "Stourbridge", 10, 13, java.util.List.of("EntitySynonymMapper")));
+                        tuple("service_category", "physiotherapy", 0, 6, List.of("EntitySynonymMapper")),
+                        tuple("locality", "Stourbridge", 10, 13, List.of("EntitySynonymMapper")));
     }
 }

@@ -3,7 +3,6 @@ package org.signpost.server.console;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.signpost.connectors.web.http.JsonBodies;
+import org.signpost.connectors.web.socket.JsonFrames;
 import org.signpost.core.delivery.ReplyBus;
 import org.signpost.core.escalation.Escalation;
 import org.signpost.core.escalation.EscalationQueue;
@@ -57,15 +57,7 @@ public final class ConsoleChannel {
     }
 
     public void mount(Router router) {
-        router.get(PATH).handler(context -> context.request().toWebSocket()
-                .onSuccess(socket -> new Console(socket).start())
-                .onFailure(failure -> {
-                    if (!context.response().ended()) {
-                        context.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                                .end("{\"error\":\"websocket_required\",\"detail\":\"" + PATH
-                                        + " speaks WebSocket; see web-widget/PROTOCOL.md\"}");
-                    }
-                }));
+        JsonFrames.mount(router, PATH, socket -> new Console(socket).start());
     }
 
     /** Reads the queue once and pushes it to every console whose view changed. Runs on one context. */
@@ -138,15 +130,9 @@ public final class ConsoleChannel {
         }
 
         private void receive(String text) {
-            JsonObject frame;
             try {
-                frame = new JsonObject(text);
-            } catch (DecodeException | ClassCastException e) {
-                error("invalid_frame", "a frame must be a JSON object with a 'type'");
-                return;
-            }
-            try {
-                String type = JsonBodies.string(frame, "type", 20);
+                JsonObject frame = JsonFrames.parse(text);
+                String type = frame.getString("type");
                 if ("ping".equals(type)) {
                     write(new JsonObject().put("type", "pong"));
                 } else if ("auth".equals(type)) {
@@ -228,13 +214,11 @@ public final class ConsoleChannel {
         }
 
         private void error(String code, String detail) {
-            write(new JsonObject().put("type", "error").put("error", code).put("detail", detail));
+            JsonFrames.error(socket, code, detail);
         }
 
         private void write(JsonObject frame) {
-            if (!socket.isClosed()) {
-                socket.writeTextMessage(frame.encode());
-            }
+            JsonFrames.write(socket, frame);
         }
     }
 }

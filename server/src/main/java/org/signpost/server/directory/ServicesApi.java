@@ -118,7 +118,7 @@ public final class ServicesApi {
         if (wait != null && !(wait instanceof Integer && (Integer) wait >= 0 && (Integer) wait <= 520)) {
             throw new InvalidInputException("invalid_field", "wait_weeks must be a whole number of weeks from 0 to 520, or null");
         }
-        String note = body.getValue("note") == null ? "" : JsonBodies.string(body, "note", 500);
+        String note = JsonBodies.optionalString(body, "note", 500).orElse("");
         Availability reported = new Availability((Boolean) accepting, wait == null ? -1 : (Integer) wait, note,
                 clock.instant(), StaffAuth.username(context));
         directory.find(id).compose(existing -> {
@@ -203,11 +203,11 @@ public final class ServicesApi {
         }
 
         private static String optional(JsonObject json, String field) {
-            return json.getValue(field) == null ? "not known" : JsonBodies.string(json, field, 500);
+            return JsonBodies.optionalString(json, field, 500).orElse("not known");
         }
 
         private static String blank(JsonObject json, String field) {
-            return json.getValue(field) == null ? "" : JsonBodies.string(json, field, 500);
+            return JsonBodies.optionalString(json, field, 500).orElse("");
         }
 
         private static List<String> strings(JsonObject json, String field, boolean required) {

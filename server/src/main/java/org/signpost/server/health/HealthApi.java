@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.signpost.server.http.JsonResponse;
 
 /**
@@ -17,7 +18,7 @@ import org.signpost.server.http.JsonResponse;
 public final class HealthApi {
 
     /** One dependency to check for readiness; the future fails when it is not usable. */
-    public record Check(String name, java.util.function.Supplier<Future<String>> probe) {
+    public record Check(String name, Supplier<Future<String>> probe) {
         public Check {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(probe, "probe");

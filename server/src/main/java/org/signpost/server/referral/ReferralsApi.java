@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 import org.signpost.connectors.web.http.JsonBodies;
 import org.signpost.core.referral.Referral;
@@ -71,7 +72,7 @@ public final class ReferralsApi {
                 .compose(done -> referrals.find(reference))
                 .onSuccess(found -> found.ifPresentOrElse(
                         referral -> JsonResponse.send(context, 200, summary(referral).put("details", new JsonObject(
-                                new java.util.LinkedHashMap<String, Object>(referral.details()))).encode()),
+                                new LinkedHashMap<String, Object>(referral.details()))).encode()),
                         () -> context.fail(new HttpException(404, "no referral " + reference))))
                 .onFailure(context::fail);
     }

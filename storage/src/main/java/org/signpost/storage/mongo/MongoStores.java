@@ -11,6 +11,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -18,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.signpost.content.SourceLocation;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.directory.Availability;
@@ -54,6 +58,25 @@ import org.signpost.storage.redis.EventCodec;
 public final class MongoStores {
 
     private MongoStores() {
+    }
+
+    /** Every document of {@code collection} in {@code order}, decoded. Blocking: call inside {@link Mongo#call}. */
+    private static <T> List<T> findAll(MongoCollection<Document> collection, Bson order, Function<Document, T> decode) {
+        List<T> all = new ArrayList<>();
+        collection.find().sort(order).forEach(doc -> all.add(decode.apply(doc)));
+        return all;
+    }
+
+    /** Every document of {@code collection} in the order they were stored, decoded. Blocking. */
+    private static <T> List<T> findAll(MongoCollection<Document> collection, Function<Document, T> decode) {
+        List<T> all = new ArrayList<>();
+        collection.find().forEach(doc -> all.add(decode.apply(doc)));
+        return all;
+    }
+
+    /** The document with {@code _id} {@code id}, decoded. Blocking: call inside {@link Mongo#call}. */
+    private static <T> Optional<T> findById(MongoCollection<Document> collection, String id, Function<Document, T> decode) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).map(decode);
     }
 
     /** Conversation event logs: one document per conversation, its events in order. */
@@ -94,7 +117,7 @@ public final class MongoStores {
         }
 
         @Override
-        public Future<Integer> deleteIdleSince(java.time.Instant cutoff) {
+        public Future<Integer> deleteIdleSince(Instant cutoff) {
             return mongo.write(() -> (int) conversations.deleteMany(Filters.lt("last_event_at", Date.from(cutoff))).getDeletedCount());
         }
 
@@ -137,20 +160,16 @@ public final class MongoStores {
 
         @Override
         public Future<Optional<Referral>> find(String reference) {
-            return mongo.call(() -> Optional.ofNullable(referrals.find(Filters.eq("_id", reference)).first()).map(Referrals::decode));
+            return mongo.call(() -> findById(referrals, reference, Referrals::decode));
         }
 
         @Override
         public Future<List<Referral>> all() {
-            return mongo.call(() -> {
-                List<Referral> all = new ArrayList<>();
-                referrals.find().sort(Sorts.ascending("created_at")).forEach(doc -> all.add(decode(doc)));
-                return all;
-            });
+            return mongo.call(() -> findAll(referrals, Sorts.ascending("created_at"), Referrals::decode));
         }
 
         @Override
-        public Future<Integer> deleteCreatedBefore(java.time.Instant cutoff) {
+        public Future<Integer> deleteCreatedBefore(Instant cutoff) {
             return mongo.write(() -> (int) referrals.deleteMany(Filters.lt("created_at", Date.from(cutoff))).getDeletedCount());
         }
 
@@ -158,7 +177,7 @@ public final class MongoStores {
         public Future<Optional<Referral>> updateStatus(String reference, ReferralStatus status) {
             return mongo.write(() -> {
                 referrals.updateOne(Filters.eq("_id", reference), Updates.set("status", status.id()));
-                return Optional.ofNullable(referrals.find(Filters.eq("_id", reference)).first()).map(Referrals::decode);
+                return findById(referrals, reference, Referrals::decode);
             });
         }
 
@@ -185,7 +204,7 @@ public final class MongoStores {
      * cache at once, another instance's show within {@link #CACHE_FOR}.
      */
     public static final class Directory implements ServiceDirectory {
-        static final java.time.Duration CACHE_FOR = java.time.Duration.ofSeconds(5);
+        static final Duration CACHE_FOR = Duration.ofSeconds(5);
         private final Mongo mongo;
         private final MongoCollection<Document> services;
         private volatile List<Service> cached;
@@ -211,9 +230,7 @@ public final class MongoStores {
                 return Future.succeededFuture(current);
             }
             return mongo.call(() -> {
-                List<Service> all = new ArrayList<>();
-                services.find().forEach(doc -> all.add(decode(doc)));
-                cached = List.copyOf(all);
+                cached = List.copyOf(findAll(services, Directory::decode));
                 cachedAt = System.nanoTime();
                 return cached;
             });
@@ -221,7 +238,7 @@ public final class MongoStores {
 
         @Override
         public Future<Optional<Service>> find(String id) {
-            return mongo.call(() -> Optional.ofNullable(services.find(Filters.eq("_id", id)).first()).map(Directory::decode));
+            return mongo.call(() -> findById(services, id, Directory::decode));
         }
 
         @Override
@@ -302,12 +319,8 @@ public final class MongoStores {
 
         @Override
         public Future<List<Feedback>> all() {
-            return mongo.call(() -> {
-                List<Feedback> all = new ArrayList<>();
-                feedback.find().sort(Sorts.ascending("at")).forEach(doc -> all.add(new Feedback(doc.getString("rating"),
-                        doc.getString("comment"), Channel.fromId(doc.getString("channel")), doc.getDate("at").toInstant())));
-                return all;
-            });
+            return mongo.call(() -> findAll(feedback, Sorts.ascending("at"), doc -> new Feedback(doc.getString("rating"),
+                    doc.getString("comment"), Channel.fromId(doc.getString("channel")), doc.getDate("at").toInstant())));
         }
     }
 
@@ -333,13 +346,8 @@ public final class MongoStores {
 
         @Override
         public Future<List<CapacityGap>> all() {
-            return mongo.call(() -> {
-                List<CapacityGap> all = new ArrayList<>();
-                gaps.find().sort(Sorts.ascending("at")).forEach(doc -> all.add(new CapacityGap(doc.getString("category"),
-                        doc.getString("locality"), CapacityGap.Reason.valueOf(doc.getString("reason")),
-                        doc.getDate("at").toInstant())));
-                return all;
-            });
+            return mongo.call(() -> findAll(gaps, Sorts.ascending("at"), doc -> new CapacityGap(doc.getString("category"),
+                    doc.getString("locality"), CapacityGap.Reason.valueOf(doc.getString("reason")), doc.getDate("at").toInstant())));
         }
     }
 
@@ -365,12 +373,8 @@ public final class MongoStores {
 
         @Override
         public Future<List<AuditEntry>> all() {
-            return mongo.call(() -> {
-                List<AuditEntry> all = new ArrayList<>();
-                audit.find().sort(Sorts.ascending("at")).forEach(doc -> all.add(new AuditEntry(doc.getString("who"),
-                        doc.getString("action"), doc.getString("subject"), doc.getDate("at").toInstant())));
-                return all;
-            });
+            return mongo.call(() -> findAll(audit, Sorts.ascending("at"), doc -> new AuditEntry(doc.getString("who"),
+                    doc.getString("action"), doc.getString("subject"), doc.getDate("at").toInstant())));
         }
     }
 
@@ -386,7 +390,7 @@ public final class MongoStores {
 
         @Override
         public Future<Optional<StaffUser>> find(String username) {
-            return mongo.call(() -> Optional.ofNullable(staff.find(Filters.eq("_id", username)).first()).map(Staff::decode));
+            return mongo.call(() -> findById(staff, username, Staff::decode));
         }
 
         @Override
@@ -402,11 +406,7 @@ public final class MongoStores {
 
         @Override
         public Future<List<StaffUser>> all() {
-            return mongo.call(() -> {
-                List<StaffUser> all = new ArrayList<>();
-                staff.find().forEach(doc -> all.add(decode(doc)));
-                return all;
-            });
+            return mongo.call(() -> findAll(staff, Staff::decode));
         }
 
         static StaffUser decode(Document doc) {

@@ -3,11 +3,10 @@ package org.signpost.connectors.web.chat;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.Objects;
+import org.signpost.connectors.web.socket.JsonFrames;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.delivery.ReplyBus;
 import org.signpost.core.turn.TurnProcessor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The web widget's channel: one WebSocket per browser tab at {@code /ws/chat}, speaking the
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 public final class ChatChannel {
 
     public static final String PATH = "/ws/chat";
-    private static final Logger LOG = LoggerFactory.getLogger(ChatChannel.class);
 
     private final Vertx vertx;
     private final TurnProcessor processor;
@@ -33,16 +31,6 @@ public final class ChatChannel {
     }
 
     public void mount(Router router) {
-        router.get(PATH).handler(context -> context.request().toWebSocket()
-                .onSuccess(socket -> new ChatSocket(vertx, socket, processor, trackers, bus, settings).start())
-                .onFailure(failure -> {
-                    // Not a WebSocket upgrade: answer like any other bad request.
-                    LOG.debug("Refused a chat socket: {}", failure.getMessage());
-                    if (!context.response().ended()) {
-                        context.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                                .end("{\"error\":\"websocket_required\",\"detail\":\"" + PATH
-                                        + " speaks WebSocket; see web-widget/PROTOCOL.md\"}");
-                    }
-                }));
+        JsonFrames.mount(router, PATH, socket -> new ChatSocket(vertx, socket, processor, trackers, bus, settings).start());
     }
 }

@@ -2,9 +2,9 @@ package org.signpost.connectors.web.chat;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.signpost.connectors.web.http.JsonBodies;
+import org.signpost.connectors.web.socket.JsonFrames;
 import org.signpost.connectors.web.transcript.TranscriptJson;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.conversation.StoreUnavailableException;
@@ -50,6 +51,8 @@ final class ChatSocket {
     private final RateLimit rate;
 
     private String sessionId;
+    /** Completes once the socket's session is subscribed (and, after a resume, replayed). */
+    private Future<Void> ready = Future.succeededFuture();
     private ReplyBus.Subscription subscription;
     /** Lines that arrived while the transcript was being replayed, written after it. */
     private List<JsonObject> pending;
@@ -98,15 +101,9 @@ final class ChatSocket {
             error("rate_limited", "too many frames; wait a few seconds and try again");
             return;
         }
-        JsonObject frame;
         try {
-            frame = new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            error("invalid_frame", "a frame must be a JSON object with a 'type'");
-            return;
-        }
-        try {
-            String type = JsonBodies.string(frame, "type", 20);
+            JsonObject frame = JsonFrames.parse(text);
+            String type = frame.getString("type");
             switch (type) {
                 case "message" -> say(JsonBodies.string(frame, "text", MAX_TEXT).strip());
                 case "button" -> press(frame);
@@ -132,8 +129,11 @@ final class ChatSocket {
             return;
         }
         resetIdleTimer();
-        Future<Void> attached = sessionId != null ? Future.succeededFuture() : startSession();
-        attached.onSuccess(ready -> {
+        if (sessionId == null) {
+            ready = startSession();
+        }
+        // A message sent while the session is still being attached waits for it, so its replies are heard.
+        ready.onSuccess(attached -> {
             write(new JsonObject().put("type", "typing"));
             String conversation = conversationId(sessionId);
             processor.handle(new UserMessage(conversation, Channel.WEB, text, Map.of()))
@@ -152,10 +152,13 @@ final class ChatSocket {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        return attach(id).onSuccess(ready -> {
+        return attach(id).onSuccess(attached -> {
             write(new JsonObject().put("type", "session").put("session_id", id).put("resumed", false));
             pending = null;
-        }).onFailure(failure -> error("unavailable", "the chat could not start just now; please try again"));
+        }).onFailure(failure -> {
+            detach(); // the next message tries again
+            error("unavailable", "the chat could not start just now; please try again");
+        });
     }
 
     private void resume(String id, int lastSeq) {
@@ -164,13 +167,17 @@ final class ChatSocket {
             return;
         }
         detach();
-        attach(id).compose(ready -> trackers.load(conversationId(id))).onComplete(loaded -> {
+        Promise<Void> replayed = Promise.promise();
+        ready = replayed.future();
+        attach(id).compose(subscribed -> trackers.load(conversationId(id))).onComplete(loaded -> {
             if (!id.equals(sessionId)) {
-                return; // another resume (or the socket's close) came first
+                replayed.fail("another resume (or the socket's close) came first");
+                return;
             }
             if (loaded.failed()) {
                 detach();
                 error("unavailable", "the conversation could not be loaded just now; please try again");
+                replayed.fail(loaded.cause());
                 return;
             }
             List<TranscriptEntry> lines = Transcript.of(loaded.result());
@@ -178,6 +185,7 @@ final class ChatSocket {
                 // The client has seen more than is kept: the conversation has expired or was deleted.
                 detach();
                 error("unknown_session", "that conversation is no longer available; start a new one");
+                replayed.fail("unknown session");
                 return;
             }
             write(new JsonObject().put("type", "session").put("session_id", id).put("resumed", true));
@@ -188,6 +196,7 @@ final class ChatSocket {
             List<JsonObject> arrived = pending;
             pending = null;
             arrived.forEach(this::deliver);
+            replayed.complete();
         });
     }
 
@@ -248,13 +257,11 @@ final class ChatSocket {
     }
 
     private void error(String code, String detail) {
-        write(new JsonObject().put("type", "error").put("error", code).put("detail", detail));
+        JsonFrames.error(socket, code, detail);
     }
 
     private void write(JsonObject frame) {
-        if (!socket.isClosed()) {
-            socket.writeTextMessage(frame.encode());
-        }
+        JsonFrames.write(socket, frame);
     }
 
     /** Web conversations have their own namespace, so a session id can never name another channel's conversation. */
