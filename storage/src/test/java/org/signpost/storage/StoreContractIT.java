@@ -98,6 +98,15 @@ class StoreContractIT {
         redis.commands().del(redis.key("conversation:" + id)).get();
 
         assertThat(await(store.load(id))).isEqualTo(everyEvent());
+        // The hot copy is whole again: what comes next follows the whole conversation, not a stub.
+        List<ConversationEvent> next = List.of(new SlotSet(T, "locality", "Lye"));
+        await(store.append(id, next));
+        List<ConversationEvent> all = new ArrayList<>(everyEvent());
+        all.addAll(next);
+        assertThat(await(hot.load(id))).isEqualTo(all);
+        // A second restore (another reader that also found the copy missing) changes nothing.
+        await(hot.restore(id, everyEvent()));
+        assertThat(await(store.load(id))).isEqualTo(all);
     }
 
     /** Two handles on the same lock: one process's lock twice, or two instances sharing Redis. */

@@ -2,6 +2,7 @@ package org.signpost.storage.redis;
 
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -47,6 +48,28 @@ public final class RedisTrackerStore implements TrackerStore {
         return Future.all(Redis.future(redis.commands().rpush(key, encoded)),
                 Redis.future(redis.commands().expire(key, ttl.toSeconds()))).mapEmpty();
     }
+
+    /**
+     * Puts a lost conversation's events back, unless the conversation is already there again:
+     * whichever of several concurrent restores runs first wins, and the others change nothing.
+     */
+    public Future<Void> restore(String conversationId, List<ConversationEvent> events) {
+        if (events.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        String[] arguments = new String[events.size() + 1];
+        arguments[0] = String.valueOf(ttl.toSeconds());
+        for (int i = 0; i < events.size(); i++) {
+            arguments[i + 1] = EventCodec.encode(events.get(i));
+        }
+        String[] keys = {prefix + conversationId};
+        return Redis.future(redis.commands().<Long>eval(RESTORE, ScriptOutputType.INTEGER, keys, arguments)).mapEmpty();
+    }
+
+    /** Pushes in slices: Lua can unpack only a few thousand values at once. */
+    private static final String RESTORE = "if redis.call('exists', KEYS[1]) == 1 then return 0 end "
+            + "for i = 2, #ARGV, 1000 do redis.call('rpush', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV))) end "
+            + "redis.call('expire', KEYS[1], ARGV[1]) return 1";
 
     /** Redis entries expire {@code ttl} after their last append; retention needs nothing more here. */
     @Override
