@@ -29,7 +29,8 @@
 
   var CSS = [
     '.spw-root{font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#212b32;}',
-    '.spw-root *,.spw-root *::before,.spw-root *::after{box-sizing:border-box;}',
+    /* A host page's blunt "* {...}" rules must not reach inside the widget. */
+    '.spw-root *,.spw-root *::before,.spw-root *::after{box-sizing:border-box;line-height:inherit;letter-spacing:inherit;word-spacing:inherit;text-transform:none;}',
     '.spw-vh{position:absolute!important;width:1px!important;height:1px!important;margin:-1px!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;border:0!important;}',
     '.spw-btn{font:inherit;font-weight:bold;min-height:44px;min-width:44px;padding:8px 14px;border-radius:4px;border:2px solid #005eb8;background:#fff;color:#005eb8;cursor:pointer;text-align:center;margin:0;}',
     '.spw-btn:hover{background:#e8f1f8;}',

@@ -85,6 +85,23 @@ class ChatSocketIT {
     }
 
     @Test
+    void aButtonTheBotDidNotJustOfferStillShowsTheTitlePressedNowAndAfterAReload() throws Exception {
+        String session;
+        try (SocketClient chat = chat()) {
+            chat.send(message("I need help with falls"));
+            session = chat.next("session").getString("session_id");
+            chat.next("bot");
+            chat.send(new JsonObject().put("type", "button").put("payload", "/human_handoff").put("title", "Talk to a person"));
+            assertThat(chat.next(frame -> "user".equals(frame.getString("type")) && frame.getInteger("seq") > 1, "the press")
+                    .getString("text")).isEqualTo("Talk to a person");
+        }
+        try (SocketClient reloaded = chat()) {
+            reloaded.send(resume(session, 0));
+            assertThat(reloaded.linesUpTo(3).get(2).getString("text")).isEqualTo("Talk to a person");
+        }
+    }
+
+    @Test
     void repliesMissedWhileDisconnectedAreReplayedAndAReloadGetsTheWholeConversation() throws Exception {
         String session;
         List<JsonObject> seen;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.storage.redis.RedisTrackerStore;
 
 /**
  * Hot conversation state in a fast store (Redis) backed by a durable transcript (MongoDB). Every
@@ -14,17 +15,20 @@ import org.signpost.core.event.ConversationEvent;
  */
 public final class DurableTrackerStore implements TrackerStore {
 
-    private final TrackerStore hot;
+    private final RedisTrackerStore hot;
     private final TrackerStore transcript;
 
-    public DurableTrackerStore(TrackerStore hot, TrackerStore transcript) {
+    public DurableTrackerStore(RedisTrackerStore hot, TrackerStore transcript) {
         this.hot = Objects.requireNonNull(hot, "hot");
         this.transcript = Objects.requireNonNull(transcript, "transcript");
     }
 
     @Override
     public Future<List<ConversationEvent>> load(String conversationId) {
-        return hot.load(conversationId).compose(events -> events.isEmpty() ? transcript.load(conversationId)
+        return hot.load(conversationId).compose(events -> events.isEmpty()
+                // A lost hot copy is put back whole before anything is appended to it again, so it
+                // never holds only the latest events of a conversation.
+                ? transcript.load(conversationId).compose(kept -> hot.restore(conversationId, kept).map(kept))
                 : Future.succeededFuture(events));
     }
 

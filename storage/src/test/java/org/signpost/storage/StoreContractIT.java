@@ -98,6 +98,35 @@ class StoreContractIT {
         redis.commands().del(redis.key("conversation:" + id)).get();
 
         assertThat(await(store.load(id))).isEqualTo(everyEvent());
+        // The hot copy is whole again: what comes next follows the whole conversation, not a stub.
+        List<ConversationEvent> next = List.of(new SlotSet(T, "locality", "Lye"));
+        await(store.append(id, next));
+        List<ConversationEvent> all = new ArrayList<>(everyEvent());
+        all.addAll(next);
+        assertThat(await(hot.load(id))).isEqualTo(all);
+        // A second restore (another reader that also found the copy missing) changes nothing.
+        await(hot.restore(id, everyEvent()));
+        assertThat(await(store.load(id))).isEqualTo(all);
+    }
+
+    @Test
+    void eachInstanceSeesWhatTheOtherAppendedThoughItKeepsDecodedEvents() throws Exception {
+        RedisTrackerStore one = new RedisTrackerStore(redis, Duration.ofHours(1));
+        RedisTrackerStore two = new RedisTrackerStore(otherInstance, Duration.ofHours(1));
+        String id = "shared-" + System.nanoTime();
+        List<ConversationEvent> events = everyEvent();
+        await(one.append(id, events.subList(0, 3)));
+        assertThat(await(two.load(id))).isEqualTo(events.subList(0, 3));
+        await(one.append(id, events.subList(3, 6)));
+        assertThat(await(two.load(id))).isEqualTo(events.subList(0, 6));
+        await(two.append(id, events.subList(6, 9)));
+        assertThat(await(one.load(id))).isEqualTo(events.subList(0, 9));
+        assertThat(await(two.load(id))).isEqualTo(events.subList(0, 9));
+
+        // The list replaced behind the caches' backs (here by hand) is read whole again once it is shorter.
+        redis.commands().del(redis.key("conversation:" + id)).get();
+        await(one.append(id, events.subList(0, 1)));
+        assertThat(await(two.load(id))).isEqualTo(events.subList(0, 1));
     }
 
     /** Two handles on the same lock: one process's lock twice, or two instances sharing Redis. */
@@ -134,6 +163,7 @@ class StoreContractIT {
                 new EscalationRequested(T, "e-1", "asked for a person", "routine"),
                 new SlotReset(T, "locality"),
                 new FlowEnded(T, "find_service", FlowEnded.Outcome.CANCELLED),
+                new UserUttered(T, "/human_handoff", "human_handoff", 1.0, List.of(), "Talk to a person"),
                 new NavigatorJoined(T, "e-1", "sam"),
                 new NavigatorUttered(T, "sam", "Hello, I'm Sam"),
                 new NoteAdded(T, "sam", "wants the falls service"),

@@ -5,15 +5,30 @@ import java.util.List;
 import java.util.Objects;
 import org.signpost.nlu.ParseResult;
 
-/** The person said {@code text}, understood as {@code intent} with {@code confidence}. */
-public record UserUttered(Instant at, String text, String intent, double confidence, List<EntityValue> entities)
-        implements ConversationEvent {
+/**
+ * The person said {@code text}, understood as {@code intent} with {@code confidence}.
+ *
+ * @param shown what the person saw themselves say, when that differs from {@code text} (the title
+ *     of a button whose payload is the text); empty otherwise
+ */
+public record UserUttered(Instant at, String text, String intent, double confidence, List<EntityValue> entities,
+        String shown) implements ConversationEvent {
 
     public UserUttered {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(intent, "intent");
+        Objects.requireNonNull(shown, "shown");
         entities = List.copyOf(entities);
+    }
+
+    public UserUttered(Instant at, String text, String intent, double confidence, List<EntityValue> entities) {
+        this(at, text, intent, confidence, entities, "");
+    }
+
+    /** The same, shown to the person as {@code title} (blank: as typed). */
+    public UserUttered shownAs(String title) {
+        return new UserUttered(at, text, intent, confidence, entities, title.strip());
     }
 
     /** The person's message as the NLU understood it. */

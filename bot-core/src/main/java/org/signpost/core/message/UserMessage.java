@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record UserMessage(String conversationId, Channel channel, String text, Map<String, String> metadata) {
 
+    /** Metadata: what the pressed button said, when {@code text} is its payload; the transcript shows it. */
+    public static final String BUTTON_TITLE = "button_title";
+
     public UserMessage {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(channel, "channel");

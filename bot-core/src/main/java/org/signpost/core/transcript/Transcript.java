@@ -63,8 +63,8 @@ public final class Transcript {
         Map<String, String> offeredButtons = new HashMap<>(offeredBefore);
         for (ConversationEvent event : events) {
             if (event instanceof UserUttered user) {
-                entries.add(new TranscriptEntry(++seq, Kind.USER, user.at(), offeredButtons.getOrDefault(user.text(), user.text()),
-                        List.of(), "", ""));
+                String shown = user.shown().isEmpty() ? offeredButtons.getOrDefault(user.text(), user.text()) : user.shown();
+                entries.add(new TranscriptEntry(++seq, Kind.USER, user.at(), shown, List.of(), "", ""));
                 offeredButtons.clear();
             } else if (event instanceof BotUttered bot) {
                 bot.buttons().forEach(button -> offeredButtons.put(button.payload(), button.title()));

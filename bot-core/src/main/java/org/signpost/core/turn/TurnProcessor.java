@@ -110,7 +110,7 @@ public final class TurnProcessor {
             return understand(message.text()).compose(parse -> {
                 List<ConversationEvent> events = new ArrayList<>(preceding);
                 events.add(UserUttered.heard(now, parse));
-                return store(message.conversationId(), history, events).map(stored -> List.<BotMessage>of());
+                return store(message, history, events).map(stored -> List.<BotMessage>of());
             });
         }
         return understand(message.text())
@@ -119,13 +119,16 @@ public final class TurnProcessor {
                 .compose(outcome -> {
                     List<ConversationEvent> events = new ArrayList<>(preceding);
                     events.addAll(outcome.events());
-                    return store(message.conversationId(), history, events).map(stored -> outcome.messages());
+                    return store(message, history, events).map(stored -> outcome.messages());
                 });
     }
 
-    private Future<Void> store(String conversationId, List<ConversationEvent> history, List<ConversationEvent> events) {
-        return trackers.append(conversationId, events)
-                .onSuccess(stored -> listener.appended(conversationId, Transcript.appended(history, events)));
+    private Future<Void> store(UserMessage message, List<ConversationEvent> history, List<ConversationEvent> turn) {
+        String title = message.metadata().getOrDefault(UserMessage.BUTTON_TITLE, "");
+        List<ConversationEvent> events = title.isBlank() ? turn : turn.stream()
+                .map(event -> event instanceof UserUttered said ? said.shownAs(title) : event).toList();
+        String id = message.conversationId();
+        return trackers.append(id, events).onSuccess(stored -> listener.appended(id, Transcript.appended(history, events)));
     }
 
     /** A malformed button payload is treated as a message the bot did not understand. */

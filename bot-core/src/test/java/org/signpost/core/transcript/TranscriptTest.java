@@ -61,6 +61,13 @@ class TranscriptTest {
     }
 
     @Test
+    void whatThePersonSawThemselvesPressWinsOverTheOfferedTitles() {
+        List<TranscriptEntry> lines = Transcript.of(List.of(
+                new UserUttered(T, "/human_handoff", "human_handoff", 1.0, List.of(), "Talk to a person")));
+        assertThat(lines.get(0).text()).isEqualTo("Talk to a person");
+    }
+
+    @Test
     void appendedLinesAreNumberedToFollowTheHistory() {
         List<TranscriptEntry> appended = Transcript.appended(EVENTS.subList(0, 4), EVENTS.subList(4, 7));
         assertThat(appended).extracting(TranscriptEntry::seq).containsExactly(3, 4, 5);

@@ -91,6 +91,24 @@ class WidgetHandoffIT {
         assertThat(browser.errors(page)).isEmpty();
     }
 
+    @Test
+    void theTalkToAPersonControlWorksInTheMiddleOfAQuestion() {
+        Page page = browser.newPage();
+        ChatWidget widget = ChatWidget.load(page).open();
+        widget.say("hello").awaitBotAfter(1);
+        widget.press("Find a service").awaitBotAfter(3);
+        expect(widget.messages().last()).containsText("What do you need help with?");
+
+        // The bot's last message did not offer this button: the server echoes the payload, and
+        // the widget still shows what the person pressed.
+        widget.talkToAPerson().click();
+        expect(widget.status()).containsText("Waiting for a care navigator");
+        assertThat(widget.said("user")).containsExactly("hello", "Find a service", "Talk to a person");
+        expect(page.locator("#signpost-widget .spw-pending")).hasCount(0);
+        assertThat(widget.focused()).isEqualTo("input#spw-input.spw-input");
+        browser.screenshot(page, "01-waiting");
+    }
+
     private static JsonObject waitingFor(String token, String conversation) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until) {

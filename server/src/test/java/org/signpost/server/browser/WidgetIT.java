@@ -258,6 +258,43 @@ class WidgetIT {
         assertThat(still.evaluate("() => getComputedStyle(document.querySelector('#spw-panel')).animationName")).isEqualTo("none");
     }
 
+    @Test
+    void anotherSiteWithStylesOfItsOwnCarriesTheWidgetWithOneScriptTag() throws Exception {
+        Page page = browser.newPage();
+        // A council's page on another origin, with the blunt global styles real sites have.
+        String council = "<!doctype html><html lang=\"en-GB\"><head><title>Anytown Council</title>"
+                + "<style>* { line-height: 1; } button { background: #c00; color: #fff; font-size: 10px; padding: 0; border: 0; }"
+                + " p { margin: 3em; } ol, li { list-style: square; }</style></head>"
+                + "<body><main><h1>Anytown Council</h1><p>Adult social care</p></main>"
+                + "<script src=\"" + browser.baseUrl() + "/widget.js\" data-signpost-url=\"" + browser.baseUrl()
+                + "\"></script></body></html>";
+        // Served by a web server of its own on this machine: a page that Playwright made up would
+        // count as public, and Chromium keeps public pages from loading scripts from loopback.
+        com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        site.createContext("/", exchange -> {
+            byte[] body = council.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        site.start();
+        try {
+            page.navigate("http://127.0.0.1:" + site.getAddress().getPort() + "/social-care");
+            ChatWidget widget = new ChatWidget(page).open();
+            widget.say("hello").awaitBotAfter(1);
+            expect(widget.messages("bot").first()).containsText("Hello, I'm Signpost");
+            browser.screenshot(page, "01-on-another-site");
+
+            assertTargetsAtLeast24Pixels(page);
+            browser.assertAccessible(page);
+            assertThat(browser.errors(page)).isEmpty();
+        } finally {
+            site.stop(0);
+        }
+    }
+
     static void assertTargetsAtLeast24Pixels(Page page) {
         List<String> small = new ArrayList<>();
         for (Locator target : page.locator("#spw-panel button, #signpost-widget .spw-launcher").all()) {

@@ -46,6 +46,9 @@ public final class EventCodec {
             e.entities().forEach(entity -> entities.add(new JsonObject().put("entity", entity.entity()).put("value", entity.value())));
             json.put("type", "user").put("text", e.text()).put("intent", e.intent()).put("confidence", e.confidence())
                     .put("entities", entities);
+            if (!e.shown().isEmpty()) {
+                json.put("shown", e.shown());
+            }
         } else if (event instanceof BotUttered e) {
             JsonArray buttons = new JsonArray();
             e.buttons().forEach(button -> buttons.add(new JsonObject().put("title", button.title()).put("payload", button.payload())));
@@ -97,7 +100,8 @@ public final class EventCodec {
                     JsonObject entity = (JsonObject) item;
                     entities.add(new EntityValue(entity.getString("entity"), entity.getString("value")));
                 });
-                yield new UserUttered(at, json.getString("text"), json.getString("intent"), json.getDouble("confidence"), entities);
+                yield new UserUttered(at, json.getString("text"), json.getString("intent"), json.getDouble("confidence"), entities,
+                        json.getString("shown", ""));
             }
             case "bot" -> {
                 List<Button> buttons = new ArrayList<>();

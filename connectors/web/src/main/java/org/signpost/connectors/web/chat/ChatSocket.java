@@ -117,13 +117,18 @@ final class ChatSocket {
         }
     }
 
-    /** The payload is what the bot understands; the transcript shows the title the bot offered with it. */
+    /** The payload is what the bot understands; the transcript shows the title the person pressed. */
     private void press(JsonObject frame) {
-        JsonBodies.optionalString(frame, "title", MAX_PAYLOAD);
-        say(JsonBodies.string(frame, "payload", MAX_PAYLOAD).strip());
+        String title = JsonBodies.optionalString(frame, "title", MAX_PAYLOAD).orElse("").strip();
+        say(JsonBodies.string(frame, "payload", MAX_PAYLOAD).strip(),
+                title.isEmpty() ? Map.of() : Map.of(UserMessage.BUTTON_TITLE, title));
     }
 
     private void say(String text) {
+        say(text, Map.of());
+    }
+
+    private void say(String text, Map<String, String> metadata) {
         if (text.isEmpty()) {
             error("invalid_frame", "the field 'text' must not be empty");
             return;
@@ -136,7 +141,7 @@ final class ChatSocket {
         ready.onSuccess(attached -> {
             write(new JsonObject().put("type", "typing"));
             String conversation = conversationId(sessionId);
-            processor.handle(new UserMessage(conversation, Channel.WEB, text, Map.of()))
+            processor.handle(new UserMessage(conversation, Channel.WEB, text, metadata))
                     .onFailure(failure -> {
                         if (failure instanceof StoreUnavailableException) {
                             error("unavailable", "your message could not be kept just now; please send it again");
