@@ -240,7 +240,8 @@ public final class Signpost {
         // A StaticHandler on an exact path answers 301 to "/widget.js/": send the file itself.
         router.get("/widget.js").handler(context -> context.response()
                 .putHeader("Content-Type", "text/javascript; charset=utf-8").sendFile("webroot/widget.js"));
-        router.get("/console").handler(context -> context.redirect("/console/"));
+        // Exactly "/console": a plain route for it also matches "/console/" and would redirect that to itself.
+        router.getWithRegex("/console").handler(context -> context.redirect("/console/"));
         router.get("/console/*").handler(StaticHandler.create("webroot/console").setIndexPage("index.html"));
         router.get("/openapi.yaml").handler(context -> context.response()
                 .putHeader("Content-Type", "application/yaml").sendFile("webroot/openapi.yaml"));
