@@ -109,26 +109,6 @@ class StoreContractIT {
         assertThat(await(store.load(id))).isEqualTo(all);
     }
 
-    @Test
-    void eachInstanceSeesWhatTheOtherAppendedThoughItKeepsDecodedEvents() throws Exception {
-        RedisTrackerStore one = new RedisTrackerStore(redis, Duration.ofHours(1));
-        RedisTrackerStore two = new RedisTrackerStore(otherInstance, Duration.ofHours(1));
-        String id = "shared-" + System.nanoTime();
-        List<ConversationEvent> events = everyEvent();
-        await(one.append(id, events.subList(0, 3)));
-        assertThat(await(two.load(id))).isEqualTo(events.subList(0, 3));
-        await(one.append(id, events.subList(3, 6)));
-        assertThat(await(two.load(id))).isEqualTo(events.subList(0, 6));
-        await(two.append(id, events.subList(6, 9)));
-        assertThat(await(one.load(id))).isEqualTo(events.subList(0, 9));
-        assertThat(await(two.load(id))).isEqualTo(events.subList(0, 9));
-
-        // The list replaced behind the caches' backs (here by hand) is read whole again once it is shorter.
-        redis.commands().del(redis.key("conversation:" + id)).get();
-        await(one.append(id, events.subList(0, 1)));
-        assertThat(await(two.load(id))).isEqualTo(events.subList(0, 1));
-    }
-
     /** Two handles on the same lock: one process's lock twice, or two instances sharing Redis. */
     static Stream<Arguments> locks() {
         InMemoryConversationLock single = new InMemoryConversationLock();
