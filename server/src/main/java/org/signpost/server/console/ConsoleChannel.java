@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.signpost.connectors.web.http.JsonBodies;
 import org.signpost.connectors.web.socket.JsonFrames;
+import org.signpost.connectors.web.transcript.TranscriptJson;
 import org.signpost.core.delivery.ReplyBus;
 import org.signpost.core.escalation.Escalation;
 import org.signpost.core.escalation.EscalationQueue;
@@ -171,10 +172,11 @@ public final class ConsoleChannel {
         private void watch(String conversationId) {
             unwatch();
             watched = conversationId;
-            bus.subscribe(conversationId, line -> {
-                if (conversationId.equals(watched)) {
-                    write(new JsonObject().put("type", "entry").put("conversation_id", conversationId)
-                            .put("entry", new JsonObject(line)));
+            bus.subscribe(conversationId, published -> {
+                for (JsonObject line : TranscriptJson.lines(published)) {
+                    if (conversationId.equals(watched)) {
+                        write(new JsonObject().put("type", "entry").put("conversation_id", conversationId).put("entry", line));
+                    }
                 }
             }).onComplete(subscribed -> {
                 if (subscribed.failed()) {

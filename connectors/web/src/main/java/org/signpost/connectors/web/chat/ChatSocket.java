@@ -221,11 +221,12 @@ final class ChatSocket {
     }
 
     private void published(String frame) {
-        JsonObject line = new JsonObject(frame);
-        if (pending != null) {
-            pending.add(line);
-        } else {
-            deliver(line);
+        for (JsonObject line : TranscriptJson.lines(frame)) {
+            if (pending != null) {
+                pending.add(line);
+            } else {
+                deliver(line);
+            }
         }
     }
 

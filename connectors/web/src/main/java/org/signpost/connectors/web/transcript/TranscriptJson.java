@@ -2,6 +2,7 @@ package org.signpost.connectors.web.transcript;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import org.signpost.core.message.Button;
 import org.signpost.core.transcript.TranscriptEntry;
@@ -31,6 +32,11 @@ public final class TranscriptJson {
             default -> { }
         }
         return json;
+    }
+
+    /** The lines of a frame published by {@link TranscriptPublisher}, in the staff shape. */
+    public static List<JsonObject> lines(String published) {
+        return new JsonArray(published).stream().map(JsonObject.class::cast).toList();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.signpost.connectors.web.transcript;
 
+import io.vertx.core.json.JsonArray;
 import java.util.List;
 import java.util.Objects;
 import org.signpost.core.delivery.ReplyBus;
@@ -7,9 +8,10 @@ import org.signpost.core.transcript.TranscriptEntry;
 import org.signpost.core.transcript.TranscriptListener;
 
 /**
- * Publishes every new transcript line, in the staff shape, on the reply bus channel of its
- * conversation: whichever instance holds the person's chat socket or a navigator's console
- * picks it up and writes what its reader may see.
+ * Publishes the new transcript lines of each turn or action, in the staff shape, as one frame (a
+ * JSON array, see {@link TranscriptJson#lines}) on the reply bus channel of the conversation:
+ * whichever instance holds the person's chat socket or a navigator's console picks it up and
+ * writes what its reader may see. One message per turn, not per line, keeps the bus traffic down.
  */
 public final class TranscriptPublisher implements TranscriptListener {
 
@@ -21,8 +23,13 @@ public final class TranscriptPublisher implements TranscriptListener {
 
     @Override
     public void appended(String conversationId, List<TranscriptEntry> entries) {
-        for (TranscriptEntry entry : entries) {
-            bus.publish(conversationId, TranscriptJson.staff(entry).encode());
+        if (entries.isEmpty()) {
+            return;
         }
+        JsonArray lines = new JsonArray();
+        for (TranscriptEntry entry : entries) {
+            lines.add(TranscriptJson.staff(entry));
+        }
+        bus.publish(conversationId, lines.encode());
     }
 }
