@@ -57,6 +57,8 @@ final class ChatSocket {
     /** Lines that arrived while the transcript was being replayed, written after it. */
     private List<JsonObject> pending;
     private int lastSeqSent;
+    /** Whether the lines sent so far leave a navigator in the conversation. */
+    private boolean navigatorJoined;
     private long idleTimer = -1;
     private boolean closed;
 
@@ -139,7 +141,10 @@ final class ChatSocket {
         }
         // A message sent while the session is still being attached waits for it, so its replies are heard.
         ready.onSuccess(attached -> {
-            write(new JsonObject().put("type", "typing"));
+            if (!navigatorJoined) {
+                // With a navigator there, the bot will not answer: no "Signpost is writing" then.
+                write(new JsonObject().put("type", "typing"));
+            }
             String conversation = conversationId(sessionId);
             processor.handle(new UserMessage(conversation, Channel.WEB, text, metadata))
                     .onFailure(failure -> {
@@ -210,6 +215,7 @@ final class ChatSocket {
         sessionId = id;
         pending = new ArrayList<>();
         lastSeqSent = 0;
+        navigatorJoined = false;
         return bus.subscribe(conversationId(id), this::published).map(subscribed -> {
             if (closed || !id.equals(sessionId)) {
                 subscribed.close();
@@ -232,6 +238,10 @@ final class ChatSocket {
 
     /** Writes a line the person may see and has not been sent yet. */
     private void deliver(JsonObject staffLine) {
+        if ("handoff".equals(staffLine.getString("type"))) {
+            // Every line passes here in order, replayed or not, so this follows the conversation.
+            navigatorJoined = "joined".equals(staffLine.getString("state"));
+        }
         TranscriptJson.forPerson(staffLine).ifPresent(frame -> {
             int seq = frame.getInteger("seq");
             if (seq > lastSeqSent) {
