@@ -70,6 +70,7 @@ import org.signpost.server.nlu.RasaInterpreter;
 import org.signpost.server.referral.ReferralsApi;
 import org.signpost.server.report.ReportsApi;
 import org.signpost.server.staff.AuditApi;
+import org.signpost.server.staff.StaffApi;
 import org.signpost.server.staff.StaffAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,6 +226,7 @@ public final class Signpost {
         StaffAuth auth = new StaffAuth(vertx, stores.staff(), PASSWORDS,
                 config.jwtSecret().orElseGet(Signpost::ephemeralSecret));
         auth.mount(router, bodies);
+        new StaffApi(vertx, stores.staff(), PASSWORDS, stores.audit(), CLOCK).mount(router, bodies);
         new EscalationsApi(stores.escalations(), handoffs, stores.audit(), CLOCK).mount(router);
         new ConversationsApi(stores.trackers(), handoffs, stores.audit(), CLOCK).mount(router, bodies);
         new ConsoleChannel(vertx, auth, stores.escalations(), stores.replies(), CLOCK).mount(router);

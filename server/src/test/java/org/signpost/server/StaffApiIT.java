@@ -59,6 +59,33 @@ class StaffApiIT {
 
 
     @Test
+    void anAdminCreatesAccountsThatCanSignInWithTheirRoles() throws Exception {
+        String admin = login("admin", ADMIN_PASSWORD);
+        HttpResponse<String> created = call("PUT", "/api/staff/new.navigator", admin,
+                "{\"password\":\"a long enough passphrase\",\"roles\":[\"navigator\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject token = new JsonObject(server.postJson("/api/login",
+                "{\"username\":\"new.navigator\",\"password\":\"a long enough passphrase\"}").body());
+        assertThat(token.getJsonArray("roles")).containsExactly("navigator");
+        assertThat(call("PUT", "/api/staff/new.navigator", admin,
+                "{\"password\":\"another long passphrase\",\"roles\":[\"navigator\",\"service_admin\"]}").statusCode())
+                .isEqualTo(200);
+        JsonArray listed = new JsonArray(call("GET", "/api/staff", admin, null).body());
+        assertThat(listed.stream().map(JsonObject.class::cast).filter(user -> user.getString("username").equals("new.navigator")))
+                .singleElement().satisfies(user -> assertThat(user.getJsonArray("roles")).containsExactly("navigator", "service_admin"));
+        assertThat(listed.encode()).doesNotContain("hash", "passphrase");
+
+        assertThat(call("PUT", "/api/staff/x", admin, "{\"password\":\"a long enough passphrase\",\"roles\":[\"navigator\"]}")
+                .statusCode()).isEqualTo(400);
+        assertThat(call("PUT", "/api/staff/short.one", admin, "{\"password\":\"short\",\"roles\":[\"navigator\"]}")
+                .body()).contains("weak_password");
+        assertThat(call("PUT", "/api/staff/odd.role", admin, "{\"password\":\"a long enough passphrase\",\"roles\":[\"king\"]}")
+                .statusCode()).isEqualTo(400);
+        assertThat(call("PUT", "/api/staff/sneaky", login("nav", "navigator password"),
+                "{\"password\":\"a long enough passphrase\",\"roles\":[\"admin\"]}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void signInChecksThePassword() throws Exception {
         HttpResponse<String> wrong = server.postJson("/api/login", "{\"username\":\"admin\",\"password\":\"guess\"}");
         assertThat(wrong.statusCode()).isEqualTo(401);
