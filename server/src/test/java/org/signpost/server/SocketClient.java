@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A real WebSocket client (the JDK's) that collects the JSON frames the server sends. */
-final class SocketClient implements AutoCloseable {
+public final class SocketClient implements AutoCloseable {
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String sessionId;
     private final WebSocket socket;
 
     private SocketClient(URI uri) throws Exception {
@@ -31,7 +32,11 @@ final class SocketClient implements AutoCloseable {
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                         partial.append(data);
                         if (last) {
-                            frames.add(new JsonObject(partial.toString()));
+                            JsonObject frame = new JsonObject(partial.toString());
+                            if ("session".equals(frame.getString("type"))) {
+                                sessionId = frame.getString("session_id");
+                            }
+                            frames.add(frame);
                             partial.setLength(0);
                         }
                         webSocket.request(1);
@@ -52,27 +57,39 @@ final class SocketClient implements AutoCloseable {
     }
 
     static SocketClient connect(RunningServer server, String path) throws Exception {
-        return new SocketClient(URI.create("ws://localhost:" + server.signpost().port() + path));
+        return connect(URI.create("ws://localhost:" + server.signpost().port() + path));
     }
 
-    void send(JsonObject frame) throws Exception {
+    public static SocketClient connect(URI uri) throws Exception {
+        return new SocketClient(uri);
+    }
+
+    /** The chat conversation this socket's session is ({@code web:<session id>}), once the server said. */
+    public String conversationId() {
+        if (sessionId == null) {
+            throw new AssertionError("no session frame yet");
+        }
+        return "web:" + sessionId;
+    }
+
+    public void send(JsonObject frame) throws Exception {
         sendText(frame.encode());
     }
 
-    void sendText(String text) throws Exception {
+    public void sendText(String text) throws Exception {
         socket.sendText(text, true).get(5, TimeUnit.SECONDS);
     }
 
-    void sendBinary(byte[] bytes) throws Exception {
+    public void sendBinary(byte[] bytes) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).get(5, TimeUnit.SECONDS);
     }
 
     /** The next frame of {@code type}, skipping others; fails after 10 s. */
-    JsonObject next(String type) throws Exception {
+    public JsonObject next(String type) throws Exception {
         return next(frame -> type.equals(frame.getString("type")), "a '" + type + "' frame");
     }
 
-    JsonObject next(Predicate<JsonObject> wanted, String what) throws Exception {
+    public JsonObject next(Predicate<JsonObject> wanted, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<JsonObject> skipped = new ArrayList<>();
         while (System.nanoTime() < deadline) {

@@ -10,6 +10,7 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.signpost.core.staff.Role;
+import org.signpost.server.SocketClient;
 
 /**
  * The navigator console at {@code /console/} in a real Chromium. A person asks for a navigator in
@@ -84,13 +86,18 @@ class ConsoleIT {
         return page.locator("#waiting-list li[data-conversation=\"" + conversationId + "\"]");
     }
 
-    private static ChatSocket personAskingForANavigator(String firstMessage) throws Exception {
-        ChatSocket person = ChatSocket.open(browser.baseUrl());
-        person.say(firstMessage);
-        person.await("session", 10);
-        person.await("bot", 20);
-        person.press("/human_handoff", "Talk to a person");
-        person.await("handoff waiting", 10, f -> "handoff".equals(f.getString("type")) && "waiting".equals(f.getString("state")));
+    /** A person on /ws/chat, spoken by a plain WebSocket client. */
+    private static SocketClient chat() throws Exception {
+        return SocketClient.connect(URI.create(browser.baseUrl().replaceFirst("^http", "ws") + "/ws/chat"));
+    }
+
+    private static SocketClient personAskingForANavigator(String firstMessage) throws Exception {
+        SocketClient person = chat();
+        person.send(new JsonObject().put("type", "message").put("text", firstMessage));
+        person.next("session");
+        person.next("bot");
+        person.send(new JsonObject().put("type", "button").put("payload", "/human_handoff").put("title", "Talk to a person"));
+        person.next(f -> "handoff".equals(f.getString("type")) && "waiting".equals(f.getString("state")), "handoff waiting");
         return person;
     }
 
@@ -195,7 +202,7 @@ class ConsoleIT {
 
         sockets.get(0).close(new WebSocketRoute.CloseOptions().setCode(1001).setReason("network dropped"));
         sam.locator("#connection[data-state=offline]").waitFor();
-        try (ChatSocket person = personAskingForANavigator("while the console was away")) {
+        try (SocketClient person = personAskingForANavigator("while the console was away")) {
             waitingRow(sam, person.conversationId()).waitFor();
             sam.locator("#connection[data-state=live]").waitFor();
             assertThat(sockets).hasSizeGreaterThanOrEqualTo(2);
@@ -206,7 +213,7 @@ class ConsoleIT {
     @Test
     void closingWithAnOutcomeEndsTheEscalation() throws Exception {
         Page sam = navigator("sam");
-        try (ChatSocket person = personAskingForANavigator("I need some help")) {
+        try (SocketClient person = personAskingForANavigator("I need some help")) {
             Locator row = waitingRow(sam, person.conversationId());
             row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
             sam.waitForURL("**/console/#/conversation/**");
@@ -325,11 +332,11 @@ class ConsoleIT {
         page.locator("#connection[data-state=live]").waitFor();
         assertThat(page.evaluate("() => document.activeElement.id")).as("focus starts at the page's heading").isEqualTo("queue-title");
 
-        try (ChatSocket person = personAskingForANavigator("keyboard test")) {
+        try (SocketClient person = personAskingForANavigator("keyboard test")) {
             String claim = "#waiting-list li[data-conversation=\"" + person.conversationId() + "\"] button.claim";
             page.locator(claim).waitFor();
             tabTo(page, claim, 40);
-            try (ChatSocket another = personAskingForANavigator("someone else")) {
+            try (SocketClient another = personAskingForANavigator("someone else")) {
                 waitingRow(page, another.conversationId()).waitFor();
                 assertThat(page.evaluate("s => document.activeElement.matches(s)", claim))
                         .as("focus stays on the Claim button when the queue is redrawn").isEqualTo(true);
@@ -339,7 +346,7 @@ class ConsoleIT {
             tabTo(page, "#reply-text", 30);
             page.keyboard().type("Typed without a mouse");
             page.keyboard().press("Enter");
-            JsonObject reply = person.await("navigator message", 5, f -> "navigator".equals(f.getString("type")));
+            JsonObject reply = person.next(f -> "navigator".equals(f.getString("type")), "navigator message");
             assertThat(reply.getString("text")).isEqualTo("Typed without a mouse");
             shot(page, "keyboard-replied");
             tabTo(page, "#hand-back", 30);
@@ -360,9 +367,9 @@ class ConsoleIT {
         shot(page, "a11y-1-sign-in-refused");
         browser.assertAccessible(page);
 
-        try (ChatSocket safety = ChatSocket.open(browser.baseUrl()); ChatSocket routine = personAskingForANavigator("hi")) {
-            safety.say("I want to end my life");
-            safety.await("bot", 20);
+        try (SocketClient safety = chat(); SocketClient routine = personAskingForANavigator("hi")) {
+            safety.send(new JsonObject().put("type", "message").put("text", "I want to end my life"));
+            safety.next("bot");
             signIn(page, "kim").locator("#connection[data-state=live]").waitFor();
             Locator crisis = waitingRow(page, safety.conversationId());
             crisis.waitFor();
