@@ -8,13 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.signpost.core.staff.Passwords;
 import org.signpost.core.staff.Role;
-import org.signpost.core.staff.StaffUser;
 
 /**
  * A person on the web chat asks for a person; navigators see it on their live console, one
@@ -29,13 +26,9 @@ class HandoffIT {
     static void start() throws Exception {
         server = RunningServer.start(ServerConfig.fromEnvironment(Map.of(
                 "SIGNPOST_JWT_SECRET", "a-test-secret-that-is-long-enough-0123")));
-        Passwords quick = new Passwords(1_000);
-        for (String navigator : new String[] {"sam", "alex"}) {
-            RunningServer.await(server.signpost().stores().staff().save(
-                    new StaffUser(navigator, quick.hash("password " + navigator), Set.of(Role.NAVIGATOR))));
-        }
-        RunningServer.await(server.signpost().stores().staff().save(
-                new StaffUser("svc", quick.hash("password svc"), Set.of(Role.SERVICE_ADMIN))));
+        server.addStaff("sam", "password sam", Role.NAVIGATOR);
+        server.addStaff("alex", "password alex", Role.NAVIGATOR);
+        server.addStaff("svc", "password svc", Role.SERVICE_ADMIN);
     }
 
     @AfterAll

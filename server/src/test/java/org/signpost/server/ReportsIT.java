@@ -8,13 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.signpost.core.staff.Passwords;
 import org.signpost.core.staff.Role;
-import org.signpost.core.staff.StaffUser;
 
 /** The reports the console draws: the summary by day, and the same figures as a CSV download. */
 class ReportsIT {
@@ -26,11 +23,8 @@ class ReportsIT {
     static void start() throws Exception {
         server = RunningServer.start(ServerConfig.fromEnvironment(Map.of(
                 "SIGNPOST_JWT_SECRET", "a-test-secret-that-is-long-enough-0123")));
-        Passwords quick = new Passwords(1_000);
-        RunningServer.await(server.signpost().stores().staff().save(
-                new StaffUser("nav", quick.hash("navigator password"), Set.of(Role.NAVIGATOR))));
-        RunningServer.await(server.signpost().stores().staff().save(
-                new StaffUser("svc", quick.hash("service password"), Set.of(Role.SERVICE_ADMIN))));
+        server.addStaff("nav", "navigator password", Role.NAVIGATOR);
+        server.addStaff("svc", "service password", Role.SERVICE_ADMIN);
         server.say("reports-escalated", "/human_handoff");
         server.say("reports-safety", "I want to kill myself");
         server.say("reports-contained", "hello");

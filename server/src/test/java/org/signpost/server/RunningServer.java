@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.signpost.core.staff.Passwords;
+import org.signpost.core.staff.Role;
+import org.signpost.core.staff.StaffUser;
 
 /**
  * A real Signpost server on a free port, talked to over real HTTP. The NLU model cache is shared
@@ -66,9 +70,9 @@ public final class RunningServer implements AutoCloseable {
     }
 
     /** Adds a member of staff (with few hash rounds, so signing in stays quick in tests). */
-    public void addStaff(String username, String password, org.signpost.core.staff.Role... roles) throws Exception {
-        await(signpost.stores().staff().save(new org.signpost.core.staff.StaffUser(username,
-                new org.signpost.core.staff.Passwords(1_000).hash(password), java.util.Set.of(roles))));
+    /** Adds a staff account, hashed with few rounds (the sign-in check reads the rounds from the hash). */
+    public void addStaff(String username, String password, Role... roles) throws Exception {
+        await(signpost.stores().staff().save(new StaffUser(username, new Passwords(1_000).hash(password), Set.of(roles))));
     }
 
     public URI uri(String path) {
