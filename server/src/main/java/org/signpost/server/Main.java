@@ -1,8 +1,10 @@
 package org.signpost.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.signpost.content.ContentException;
 import org.signpost.error.SignpostException;
 import org.slf4j.Logger;
@@ -49,13 +51,24 @@ public final class Main {
         });
     }
 
+    /**
+     * Closes the server, then Vert.x, one after the other from this thread: a close chained on
+     * the server's future would complete on an event loop that Vert.x has already stopped.
+     */
     private static void stop(Vertx vertx, Signpost signpost) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        signpost.close().eventually(() -> vertx.close()).onComplete(done -> stopped.countDown());
         try {
-            stopped.await(10, TimeUnit.SECONDS);
+            awaitQuietly(signpost.close());
+            awaitQuietly(vertx.close());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQuietly(Future<Void> closing) throws InterruptedException {
+        try {
+            closing.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Shutting down did not finish cleanly: {}", e.getMessage());
         }
     }
 }
