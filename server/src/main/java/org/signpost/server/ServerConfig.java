@@ -3,9 +3,12 @@ package org.signpost.server;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.error.SignpostException;
 import org.signpost.storage.redis.Redis;
 
@@ -46,12 +49,17 @@ import org.signpost.storage.redis.Redis;
  *     ({@code SIGNPOST_REFERRAL_RETENTION_DAYS}, default 730)
  * @param chatIdleSeconds a web chat socket without a message this long is closed
  *     ({@code SIGNPOST_CHAT_IDLE_SECONDS}, default 1800)
+ * @param whatsapp the WhatsApp number, when {@code WHATSAPP_VERIFY_TOKEN}, {@code WHATSAPP_APP_SECRET},
+ *     {@code WHATSAPP_ACCESS_TOKEN} and {@code WHATSAPP_PHONE_NUMBER_ID} are all set (with optional
+ *     {@code WHATSAPP_GRAPH_URL}, {@code WHATSAPP_API_VERSION}, {@code WHATSAPP_MESSAGES_PER_SECOND},
+ *     {@code WHATSAPP_SETTLE_MS}, {@code WHATSAPP_REOPEN_TEMPLATE} and {@code WHATSAPP_TEMPLATE_LANGUAGE})
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
         Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
         Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword,
         Optional<String> redisUrl, String redisNamespace, Optional<String> mongodbUri, String mongodbDatabase,
-        Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays, int chatIdleSeconds) {
+        Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays, int chatIdleSeconds,
+        Optional<WhatsAppSettings> whatsapp) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -71,6 +79,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Objects.requireNonNull(mongodbUri, "mongodbUri");
         Objects.requireNonNull(mongodbDatabase, "mongodbDatabase");
         Objects.requireNonNull(modelDirectory, "modelDirectory");
+        Objects.requireNonNull(whatsapp, "whatsapp");
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -96,7 +105,8 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 Path.of(environment.getOrDefault("SIGNPOST_MODEL_DIR", dataDirectory.resolve("models").toString())),
                 integer(environment, "SIGNPOST_TRANSCRIPT_RETENTION_DAYS", 90, 1, 36_500),
                 integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500),
-                integer(environment, "SIGNPOST_CHAT_IDLE_SECONDS", 1_800, 1, 86_400));
+                integer(environment, "SIGNPOST_CHAT_IDLE_SECONDS", 1_800, 1, 86_400),
+                whatsapp(environment));
     }
 
     private static Optional<String> mongodb(Map<String, String> environment) {
@@ -157,6 +167,39 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         return Optional.of(new String[] {user.strip(), password});
     }
 
+    private static final List<String> WHATSAPP_SECRETS = List.of("WHATSAPP_VERIFY_TOKEN", "WHATSAPP_APP_SECRET",
+            "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID");
+
+    /** All four secrets turn the channel on; some of them is a mistake worth stopping for. */
+    private static Optional<WhatsAppSettings> whatsapp(Map<String, String> environment) {
+        List<String> missing = WHATSAPP_SECRETS.stream()
+                .filter(name -> environment.getOrDefault(name, "").isBlank()).toList();
+        if (missing.size() == WHATSAPP_SECRETS.size()) {
+            return Optional.empty();
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidConfigException("the WhatsApp channel needs " + String.join(", ", missing) + " as well");
+        }
+        String phoneNumberId = environment.get("WHATSAPP_PHONE_NUMBER_ID").strip();
+        if (!phoneNumberId.matches("[0-9]{1,32}")) {
+            throw new InvalidConfigException("WHATSAPP_PHONE_NUMBER_ID must be the digits Meta shows for the number");
+        }
+        String version = environment.getOrDefault("WHATSAPP_API_VERSION", WhatsAppSettings.DEFAULT_API_VERSION).strip();
+        if (!version.matches("v[0-9]{1,3}\\.[0-9]{1,3}")) {
+            throw new InvalidConfigException("WHATSAPP_API_VERSION must look like v23.0, was '" + version + "'");
+        }
+        URI graph = httpUrl(environment, "WHATSAPP_GRAPH_URL").orElse(WhatsAppSettings.META_GRAPH_URL);
+        String template = environment.getOrDefault("WHATSAPP_REOPEN_TEMPLATE", WhatsAppSettings.DEFAULT_REOPEN_TEMPLATE).strip();
+        return Optional.of(WhatsAppSettings.of(environment.get("WHATSAPP_VERIFY_TOKEN"), environment.get("WHATSAPP_APP_SECRET"),
+                        environment.get("WHATSAPP_ACCESS_TOKEN").strip(), phoneNumberId)
+                .withGraphUrl(graph, version)
+                .withMessagesPerSecond(integer(environment, "WHATSAPP_MESSAGES_PER_SECOND",
+                        WhatsAppSettings.DEFAULT_MESSAGES_PER_SECOND, 1, 1_000))
+                .withSettleTime(Duration.ofMillis(integer(environment, "WHATSAPP_SETTLE_MS",
+                        (int) WhatsAppSettings.DEFAULT_SETTLE_TIME.toMillis(), 0, 10_000)))
+                .withReopenTemplate(template, environment.getOrDefault("WHATSAPP_TEMPLATE_LANGUAGE", "en_GB").strip()));
+    }
+
     private static Optional<URI> rasa(Map<String, String> environment) {
         String backend = environment.getOrDefault("NLU_BACKEND", "local").strip();
         if (backend.isEmpty() || backend.equals("local")) {
@@ -165,9 +208,16 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         if (!backend.equals("rasa")) {
             throw new InvalidConfigException("NLU_BACKEND must be local or rasa, was '" + backend + "'");
         }
-        String url = environment.get("RASA_URL");
-        if (url == null || url.isBlank()) {
+        if (environment.getOrDefault("RASA_URL", "").isBlank()) {
             throw new InvalidConfigException("NLU_BACKEND=rasa needs RASA_URL, such as http://localhost:5005");
+        }
+        return httpUrl(environment, "RASA_URL");
+    }
+
+    private static Optional<URI> httpUrl(Map<String, String> environment, String name) {
+        String url = environment.get(name);
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
         }
         try {
             URI uri = new URI(url.strip());
@@ -176,7 +226,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            throw new InvalidConfigException("RASA_URL must be an http(s) URL, was '" + url + "'");
+            throw new InvalidConfigException(name + " must be an http(s) URL, was '" + url + "'");
         }
     }
 
@@ -184,21 +234,21 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds);
+                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp);
     }
 
     /** The same, with its own data directory but a shared model cache (tests start many servers). */
     public ServerConfig withDirectories(Path data, Path models) {
         return new ServerConfig(port, host, data, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
-                models, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds);
+                models, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
                 trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds);
+                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp);
     }
 
     private static int integer(Map<String, String> environment, String name, int otherwise, int min, int max) {

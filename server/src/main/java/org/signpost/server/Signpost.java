@@ -22,6 +22,7 @@ import org.signpost.connectors.web.chat.ChatChannel;
 import org.signpost.connectors.web.chat.ChatSettings;
 import org.signpost.connectors.web.rest.RestChannel;
 import org.signpost.connectors.web.transcript.TranscriptPublisher;
+import org.signpost.connectors.whatsapp.WhatsAppChannel;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFiles;
 import org.signpost.core.directory.AgeQuestionAction;
@@ -93,10 +94,12 @@ public final class Signpost {
 
     private final HttpServer server;
     private final Stores stores;
+    private final WhatsAppChannel whatsapp;
 
-    private Signpost(HttpServer server, Stores stores) {
+    private Signpost(HttpServer server, Stores stores, WhatsAppChannel whatsapp) {
         this.server = server;
         this.stores = stores;
+        this.whatsapp = whatsapp;
     }
 
     /** What start-up loads on a worker thread: validated content, the NLU model and the stores. */
@@ -119,8 +122,17 @@ public final class Signpost {
             TranscriptListener published = new TranscriptPublisher(stores.replies());
             TurnProcessor processor = new TurnProcessor(interpreter, content.safety(), new FlowEngine(content.dialogue()),
                     stores.trackers(), stores.lock(), CLOCK, published);
-            Handoffs handoffs = new Handoffs(stores.trackers(), stores.lock(), stores.escalations(), published, CLOCK);
-            Router router = router(vertx, config, content, interpreter, processor, handoffs);
+            WhatsAppChannel whatsapp = config.whatsapp()
+                    .map(settings -> WhatsAppChannel.on(vertx, settings, processor, stores.trackers(), stores.lock(), stores.inbox(),
+                            stores.outbox(), stores.escalations(), content.dialogue().responses(), CLOCK))
+                    .orElseGet(WhatsAppChannel::off);
+            // Turns answer WhatsApp users themselves; what navigators say is carried to them from here.
+            TranscriptListener navigatorLines = whatsapp.navigatorLines();
+            Handoffs handoffs = new Handoffs(stores.trackers(), stores.lock(), stores.escalations(), (id, lines) -> {
+                published.appended(id, lines);
+                navigatorLines.appended(id, lines);
+            }, CLOCK);
+            Router router = router(vertx, config, content, interpreter, processor, handoffs, whatsapp);
             HttpServerOptions options = new HttpServerOptions()
                     .setPort(config.port())
                     .setHost(config.host())
@@ -132,10 +144,13 @@ public final class Signpost {
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
             return vertx.createHttpServer(options).requestHandler(router).listen()
-                    .map(server -> {
+                    .compose(server -> whatsapp.start(vertx).map(started -> {
                         scheduleRetention(vertx, config, stores);
-                        return new Signpost(server, stores);
-                    })
+                        if (whatsapp.isOn()) {
+                            LOG.info("WhatsApp channel on at {} for {}", WhatsAppChannel.PATH, config.whatsapp().orElseThrow());
+                        }
+                        return new Signpost(server, stores, whatsapp);
+                    }))
                     .onFailure(failure -> stores.close());
         });
     }
@@ -202,7 +217,7 @@ public final class Signpost {
     }
 
     private static Router router(Vertx vertx, ServerConfig config, Content content, Interpreter interpreter,
-            TurnProcessor processor, Handoffs handoffs) {
+            TurnProcessor processor, Handoffs handoffs, WhatsAppChannel whatsapp) {
         Stores stores = content.stores();
         Router router = Router.router(vertx);
         // Body handlers go on each route, not on a catch-all: a catch-all would match every path
@@ -216,6 +231,7 @@ public final class Signpost {
         stores.redis().ifPresent(redis -> checks.add(new HealthApi.Check("redis", () -> redis.ping().map(pong -> "answers"))));
         new HealthApi(checks).mount(router);
         new RestChannel(processor).mount(router, bodies);
+        whatsapp.mount(router, bodies, LimitedBodyHandler::bytes);
         new ChatChannel(vertx, processor, stores.trackers(), stores.replies(),
                 ChatSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(config.chatIdleSeconds()))).mount(router);
         new ModelApi(interpreter).mount(router, bodies);
@@ -291,6 +307,7 @@ public final class Signpost {
     }
 
     public Future<Void> close() {
+        whatsapp.stop();
         return server.close().eventually(() -> {
             stores.close();
             return Future.succeededFuture();

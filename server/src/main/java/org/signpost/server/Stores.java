@@ -7,9 +7,11 @@ import java.util.Optional;
 import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.TrackerStore;
-import org.signpost.core.directory.Service;
 import org.signpost.core.delivery.InMemoryReplyBus;
+import org.signpost.core.delivery.Inbox;
+import org.signpost.core.delivery.Outbox;
 import org.signpost.core.delivery.ReplyBus;
+import org.signpost.core.directory.Service;
 import org.signpost.core.directory.ServiceDirectory;
 import org.signpost.core.escalation.EscalationQueue;
 import org.signpost.core.escalation.InMemoryEscalationQueue;
@@ -22,6 +24,8 @@ import org.signpost.storage.CachedTrackerStore;
 import org.signpost.storage.DurableTrackerStore;
 import org.signpost.storage.mongo.EmbeddedMongo;
 import org.signpost.storage.mongo.Mongo;
+import org.signpost.storage.mongo.MongoInbox;
+import org.signpost.storage.mongo.MongoOutbox;
 import org.signpost.storage.mongo.MongoStores;
 import org.signpost.storage.redis.Redis;
 import org.signpost.storage.redis.RedisConversationLock;
@@ -40,7 +44,7 @@ import org.signpost.storage.redis.RedisTrackerStore;
  */
 record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory directory, EscalationQueue escalations,
         ReplyBus replies, CapacityGapLog gaps, ReferralStore referrals, FeedbackLog feedback, StaffDirectory staff, AuditLog audit,
-        String description, Mongo mongo, Optional<EmbeddedMongo> embedded, Optional<Redis> redis) implements AutoCloseable {
+        Inbox inbox, Outbox outbox, String description, Mongo mongo, Optional<EmbeddedMongo> embedded, Optional<Redis> redis) implements AutoCloseable {
 
     /** How long a conversation's hot state stays in Redis after its last message. */
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
@@ -79,7 +83,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
             return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL), new MongoStores.Trackers(mongo)),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE), directory, new RedisEscalationQueue(shared),
                     new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
-                    new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
+                    new MongoStores.Staff(mongo), new MongoStores.Audit(mongo), new MongoInbox(mongo), new MongoOutbox(mongo),
                     "Redis for conversation state, locks, escalations and replies; " + durable + " for transcripts and the rest",
                     mongo, embedded, redis);
         }
@@ -88,7 +92,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 new InMemoryConversationLock(), directory,
                 new InMemoryEscalationQueue(), new InMemoryReplyBus(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
-                durable + "; escalations, locks and replies in memory", mongo, embedded, Optional.empty());
+                new MongoInbox(mongo), new MongoOutbox(mongo), durable + "; escalations, locks and replies in memory", mongo, embedded, Optional.empty());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -52,8 +53,13 @@ public final class LimitedBodyHandler implements Handler<RoutingContext> {
 
     /** The body read by a handler of this class, as UTF-8 text. */
     public static String text(RoutingContext context) {
+        return bytes(context).toString(StandardCharsets.UTF_8);
+    }
+
+    /** The body read by a handler of this class, byte for byte as received (what a signature covers). */
+    public static Buffer bytes(RoutingContext context) {
         Buffer body = context.get(BODY);
-        return body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return body == null ? Buffer.buffer() : body;
     }
 
     @Override

@@ -1,0 +1,211 @@
+package org.signpost.connectors.whatsapp.inbound;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.signpost.connectors.whatsapp.outbound.Recipients;
+import org.signpost.connectors.whatsapp.outbound.Renderer;
+import org.signpost.connectors.whatsapp.outbound.Replies;
+import org.signpost.connectors.whatsapp.webhook.IncomingMessage;
+import org.signpost.core.conversation.ConversationLock;
+import org.signpost.core.conversation.Conversations;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.delivery.InboundMessage;
+import org.signpost.core.delivery.Inbox;
+import org.signpost.core.delivery.Outbox;
+import org.signpost.core.event.BotUttered;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.message.BotMessage;
+import org.signpost.core.message.Button;
+import org.signpost.core.message.Channel;
+import org.signpost.core.message.UserMessage;
+import org.signpost.core.response.ResponseCatalog;
+import org.signpost.core.turn.TurnProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes WhatsApp messages in exactly once and in order. A webhook's messages are kept in the
+ * inbox before Meta gets its 200 (a re-delivery finds them there and is dropped); each person's
+ * messages are then handled one at a time, oldest first, under a lock shared by all instances,
+ * after a short settling time that lets a message sent just before, but delivered just after,
+ * take its place. A message leaves the inbox only once its replies are in the outbox, so a crash
+ * at any point loses nothing: {@link #recover} picks up whatever was left.
+ */
+public final class Intake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    /** After a store failure, the person's messages are tried again this much later. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    static final String UNSUPPORTED = "utter_unsupported_message";
+    static final String LOCATION_UNPLACED = "utter_location_unplaced";
+    /** The responses this needs from the dialog content. */
+    public static final Set<String> RESPONSES = Set.of(UNSUPPORTED, LOCATION_UNPLACED);
+
+    private final Vertx vertx;
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final ConversationLock lock;
+    private final TurnProcessor processor;
+    private final TrackerStore trackers;
+    private final Replies replies;
+    private final ResponseCatalog responses;
+    private final Duration settle;
+    private final Clock clock;
+    /** People whose messages this instance is about to handle or handling now. */
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+
+    public Intake(Vertx vertx, Inbox inbox, Outbox outbox, ConversationLock lock, TurnProcessor processor,
+            TrackerStore trackers, Replies replies, ResponseCatalog responses, Duration settle, Clock clock) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.trackers = Objects.requireNonNull(trackers, "trackers");
+        this.replies = Objects.requireNonNull(replies, "replies");
+        this.responses = Objects.requireNonNull(responses, "responses");
+        this.settle = Objects.requireNonNull(settle, "settle");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Keeps the messages not seen before; the returned future completes when they are durable,
+     * which is when the webhook may be acknowledged. Handling follows asynchronously.
+     */
+    public Future<Void> receive(List<IncomingMessage> messages) {
+        if (messages.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Instant now = clock.instant();
+        List<InboundMessage> kept = messages.stream()
+                .map(message -> new InboundMessage(message.id(), Channel.WHATSAPP, message.from(), message.sentAt(), now,
+                        new JsonObject().put("type", message.type()).put("message", message.message()).encode()))
+                .toList();
+        return inbox.accept(kept).map(fresh -> {
+            Set<String> senders = new LinkedHashSet<>();
+            fresh.forEach(message -> senders.add(message.sender()));
+            // The person wrote: WhatsApp's 24-hour window is open again for what was kept back.
+            senders.forEach(sender -> outbox.release(Channel.WHATSAPP, sender)
+                    .onFailure(failure -> LOG.warn("Held WhatsApp replies stay held for now: {}", failure.getMessage())));
+            senders.forEach(sender -> schedule(sender, settle));
+            return null;
+        });
+    }
+
+    /** Handles what a stop or crash left in the inbox. */
+    public Future<Integer> recover() {
+        return inbox.sendersWithPending(Channel.WHATSAPP).map(senders -> {
+            senders.forEach(sender -> schedule(sender, Duration.ZERO));
+            return senders.size();
+        });
+    }
+
+    private void schedule(String sender, Duration delay) {
+        if (!scheduled.add(sender)) {
+            return;
+        }
+        vertx.setTimer(Math.max(1, delay.toMillis()), timer -> drain(sender));
+    }
+
+    /** One message at a time, each under the lock, until the person has nothing pending. */
+    private void drain(String sender) {
+        lock.withLock("whatsapp-inbox:" + sender, () -> inbox.pending(Channel.WHATSAPP, sender).compose(pending -> {
+            if (pending.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            InboundMessage next = pending.get(0);
+            return handle(next).compose(done -> inbox.handled(next)).map(true);
+        })).onComplete(result -> {
+            if (result.succeeded() && result.result()) {
+                drain(sender);
+                return;
+            }
+            scheduled.remove(sender);
+            if (result.failed()) {
+                LOG.warn("WhatsApp messages of {} wait for a retry: {}", Conversations.reference(Recipients.conversationId(sender)),
+                        result.cause().getMessage());
+                schedule(sender, RETRY_AFTER);
+            }
+        });
+    }
+
+    private Future<Void> handle(InboundMessage message) {
+        JsonObject stored = new JsonObject(message.body());
+        Said said = Said.read(stored.getString("type", ""), stored.getJsonObject("message", new JsonObject()));
+        String waId = message.sender();
+        String conversationId = Recipients.conversationId(waId);
+        if (said instanceof Said.Text text) {
+            return userMessage(conversationId, text.text()).compose(user -> turn(message, user));
+        }
+        if (said instanceof Said.Choice choice) {
+            return turn(message, new UserMessage(conversationId, Channel.WHATSAPP, choice.payload(),
+                    Map.of(UserMessage.BUTTON_TITLE, choice.title())));
+        }
+        if (said instanceof Said.Location location) {
+            return located(message, conversationId, location);
+        }
+        return replies.send(waId, message.id(), List.of(say(UNSUPPORTED)));
+    }
+
+    /** An address is read like typed text (its town or postcode names the locality); a bare pin goes by distance. */
+    private Future<Void> located(InboundMessage message, String conversationId, Said.Location location) {
+        String place = String.join(", ", List.of(location.name(), location.address()).stream().filter(s -> !s.isBlank()).toList());
+        if (!place.isBlank()) {
+            return turn(message, new UserMessage(conversationId, Channel.WHATSAPP, place, Map.of()));
+        }
+        Optional<String> locality = LocalityHint.nearest(location.latitude(), location.longitude());
+        if (locality.isEmpty()) {
+            return replies.send(message.sender(), message.id(), List.of(say(LOCATION_UNPLACED)));
+        }
+        String payload = "/inform" + new JsonObject().put("locality", locality.get()).encode();
+        return turn(message, new UserMessage(conversationId, Channel.WHATSAPP, payload,
+                Map.of(UserMessage.BUTTON_TITLE, "📍 " + locality.get())));
+    }
+
+    /** A bare number answers options that were offered as a numbered list. */
+    private Future<UserMessage> userMessage(String conversationId, String text) {
+        if (!text.strip().matches("\\d{1,3}[.)]?")) {
+            return Future.succeededFuture(new UserMessage(conversationId, Channel.WHATSAPP, text, Map.of()));
+        }
+        return trackers.load(conversationId).map(events -> {
+            List<Button> offered = lastOffered(events);
+            return Renderer.numberedChoice(text, offered)
+                    .map(payload -> new UserMessage(conversationId, Channel.WHATSAPP, payload, Map.of(UserMessage.BUTTON_TITLE,
+                            offered.stream().filter(button -> button.payload().equals(payload)).findFirst().map(Button::title).orElse(text))))
+                    .orElseGet(() -> new UserMessage(conversationId, Channel.WHATSAPP, text, Map.of()));
+        });
+    }
+
+    private static List<Button> lastOffered(List<ConversationEvent> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof BotUttered bot) {
+                return bot.buttons();
+            }
+        }
+        return List.of();
+    }
+
+    private Future<Void> turn(InboundMessage message, UserMessage user) {
+        return processor.handle(user).compose(answers -> replies.send(message.sender(), message.id(), answers));
+    }
+
+    private BotMessage say(String response) {
+        return responses.render(response, Channel.WHATSAPP, Map.of(), 0);
+    }
+
+    /** What this instance has yet to finish, for tests and shutdown. */
+    public int inFlight() {
+        return scheduled.size();
+    }
+}

@@ -1,0 +1,192 @@
+package org.signpost.connectors.whatsapp.outbound;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.signpost.connectors.whatsapp.WhatsAppSettings;
+import org.signpost.core.conversation.Conversations;
+import org.signpost.core.delivery.Inbox;
+import org.signpost.core.delivery.OutboundMessage;
+import org.signpost.core.delivery.Outbox;
+import org.signpost.core.message.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox to WhatsApp: each person's messages in order, within the number's throughput
+ * (a token bucket), backing off and retrying when Meta says to slow down or is unavailable, and
+ * never dropping a message: it is sent, kept back until the person writes again (the 24-hour
+ * window), or marked failed and shown to navigators. Runs on one Vert.x context; a poll every
+ * {@link #POLL} picks up retries, other instances' leftovers and what a restart left pending.
+ */
+public final class Sender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    static final Duration POLL = Duration.ofSeconds(1);
+    /** How long a claimed message is this instance's to send before another may try. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
+    /** Meta allows about one message every six seconds to the same person before 131056. */
+    static final Duration PAIR_PAUSE = Duration.ofSeconds(6);
+    static final Duration WINDOW = Duration.ofHours(24);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Outbox outbox;
+    private final Inbox inbox;
+    private final GraphClient graph;
+    private final TokenBucket bucket;
+    private final WhatsAppSettings settings;
+    private final Clock clock;
+    private final BiConsumer<OutboundMessage, String> refused;
+    /** People whose queue this instance is sending now. */
+    private final Set<String> sending = new HashSet<>();
+    private long poll = -1;
+
+    /** @param refused told of each message refused for good and why, to show navigators */
+    public Sender(Vertx vertx, Outbox outbox, Inbox inbox, WhatsAppSettings settings, Clock clock,
+            BiConsumer<OutboundMessage, String> refused) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.context = vertx.getOrCreateContext();
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.graph = new GraphClient(WebClient.create(vertx), settings);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.bucket = new TokenBucket(settings.messagesPerSecond(), clock);
+        this.refused = Objects.requireNonNull(refused, "refused");
+    }
+
+    /** Starts polling the outbox. */
+    public void start() {
+        context.runOnContext(ignored -> {
+            if (poll < 0) {
+                poll = vertx.setPeriodic(POLL.toMillis(), tick -> pollDue());
+                pollDue();
+            }
+        });
+    }
+
+    public void stop() {
+        context.runOnContext(ignored -> {
+            if (poll >= 0) {
+                vertx.cancelTimer(poll);
+                poll = -1;
+            }
+        });
+    }
+
+    /** There may be something new to send to {@code waId}. */
+    public void kick(String waId) {
+        context.runOnContext(ignored -> pump(waId));
+    }
+
+    private void pollDue() {
+        outbox.recipientsDue(Channel.WHATSAPP, clock.instant(), 500)
+                .onSuccess(due -> due.forEach(this::pump))
+                .onFailure(failure -> LOG.warn("The WhatsApp outbox could not be read: {}", failure.getMessage()));
+    }
+
+    private void pump(String waId) {
+        if (!sending.add(waId)) {
+            return;
+        }
+        Instant now = clock.instant();
+        outbox.claimNext(Channel.WHATSAPP, waId, now, now.plus(LEASE))
+                .compose(claimed -> claimed.isEmpty() ? Future.succeededFuture(false) : deliver(claimed.get()))
+                .onComplete(result -> {
+                    sending.remove(waId);
+                    if (result.succeeded() && result.result()) {
+                        pump(waId);
+                    } else if (result.failed()) {
+                        LOG.warn("Sending to {} paused: {}", reference(waId), result.cause().getMessage());
+                    }
+                });
+    }
+
+    /** Sends one claimed message; answers whether to go straight on with the person's next. */
+    private Future<Boolean> deliver(OutboundMessage message) {
+        boolean template = "template".equals(new JsonObject(message.body()).getString("type"));
+        Future<Boolean> open = template ? Future.succeededFuture(true) : windowOpen(message.recipient());
+        return open.compose(isOpen -> {
+            if (!isOpen) {
+                return holdAndReopen(message, "the 24-hour window has closed").map(true);
+            }
+            return afterToken().compose(ready -> graph.send(message.body())).compose(result -> settle(message, result));
+        });
+    }
+
+    private Future<Boolean> settle(OutboundMessage message, GraphResult result) {
+        Instant now = clock.instant();
+        if (result instanceof GraphResult.Accepted accepted) {
+            return outbox.sent(message.id(), accepted.messageId(), now).map(true);
+        }
+        if (result instanceof GraphResult.Retry retry) {
+            Duration wait = backoff(message.attempts());
+            if (retry.pair()) {
+                wait = wait.compareTo(PAIR_PAUSE) < 0 ? PAIR_PAUSE : wait;
+            }
+            if (retry.everyone()) {
+                bucket.pauseUntil(now.plus(wait));
+            }
+            LOG.info("WhatsApp send to {} will be retried in {} ms: {}", reference(message.recipient()), wait.toMillis(), retry.reason());
+            return outbox.retryAt(message.id(), now.plus(wait), retry.reason()).map(false);
+        }
+        if (result instanceof GraphResult.WindowClosed closed) {
+            return holdAndReopen(message, closed.reason()).map(true);
+        }
+        GraphResult.Refused refusal = (GraphResult.Refused) result;
+        LOG.warn("WhatsApp refused a message to {} for good: {}", reference(message.recipient()), refusal.reason());
+        return outbox.failed(message.id(), refusal.reason(), now).onSuccess(done -> refused.accept(message, refusal.reason())).map(true);
+    }
+
+    /**
+     * A message that may not be sent now is kept back, and the approved template asks the person
+     * to write again; when they do, what was kept back follows. One template per closed window:
+     * its id is fixed by when the person last wrote.
+     */
+    public Future<Void> holdAndReopen(OutboundMessage message, String reason) {
+        return outbox.hold(message.id(), reason)
+                .compose(held -> inbox.lastSent(Channel.WHATSAPP, message.recipient()))
+                .compose(last -> outbox.enqueue(List.of(OutboundMessage.fresh(
+                        "reopen:" + message.recipient() + ":" + last.map(Instant::getEpochSecond).orElse(0L), Channel.WHATSAPP,
+                        message.recipient(), message.conversationId(),
+                        Renderer.template(message.recipient(), settings.reopenTemplate(), settings.templateLanguage()).encode(),
+                        clock.instant()))))
+                .onSuccess(done -> kick(message.recipient()));
+    }
+
+    private Future<Boolean> windowOpen(String waId) {
+        Instant now = clock.instant();
+        return inbox.lastSent(Channel.WHATSAPP, waId).map(last -> last.map(at -> at.plus(WINDOW).isAfter(now)).orElse(false));
+    }
+
+    /** Completes when the bucket has a token for this send. */
+    private Future<Void> afterToken() {
+        Duration wait = bucket.take();
+        if (wait.isZero()) {
+            return Future.succeededFuture();
+        }
+        return Future.future(promise -> vertx.setTimer(Math.max(1, wait.toMillis()), timer -> afterToken().onComplete(promise)));
+    }
+
+    static Duration backoff(int attempts) {
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(attempts, 16));
+        return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+    }
+
+    private static String reference(String waId) {
+        return Conversations.reference(Recipients.conversationId(waId));
+    }
+}
