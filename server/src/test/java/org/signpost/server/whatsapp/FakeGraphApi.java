@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +72,8 @@ public final class FakeGraphApi implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
+    /** Scripted answers per recipient: tests running one after another must not take each other's. */
+    private final Map<String, Queue<Answer>> script = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile int failEverything;
 
@@ -97,7 +100,7 @@ public final class FakeGraphApi implements AutoCloseable {
         String path = request.path();
         JsonObject body = text.isEmpty() ? new JsonObject() : new JsonObject(text);
         Answer answer = failEverything > 0 ? new Answer(failEverything, error(131000, "Something went wrong", "OAuthException", 2494010))
-                : script.poll();
+                : script.getOrDefault(String.valueOf(body.getValue("to")), new ConcurrentLinkedQueue<>()).poll();
         if (request.method() != HttpMethod.POST || !path.matches("/v[0-9.]+/[0-9]+/messages")) {
             answer = new Answer(400, error(100, "Unsupported post request", "GraphMethodException", 33));
         }
@@ -124,9 +127,9 @@ public final class FakeGraphApi implements AutoCloseable {
                 .put("fbtrace_id", "A" + Long.toHexString(System.nanoTime())));
     }
 
-    /** The next send is answered with Meta's error {@code code} and HTTP {@code status}. */
-    public FakeGraphApi failNext(int status, int code, String message) {
-        script.add(new Answer(status, error(code, message, "OAuthException", 2494055)));
+    /** The next send to {@code waId} is answered with Meta's error {@code code} and HTTP {@code status}. */
+    public FakeGraphApi failNext(String waId, int status, int code, String message) {
+        script.computeIfAbsent(waId, to -> new ConcurrentLinkedQueue<>()).add(new Answer(status, error(code, message, "OAuthException", 2494055)));
         return this;
     }
 
