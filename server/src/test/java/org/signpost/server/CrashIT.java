@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,37 +25,6 @@ class CrashIT {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int port;
 
-    private Process startServer(Path data) throws Exception {
-        File jar = Files.list(Path.of("target")).filter(p -> p.getFileName().toString().matches("server-.*\\.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("run after 'package': no server jar in target/"))
-                .toFile();
-        String classpath = jar.getPath() + File.pathSeparator + Path.of("target", "lib").toAbsolutePath() + "/*";
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "org.signpost.server.Main")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()));
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("SIGNPOST_DATA_DIR", data.toString());
-        builder.environment().put("SIGNPOST_MODEL_DIR", RunningServer.DATA.resolve("models").toAbsolutePath().toString());
-        builder.environment().remove("REDIS_URL");
-        builder.environment().remove("MONGODB_URI");
-        Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited; see " + data.resolve("server.log"));
-            }
-        }
-        throw new IllegalStateException("the server did not start; see " + data.resolve("server.log"));
-    }
-
     private String say(String sender, String message) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/webhooks/rest/webhook")).header("Content-Type", "application/json")
@@ -73,12 +38,9 @@ class CrashIT {
 
     @Test
     void aKilledServerLosesNothingItAcknowledged() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Files.createDirectories(RunningServer.DATA);
-        Path data = Files.createTempDirectory(RunningServer.DATA.toAbsolutePath(), "crash-");
-        Process first = startServer(data);
+        port = ServerProcess.freePort();
+        Path data = ServerProcess.dataDirectory("crash-");
+        ServerProcess first = ServerProcess.start(data, port, Map.of());
         String reference;
         try {
             say("crash-referrer", "/make_referral{\"service\": \"Dudley Talking Therapies (NHS Talking Therapies for anxiety "
@@ -92,16 +54,16 @@ class CrashIT {
             reference = match.group();
             assertThat(say("crash-mid-flow", "I need help with falls")).contains("Which part of Dudley");
         } finally {
-            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            first.close();
         }
 
-        Process second = startServer(data);
+        ServerProcess second = ServerProcess.start(data, port, Map.of());
         try {
             assertThat(say("crash-mid-flow", "we live in Sedgley")).contains("for falls in North Dudley");
             say("crash-check", "check referral " + reference);
             assertThat(say("crash-check", "03/05/1950")).contains("received, and waiting to be looked at");
         } finally {
-            second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            second.close();
         }
     }
 }

@@ -2,6 +2,8 @@ package org.signpost.server.whatsapp;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,8 @@ public final class Meta {
     public static final String APP_SECRET = "0123456789abcdef0123456789abcdef";
     public static final String ACCESS_TOKEN = "EAAG-test-access-token";
     public static final String PHONE_NUMBER_ID = "114896151713920";
+    public static final String PATH = "/webhooks/whatsapp";
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis());
 
     private Meta() {
@@ -138,22 +142,34 @@ public final class Meta {
 
     /** Posts {@code body} as Meta does, signed. */
     public static HttpResponse<String> post(RunningServer server, String body) throws Exception {
-        return post(server, body, new Signature(APP_SECRET).sign(body.getBytes(StandardCharsets.UTF_8)));
+        return post(server.uri(PATH), body);
+    }
+
+    public static HttpResponse<String> post(URI webhook, String body) throws Exception {
+        return post(webhook, body, new Signature(APP_SECRET).sign(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Posts {@code body} with the given signature header ({@code null}: none). */
     public static HttpResponse<String> post(RunningServer server, String body, String signature) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/webhooks/whatsapp")).timeout(Duration.ofSeconds(10))
+        return post(server.uri(PATH), body, signature);
+    }
+
+    public static HttpResponse<String> post(URI webhook, String body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (signature != null) {
             request.header("X-Hub-Signature-256", signature);
         }
-        return server.send(request.build());
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Posts and insists on Meta's expectation: a 200. */
     public static void deliver(RunningServer server, String body) throws Exception {
-        HttpResponse<String> response = post(server, body);
+        deliver(server.uri(PATH), body);
+    }
+
+    public static void deliver(URI webhook, String body) throws Exception {
+        HttpResponse<String> response = post(webhook, body);
         if (response.statusCode() != 200) {
             throw new AssertionError("the webhook answered " + response.statusCode() + ": " + response.body());
         }

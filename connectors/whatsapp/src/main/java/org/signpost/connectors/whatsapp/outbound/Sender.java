@@ -33,8 +33,11 @@ public final class Sender {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     static final Duration POLL = Duration.ofSeconds(1);
-    /** How long a claimed message is this instance's to send before another may try. */
-    static final Duration LEASE = Duration.ofSeconds(30);
+    /**
+     * How long a claimed message is this instance's to send before another may try: longer than
+     * a send can take, and the longest a crash mid-send delays the message.
+     */
+    static final Duration LEASE = Duration.ofSeconds(15);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
     /** Meta allows about one message every six seconds to the same person before 131056. */
