@@ -33,7 +33,10 @@ public interface Outbox {
      */
     Future<Void> enqueue(List<OutboundMessage> messages);
 
-    /** Recipients with a pending message due by {@code now} that nobody holds a lease on. */
+    /**
+     * Recipients with a pending message due by {@code now} that nobody holds a lease on: worth a
+     * {@link #claimNext}, which decides (the head of their queue may be leased or waiting).
+     */
     Future<List<String>> recipientsDue(Channel channel, Instant now, int limit);
 
     /**

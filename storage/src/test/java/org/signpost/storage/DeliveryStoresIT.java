@@ -1,0 +1,183 @@
+package org.signpost.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.core.delivery.InboundMessage;
+import org.signpost.core.delivery.OutboundMessage;
+import org.signpost.core.delivery.Outbox;
+import org.signpost.core.message.Channel;
+import org.signpost.storage.mongo.EmbeddedMongo;
+import org.signpost.storage.mongo.Mongo;
+import org.signpost.storage.mongo.MongoInbox;
+import org.signpost.storage.mongo.MongoOutbox;
+
+/**
+ * The inbox and outbox of channels that deliver at least once (WhatsApp), on MongoDB through the
+ * official driver: a real MongoDB when {@code MONGODB_URI} is set, otherwise the in-process
+ * mongo-java-server. Each test uses its own people, so tests share one database.
+ */
+class DeliveryStoresIT {
+
+    private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
+    private static Vertx vertx;
+    private static Mongo mongo;
+    private static MongoInbox inbox;
+    private static MongoOutbox outbox;
+
+    @BeforeAll
+    static void connect() {
+        vertx = Vertx.vertx();
+        String uri = System.getenv("MONGODB_URI");
+        mongo = Mongo.connect(vertx, uri == null || uri.isBlank() ? EmbeddedMongo.startInMemory() : uri,
+                "signpost_test_" + UUID.randomUUID().toString().replace("-", ""));
+        inbox = new MongoInbox(mongo);
+        outbox = new MongoOutbox(mongo);
+    }
+
+    @AfterAll
+    static void drop() throws Exception {
+        mongo.database().drop();
+        mongo.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static InboundMessage in(String id, String sender, Instant sent) {
+        return new InboundMessage(id, Channel.WHATSAPP, sender, sent, T, "{\"text\":\"" + id + "\"}");
+    }
+
+    private static OutboundMessage out(String id, String recipient, Instant created) {
+        return OutboundMessage.fresh(id, Channel.WHATSAPP, recipient, "whatsapp:" + recipient, "{\"id\":\"" + id + "\"}", created);
+    }
+
+    @Test
+    void theInboxKeepsEachMessageOnceAndHandsThemOutInTheOrderTheyWereSent() throws Exception {
+        List<InboundMessage> fresh = await(inbox.accept(List.of(in("m2", "p1", T.plusSeconds(2)), in("m1", "p1", T),
+                in("m2", "p1", T.plusSeconds(2)), in("m3", "p1", T))));
+        assertThat(fresh).extracting(InboundMessage::id).containsExactly("m2", "m1", "m3");
+        // Delivered again, on any instance and after any restart: dropped.
+        assertThat(await(inbox.accept(List.of(in("m1", "p1", T), in("m4", "p1", T.plusSeconds(3))))))
+                .extracting(InboundMessage::id).containsExactly("m4");
+        // Sent at the same second: in the order they arrived.
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p1"))).extracting(InboundMessage::id).containsExactly("m1", "m3", "m2", "m4");
+        assertThat(await(inbox.sendersWithPending(Channel.WHATSAPP))).contains("p1");
+        assertThat(await(inbox.lastSent(Channel.WHATSAPP, "p1"))).contains(T.plusSeconds(3));
+        assertThat(await(inbox.lastSent(Channel.WHATSAPP, "nobody"))).isEmpty();
+
+        for (InboundMessage message : await(inbox.pending(Channel.WHATSAPP, "p1"))) {
+            await(inbox.handled(message));
+        }
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p1"))).isEmpty();
+        assertThat(await(inbox.sendersWithPending(Channel.WHATSAPP))).doesNotContain("p1");
+        // Handled messages are still remembered: a re-delivery days later is dropped.
+        assertThat(await(inbox.accept(List.of(in("m1", "p1", T))))).isEmpty();
+        assertThat(await(inbox.lastSent(Channel.WHATSAPP, "p1"))).contains(T.plusSeconds(3));
+    }
+
+    @Test
+    void theInboxForgetsOnlyOldHandledMessages() throws Exception {
+        await(inbox.accept(List.of(in("f1", "p2", T), in("f2", "p2", T))));
+        await(inbox.handled(in("f1", "p2", T)));
+        assertThat(await(inbox.forgetHandledBefore(T.plusSeconds(1)))).isGreaterThanOrEqualTo(1);
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p2"))).extracting(InboundMessage::id).containsExactly("f2");
+        // Forgotten: it would be taken in again (Meta stops re-delivering long before).
+        assertThat(await(inbox.accept(List.of(in("f1", "p2", T))))).hasSize(1);
+    }
+
+    @Test
+    void theOutboxSendsAPersonsMessagesInOrderAndNeverTwoAtOnce() throws Exception {
+        await(outbox.enqueue(List.of(out("o1#000", "q1", T), out("o1#001", "q1", T))));
+        await(outbox.enqueue(List.of(out("o1#000", "q1", T), out("o2#000", "q1", T.plusSeconds(1)))));
+        assertThat(await(outbox.recipientsDue(Channel.WHATSAPP, T.plusSeconds(5), 10))).contains("q1");
+
+        Optional<OutboundMessage> first = await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(5), T.plusSeconds(20)));
+        assertThat(first).map(OutboundMessage::id).contains("o1#000");
+        // Leased: nobody may send it, nor skip ahead of it.
+        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(6), T.plusSeconds(21)))).isEmpty();
+
+        await(outbox.retryAt("o1#000", T.plusSeconds(30), "130429 Rate limit hit"));
+        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(10), T.plusSeconds(25)))).isEmpty();
+        OutboundMessage retried = await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(30), T.plusSeconds(45))).orElseThrow();
+        assertThat(retried.id()).isEqualTo("o1#000");
+        assertThat(retried.attempts()).isEqualTo(1);
+
+        await(outbox.sent("o1#000", "wamid.A", T.plusSeconds(31)));
+        assertThat(await(outbox.state("o1#000"))).contains(Outbox.State.SENT);
+        List<String> rest = new ArrayList<>();
+        Optional<OutboundMessage> next;
+        while ((next = await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(40), T.plusSeconds(55)))).isPresent()) {
+            rest.add(next.get().id());
+            await(outbox.sent(next.get().id(), "wamid." + next.get().id(), T.plusSeconds(40)));
+        }
+        assertThat(rest).containsExactly("o1#001", "o2#000");
+    }
+
+    @Test
+    void heldMessagesWaitForReleaseAndDoNotBlockATemplate() throws Exception {
+        await(outbox.enqueue(List.of(out("h1#000", "q2", T), out("h1#001", "q2", T))));
+        await(outbox.hold("h1#000", "the 24-hour window has closed"));
+        await(outbox.hold("h1#001", "the 24-hour window has closed"));
+        await(outbox.enqueue(List.of(out("reopen:q2:1", "q2", T.plusSeconds(1)))));
+        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q2", T.plusSeconds(2), T.plusSeconds(17))))
+                .map(OutboundMessage::id).contains("reopen:q2:1");
+        await(outbox.sent("reopen:q2:1", "wamid.T", T.plusSeconds(2)));
+        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q2", T.plusSeconds(3), T.plusSeconds(18)))).isEmpty();
+
+        await(outbox.release(Channel.WHATSAPP, "q2"));
+        assertThat(await(outbox.state("h1#000"))).contains(Outbox.State.PENDING);
+        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q2", T.plusSeconds(4), T.plusSeconds(19))))
+                .map(OutboundMessage::id).contains("h1#000");
+    }
+
+    @Test
+    void deliveryReportsAreRecordedOnceAndFailuresAreFinal() throws Exception {
+        await(outbox.enqueue(List.of(out("r1#000", "q3", T))));
+        await(outbox.claimNext(Channel.WHATSAPP, "q3", T, T.plusSeconds(15)));
+        await(outbox.sent("r1#000", "wamid.R1", T));
+        assertThat(await(outbox.report("wamid.R1", "delivered", T.plusSeconds(1), ""))).map(OutboundMessage::id).contains("r1#000");
+        assertThat(await(outbox.report("wamid.R1", "delivered", T.plusSeconds(1), ""))).isEmpty();
+        assertThat(await(outbox.report("wamid.unknown", "read", T, ""))).isEmpty();
+        assertThat(await(outbox.report("wamid.R1", "failed", T.plusSeconds(2), "131026 Message undeliverable"))).isPresent();
+        await(outbox.failed("r1#000", "131026 Message undeliverable", T.plusSeconds(2)));
+        assertThat(await(outbox.state("r1#000"))).contains(Outbox.State.FAILED);
+
+        assertThat(await(outbox.forgetFinishedBefore(T.plusSeconds(60)))).isGreaterThanOrEqualTo(1);
+        assertThat(await(outbox.state("r1#000"))).isEmpty();
+    }
+
+    @Test
+    void ofManyRacingClaimsOnOneMessageExactlyOneWins() throws Exception {
+        await(outbox.enqueue(List.of(out("race#000", "q4", T))));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Optional<OutboundMessage>>> claims = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                claims.add(() -> await(outbox.claimNext(Channel.WHATSAPP, "q4", T.plusSeconds(1), T.plusSeconds(16))));
+            }
+            long won = 0;
+            for (var claim : threads.invokeAll(claims)) {
+                won += claim.get().isPresent() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
