@@ -143,7 +143,7 @@ class StoreContractIT {
                 new EscalationRequested(T, "e-1", "asked for a person", "routine"),
                 new SlotReset(T, "locality"),
                 new FlowEnded(T, "find_service", FlowEnded.Outcome.CANCELLED),
-                new UserUttered(T, "/human_handoff", "human_handoff", 1.0, List.of(), "Talk to a person"),
+                new UserUttered(T, "/human_handoff", "human_handoff", 1.0, List.of(), "Talk to a person", "wamid.HBgLMTIz"),
                 new NavigatorJoined(T, "e-1", "sam"),
                 new NavigatorUttered(T, "sam", "Hello, I'm Sam"),
                 new NoteAdded(T, "sam", "wants the falls service"),

@@ -14,6 +14,12 @@ public record UserMessage(String conversationId, Channel channel, String text, M
 
     /** Metadata: what the pressed button said, when {@code text} is its payload; the transcript shows it. */
     public static final String BUTTON_TITLE = "button_title";
+    /**
+     * Metadata: the channel's own id of the message, from channels that may deliver a message
+     * again after it was handled (WhatsApp); a message with an id already in the conversation is
+     * answered from the transcript, not handled twice.
+     */
+    public static final String MESSAGE_ID = "message_id";
 
     public UserMessage {
         Objects.requireNonNull(conversationId, "conversationId");

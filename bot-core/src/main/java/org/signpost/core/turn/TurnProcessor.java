@@ -13,6 +13,7 @@ import org.signpost.core.conversation.Conversations;
 import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.core.conversation.ConversationState;
 import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.event.BotUttered;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
@@ -89,6 +90,13 @@ public final class TurnProcessor {
     }
 
     private Future<List<BotMessage>> turn(UserMessage message, List<ConversationEvent> history) {
+        String messageId = message.metadata().getOrDefault(UserMessage.MESSAGE_ID, "");
+        if (!messageId.isEmpty()) {
+            Optional<List<BotMessage>> answered = answered(history, messageId);
+            if (answered.isPresent()) {
+                return Future.succeededFuture(answered.get());
+            }
+        }
         Instant now = clock.instant();
         ConversationState state = ConversationState.fold(message.conversationId(), history);
         List<ConversationEvent> preceding = new ArrayList<>();
@@ -123,10 +131,33 @@ public final class TurnProcessor {
                 });
     }
 
+    /**
+     * The replies already given to the message with this id, if it was handled before (a channel
+     * delivered it again after a crash kept the channel from recording that it was handled).
+     */
+    private static Optional<List<BotMessage>> answered(List<ConversationEvent> history, String messageId) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i) instanceof UserUttered said && said.messageId().equals(messageId)) {
+                List<BotMessage> replies = new ArrayList<>();
+                for (ConversationEvent later : history.subList(i + 1, history.size())) {
+                    if (later instanceof UserUttered) {
+                        break;
+                    }
+                    if (later instanceof BotUttered bot) {
+                        replies.add(new BotMessage(bot.text(), bot.buttons()));
+                    }
+                }
+                return Optional.of(replies);
+            }
+        }
+        return Optional.empty();
+    }
+
     private Future<Void> store(UserMessage message, List<ConversationEvent> history, List<ConversationEvent> turn) {
-        String title = message.metadata().getOrDefault(UserMessage.BUTTON_TITLE, "");
-        List<ConversationEvent> events = title.isBlank() ? turn : turn.stream()
-                .map(event -> event instanceof UserUttered said ? said.shownAs(title) : event).toList();
+        String title = message.metadata().getOrDefault(UserMessage.BUTTON_TITLE, "").strip();
+        String messageId = message.metadata().getOrDefault(UserMessage.MESSAGE_ID, "");
+        List<ConversationEvent> events = title.isEmpty() && messageId.isEmpty() ? turn : turn.stream()
+                .map(event -> event instanceof UserUttered said ? said.shownAs(title).withMessageId(messageId) : event).toList();
         String id = message.conversationId();
         return trackers.append(id, events).onSuccess(stored -> listener.appended(id, Transcript.appended(history, events)));
     }

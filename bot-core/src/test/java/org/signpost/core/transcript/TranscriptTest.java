@@ -63,7 +63,7 @@ class TranscriptTest {
     @Test
     void whatThePersonSawThemselvesPressWinsOverTheOfferedTitles() {
         List<TranscriptEntry> lines = Transcript.of(List.of(
-                new UserUttered(T, "/human_handoff", "human_handoff", 1.0, List.of(), "Talk to a person")));
+                new UserUttered(T, "/human_handoff", "human_handoff", 1.0, List.of(), "Talk to a person", "")));
         assertThat(lines.get(0).text()).isEqualTo("Talk to a person");
     }
 

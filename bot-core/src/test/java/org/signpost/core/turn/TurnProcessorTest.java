@@ -30,6 +30,7 @@ import org.signpost.core.flow.RecordingAction;
 import org.signpost.core.flow.TestDialogue;
 import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.Channel;
+import org.signpost.core.message.UserMessage;
 import org.signpost.core.safety.Phrase;
 import org.signpost.core.safety.SafetyCategory;
 import org.signpost.core.safety.SafetyRules;
@@ -96,6 +97,22 @@ class TurnProcessorTest {
         trackers.append("c1", List.of(new NavigatorLeft(clock.instant(), "sam", "handed_back")))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         conversation().send("/greet").expect("Hi there!");
+    }
+
+    @Test
+    void aMessageDeliveredAgainIsAnsweredFromTheTranscriptNotHandledTwice() throws Exception {
+        UserMessage delivered = new UserMessage("c1", Channel.WHATSAPP, "/greet", Map.of(UserMessage.MESSAGE_ID, "wamid.1"));
+        List<BotMessage> first = processor.handle(delivered).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        List<ConversationEvent> once = trackers.load("c1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(first).extracting(BotMessage::text).containsExactly("Hi there!");
+        assertThat(once).filteredOn(UserUttered.class::isInstance).singleElement()
+                .satisfies(said -> assertThat(((UserUttered) said).messageId()).isEqualTo("wamid.1"));
+
+        conversation().send("/greet");
+        List<BotMessage> again = processor.handle(delivered).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(again).isEqualTo(first);
+        List<ConversationEvent> after = trackers.load("c1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(after).filteredOn(UserUttered.class::isInstance).hasSize(2);
     }
 
     @Test

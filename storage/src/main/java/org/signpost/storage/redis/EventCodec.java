@@ -49,6 +49,9 @@ public final class EventCodec {
             if (!e.shown().isEmpty()) {
                 json.put("shown", e.shown());
             }
+            if (!e.messageId().isEmpty()) {
+                json.put("message_id", e.messageId());
+            }
         } else if (event instanceof BotUttered e) {
             JsonArray buttons = new JsonArray();
             e.buttons().forEach(button -> buttons.add(new JsonObject().put("title", button.title()).put("payload", button.payload())));
@@ -101,7 +104,7 @@ public final class EventCodec {
                     entities.add(new EntityValue(entity.getString("entity"), entity.getString("value")));
                 });
                 yield new UserUttered(at, json.getString("text"), json.getString("intent"), json.getDouble("confidence"), entities,
-                        json.getString("shown", ""));
+                        json.getString("shown", ""), json.getString("message_id", ""));
             }
             case "bot" -> {
                 List<Button> buttons = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * messages are then handled one at a time, oldest first, under a lock shared by all instances,
  * after a short settling time that lets a message sent just before, but delivered just after,
  * take its place. A message leaves the inbox only once its replies are in the outbox, so a crash
- * at any point loses nothing: {@link #recover} picks up whatever was left.
+ * at any point loses nothing: {@link #recover} picks up whatever was left, and the turn knows the
+ * message's id, so nothing is handled twice either.
  */
 public final class Intake {
 
@@ -196,8 +198,16 @@ public final class Intake {
         return List.of();
     }
 
+    /**
+     * The turn carries the message's id: if a crash came after the turn was stored but before the
+     * inbox heard it was handled, the message comes round again and is answered from the
+     * transcript, and the same replies, with the same outbox ids, are not sent twice.
+     */
     private Future<Void> turn(InboundMessage message, UserMessage user) {
-        return processor.handle(user).compose(answers -> replies.send(message.sender(), message.id(), answers));
+        Map<String, String> metadata = new HashMap<>(user.metadata());
+        metadata.put(UserMessage.MESSAGE_ID, message.id());
+        return processor.handle(new UserMessage(user.conversationId(), user.channel(), user.text(), metadata))
+                .compose(answers -> replies.send(message.sender(), message.id(), answers));
     }
 
     private BotMessage say(String response) {
