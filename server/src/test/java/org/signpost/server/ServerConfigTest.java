@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.signpost.connectors.whatsapp.WhatsAppSettings;
 
 class ServerConfigTest {
 
@@ -48,5 +50,40 @@ class ServerConfigTest {
                 .hasMessageContaining("RASA_URL must be an http(s) URL");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SIGNPOST_MODEL_TOKEN", "short")))
                 .hasMessage("SIGNPOST_MODEL_TOKEN must be at least 16 characters long");
+    }
+
+    private static final Map<String, String> WHATSAPP = Map.of("WHATSAPP_VERIFY_TOKEN", "verify", "WHATSAPP_APP_SECRET", "secret",
+            "WHATSAPP_ACCESS_TOKEN", "EAAG-token", "WHATSAPP_PHONE_NUMBER_ID", "114896151713920");
+
+    @Test
+    void theWhatsAppChannelIsOnWithAllFourSecretsAndMetasDefaults() {
+        assertThat(ServerConfig.fromEnvironment(Map.of()).whatsapp()).isEmpty();
+        WhatsAppSettings settings = ServerConfig.fromEnvironment(WHATSAPP).whatsapp().orElseThrow();
+        assertThat(settings.graphUrl()).isEqualTo(URI.create("https://graph.facebook.com"));
+        assertThat(settings.messagesPath()).isEqualTo("/v23.0/114896151713920/messages");
+        assertThat(settings.messagesPerSecond()).isEqualTo(80);
+        assertThat(settings.reopenTemplate()).isEqualTo("signpost_reply_waiting");
+        assertThat(settings.toString()).doesNotContain("secret").doesNotContain("EAAG");
+
+        Map<String, String> local = new HashMap<>(WHATSAPP);
+        local.putAll(Map.of("WHATSAPP_GRAPH_URL", "http://localhost:9999/graph", "WHATSAPP_API_VERSION", "v21.0",
+                "WHATSAPP_MESSAGES_PER_SECOND", "250", "WHATSAPP_SETTLE_MS", "0"));
+        WhatsAppSettings configured = ServerConfig.fromEnvironment(local).whatsapp().orElseThrow();
+        assertThat(configured.messagesPath()).isEqualTo("/graph/v21.0/114896151713920/messages");
+        assertThat(configured.messagesPerSecond()).isEqualTo(250);
+        assertThat(configured.settleTime()).isZero();
+    }
+
+    @Test
+    void aHalfConfiguredWhatsAppChannelStopsStartUpNamingWhatIsMissing() {
+        Map<String, String> half = new HashMap<>(WHATSAPP);
+        half.remove("WHATSAPP_APP_SECRET");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(half)).hasMessageContaining("WHATSAPP_APP_SECRET");
+        for (Map.Entry<String, String> wrong : Map.of("WHATSAPP_PHONE_NUMBER_ID", "+44 7700", "WHATSAPP_API_VERSION", "23",
+                "WHATSAPP_GRAPH_URL", "graph.facebook.com", "WHATSAPP_MESSAGES_PER_SECOND", "0").entrySet()) {
+            Map<String, String> environment = new HashMap<>(WHATSAPP);
+            environment.put(wrong.getKey(), wrong.getValue());
+            assertThatThrownBy(() -> ServerConfig.fromEnvironment(environment)).hasMessageContaining(wrong.getKey());
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +19,6 @@ import org.signpost.core.delivery.InboundMessage;
 import org.signpost.core.delivery.OutboundMessage;
 import org.signpost.core.delivery.Outbox;
 import org.signpost.core.message.Channel;
-import org.signpost.storage.mongo.EmbeddedMongo;
 import org.signpost.storage.mongo.Mongo;
 import org.signpost.storage.mongo.MongoInbox;
 import org.signpost.storage.mongo.MongoOutbox;
@@ -41,9 +39,7 @@ class DeliveryStoresIT {
     @BeforeAll
     static void connect() {
         vertx = Vertx.vertx();
-        String uri = System.getenv("MONGODB_URI");
-        mongo = Mongo.connect(vertx, uri == null || uri.isBlank() ? EmbeddedMongo.startInMemory() : uri,
-                "signpost_test_" + UUID.randomUUID().toString().replace("-", ""));
+        mongo = TestMongo.connect(vertx);
         inbox = new MongoInbox(mongo);
         outbox = new MongoOutbox(mongo);
     }

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -68,9 +67,7 @@ class MongoStoresIT {
     @BeforeAll
     static void connect() {
         vertx = Vertx.vertx();
-        String uri = System.getenv("MONGODB_URI");
-        mongo = Mongo.connect(vertx, uri == null || uri.isBlank() ? EmbeddedMongo.startInMemory() : uri,
-                "signpost_test_" + UUID.randomUUID().toString().replace("-", ""));
+        mongo = TestMongo.connect(vertx);
     }
 
     @AfterAll
