@@ -144,7 +144,7 @@ public final class Signpost {
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
             return vertx.createHttpServer(options).requestHandler(router).listen()
-                    .compose(server -> whatsapp.start(vertx).map(started -> {
+                    .compose(server -> whatsapp.start().map(started -> {
                         scheduleRetention(vertx, config, stores);
                         if (whatsapp.isOn()) {
                             LOG.info("WhatsApp channel on at {} for {}", WhatsAppChannel.PATH, config.whatsapp().orElseThrow());

@@ -62,8 +62,10 @@ public final class WhatsAppChannel {
     public static final Set<String> RESPONSES = union(Intake.RESPONSES, NavigatorRelay.RESPONSES);
 
     private final Optional<Running> running;
+    /** The daily clearing of old ids and sent messages, once started. */
+    private long housekeeping = -1;
 
-    private record Running(WhatsAppSettings settings, Signature signature, WebhookParser parser, Intake intake, Sender sender,
+    private record Running(Vertx vertx, WhatsAppSettings settings, Signature signature, WebhookParser parser, Intake intake, Sender sender,
             Outbox outbox, Inbox inbox, NavigatorRelay relay, EscalationQueue escalations, Clock clock) {
     }
 
@@ -92,7 +94,7 @@ public final class WhatsAppChannel {
                 (message, reason) -> surface(escalations, clock, message, reason));
         Replies replies = new Replies(outbox, new Renderer(), sender, clock);
         Intake intake = new Intake(vertx, inbox, outbox, lock, processor, trackers, replies, responses, settings.settleTime(), clock);
-        return new WhatsAppChannel(Optional.of(new Running(settings, new Signature(settings.appSecret()),
+        return new WhatsAppChannel(Optional.of(new Running(vertx, settings, new Signature(settings.appSecret()),
                 new WebhookParser(settings.phoneNumberId()), intake, sender, outbox, inbox,
                 new NavigatorRelay(replies, responses), escalations, clock)));
     }
@@ -116,14 +118,13 @@ public final class WhatsAppChannel {
     }
 
     /** Starts sending and picks up what an earlier run left: messages not yet handled, replies not yet sent. */
-    public Future<Void> start(Vertx vertx) {
+    public Future<Void> start() {
         if (running.isEmpty()) {
             return Future.succeededFuture();
         }
         Running on = running.get();
         on.sender().start();
-        long daily = Duration.ofDays(1).toMillis();
-        vertx.setPeriodic(60_000, daily, tick -> forgetOld(on));
+        housekeeping = on.vertx().setPeriodic(60_000, Duration.ofDays(1).toMillis(), tick -> forgetOld(on));
         return on.intake().recover().map(senders -> {
             if (senders > 0) {
                 LOG.info("WhatsApp: picking up the unhandled messages of {} people", senders);
@@ -133,7 +134,10 @@ public final class WhatsAppChannel {
     }
 
     public void stop() {
-        running.ifPresent(on -> on.sender().stop());
+        running.ifPresent(on -> {
+            on.sender().stop();
+            on.vertx().cancelTimer(housekeeping);
+        });
     }
 
     private void requireOn(RoutingContext context) {

@@ -64,8 +64,11 @@ public final class Intake {
     private final ResponseCatalog responses;
     private final Duration settle;
     private final Clock clock;
-    /** People whose messages this instance is about to handle or handling now. */
-    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    /**
+     * People whose messages this instance is about to handle or handling now, and whether more
+     * arrived meanwhile (then the drain looks again before it stops).
+     */
+    private final Map<String, Boolean> scheduled = new ConcurrentHashMap<>();
 
     public Intake(Vertx vertx, Inbox inbox, Outbox outbox, ConversationLock lock, TurnProcessor processor,
             TrackerStore trackers, Replies replies, ResponseCatalog responses, Duration settle, Clock clock) {
@@ -114,10 +117,24 @@ public final class Intake {
     }
 
     private void schedule(String sender, Duration delay) {
-        if (!scheduled.add(sender)) {
-            return;
+        boolean[] first = {false};
+        scheduled.compute(sender, (person, more) -> {
+            first[0] = more == null;
+            return !first[0];
+        });
+        if (first[0]) {
+            vertx.setTimer(Math.max(1, delay.toMillis()), timer -> drain(sender));
         }
-        vertx.setTimer(Math.max(1, delay.toMillis()), timer -> drain(sender));
+    }
+
+    /** Whether the drain for {@code sender} may stop: only if nothing arrived since it last looked. */
+    private boolean finished(String sender) {
+        boolean[] again = {false};
+        scheduled.compute(sender, (person, more) -> {
+            again[0] = Boolean.TRUE.equals(more);
+            return again[0] ? Boolean.FALSE : null;
+        });
+        return !again[0];
     }
 
     /** One message at a time, each under the lock, until the person has nothing pending. */
@@ -133,11 +150,13 @@ public final class Intake {
                 drain(sender);
                 return;
             }
-            scheduled.remove(sender);
             if (result.failed()) {
+                scheduled.remove(sender);
                 LOG.warn("WhatsApp messages of {} wait for a retry: {}", Conversations.reference(Recipients.conversationId(sender)),
                         result.cause().getMessage());
                 schedule(sender, RETRY_AFTER);
+            } else if (!finished(sender)) {
+                drain(sender);
             }
         });
     }
@@ -212,10 +231,5 @@ public final class Intake {
 
     private BotMessage say(String response) {
         return responses.render(response, Channel.WHATSAPP, Map.of(), 0);
-    }
-
-    /** What this instance has yet to finish, for tests and shutdown. */
-    public int inFlight() {
-        return scheduled.size();
     }
 }

@@ -8,10 +8,10 @@ import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.core.conversation.Conversations;
@@ -53,8 +53,12 @@ public final class Sender {
     private final WhatsAppSettings settings;
     private final Clock clock;
     private final BiConsumer<OutboundMessage, String> refused;
-    /** People whose queue this instance is sending now. */
-    private final Set<String> sending = new HashSet<>();
+    /**
+     * People whose queue this instance is sending now, and whether something was added meanwhile
+     * (then the pump looks again before it stops, rather than leaving it to the next poll).
+     * Touched on {@link #context} only.
+     */
+    private final Map<String, Boolean> sending = new HashMap<>();
     private long poll = -1;
 
     /** @param refused told of each message refused for good and why, to show navigators */
@@ -102,18 +106,20 @@ public final class Sender {
     }
 
     private void pump(String waId) {
-        if (!sending.add(waId)) {
+        if (sending.containsKey(waId)) {
+            sending.put(waId, true);
             return;
         }
+        sending.put(waId, false);
         Instant now = clock.instant();
         outbox.claimNext(Channel.WHATSAPP, waId, now, now.plus(LEASE))
                 .compose(claimed -> claimed.isEmpty() ? Future.succeededFuture(false) : deliver(claimed.get()))
                 .onComplete(result -> {
-                    sending.remove(waId);
-                    if (result.succeeded() && result.result()) {
-                        pump(waId);
-                    } else if (result.failed()) {
+                    boolean more = sending.remove(waId);
+                    if (result.failed()) {
                         LOG.warn("Sending to {} paused: {}", reference(waId), result.cause().getMessage());
+                    } else if (result.result() || more) {
+                        pump(waId);
                     }
                 });
     }
