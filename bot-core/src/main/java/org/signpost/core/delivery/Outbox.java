@@ -29,9 +29,10 @@ public interface Outbox {
 
     /**
      * Adds messages to the ends of their recipients' queues, in the order given. A message whose
-     * id is already in the outbox is skipped. Durable when the future completes.
+     * id is already in the outbox is skipped. Durable when the future completes; answers how many
+     * were new.
      */
-    Future<Void> enqueue(List<OutboundMessage> messages);
+    Future<Integer> enqueue(List<OutboundMessage> messages);
 
     /**
      * Recipients with a pending message due by {@code now} that nobody holds a lease on: worth a

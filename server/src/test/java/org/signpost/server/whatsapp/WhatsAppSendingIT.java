@@ -104,6 +104,12 @@ class WhatsAppSendingIT {
                 .put("name", "signpost_reply_waiting").put("language", new JsonObject().put("code", "en_GB")));
         Thread.sleep(500);
         assertThat(whatsapp.graph.delivered(person)).hasSize(1);
+        // Navigators learn that replies are waiting, once.
+        assertThat(whatsapp.waiting()).filteredOn(e -> e.getString("conversation_id").equals("whatsapp:" + person))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getString("priority")).isEqualTo("routine");
+                    assertThat(e.getString("reason")).contains("24 hours");
+                });
 
         // They write again: the window is open, and what was kept back goes first, in order.
         whatsapp.deliver(Meta.text(person, "we live in Sedgley"));
@@ -119,6 +125,8 @@ class WhatsAppSendingIT {
         Request question = whatsapp.graph.awaitDelivered(person, 1).get(0);
         Meta.deliver(whatsapp.server, Meta.statuses(Meta.status(question.wamid(), "failed", person, 131047, "Re-engagement message")));
         assertThat(whatsapp.graph.awaitDelivered(person, 2).get(1).type()).isEqualTo("template");
+        assertThat(whatsapp.waiting()).filteredOn(e -> e.getString("conversation_id").equals("whatsapp:" + person))
+                .singleElement().satisfies(e -> assertThat(e.getString("reason")).contains("131047"));
 
         whatsapp.deliver(Meta.text(person, "hello again"));
         List<Request> after = whatsapp.graph.awaitDelivered(person, r -> r.text().equals(question.text())

@@ -9,6 +9,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Date;
@@ -45,15 +46,16 @@ public final class MongoOutbox implements Outbox {
     }
 
     @Override
-    public Future<Void> enqueue(List<OutboundMessage> messages) {
+    public Future<Integer> enqueue(List<OutboundMessage> messages) {
         if (messages.isEmpty()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(0);
         }
         return mongo.write(() -> {
+            int added = 0;
             for (int i = 0; i < messages.size(); i++) {
                 OutboundMessage message = messages.get(i);
                 // An upsert that only sets on insert: enqueueing the same id again changes nothing.
-                outbox.updateOne(Filters.eq("_id", message.id()), Updates.combine(
+                UpdateResult result = outbox.updateOne(Filters.eq("_id", message.id()), Updates.combine(
                         Updates.setOnInsert("channel", message.channel().id()),
                         Updates.setOnInsert("recipient", message.recipient()),
                         Updates.setOnInsert("conversation_id", message.conversationId()),
@@ -65,8 +67,9 @@ public final class MongoOutbox implements Outbox {
                         Updates.setOnInsert("not_before", NEVER),
                         Updates.setOnInsert("lease_until", NEVER)),
                         new UpdateOptions().upsert(true));
+                added += result.getUpsertedId() == null ? 0 : 1;
             }
-            return null;
+            return added;
         });
     }
 

@@ -90,8 +90,18 @@ public final class WhatsAppChannel {
                 throw new ContentException("dialogs", 0, "the WhatsApp channel needs the response '" + response + "'");
             }
         }
-        Sender sender = new Sender(vertx, outbox, inbox, settings, clock,
-                (message, reason) -> surface(escalations, clock, message, reason));
+        Sender sender = new Sender(vertx, outbox, inbox, settings, clock, new Sender.Navigators() {
+            @Override
+            public void refused(OutboundMessage message, String reason) {
+                surface(escalations, clock, message, Priority.URGENT, "A WhatsApp message could not be delivered (" + reason + ")");
+            }
+
+            @Override
+            public void windowClosed(OutboundMessage message, String reason) {
+                surface(escalations, clock, message, Priority.ROUTINE, "Replies on WhatsApp wait until the person writes again: "
+                        + "they have not written for 24 hours, and a template has asked them to (" + reason + ")");
+            }
+        });
         Replies replies = new Replies(outbox, new Renderer(), sender, clock);
         Intake intake = new Intake(vertx, inbox, outbox, lock, processor, trackers, replies, responses, settings.settleTime(), clock);
         return new WhatsAppChannel(Optional.of(new Running(vertx, settings, new Signature(settings.appSecret()),
@@ -194,17 +204,17 @@ public final class WhatsAppChannel {
                     return on.sender().holdAndReopen(message, status.error());
                 }
                 return on.outbox().failed(message.id(), status.error(), on.clock().instant())
-                        .onSuccess(done -> surface(on.escalations(), on.clock(), message, status.error()));
+                        .onSuccess(done -> surface(on.escalations(), on.clock(), message, Priority.URGENT,
+                                "A WhatsApp message could not be delivered (" + status.error() + ")"));
             }));
         }
         return Future.all(recorded).mapEmpty();
     }
 
-    /** A message that will never arrive is put before the navigators, who can reach the person another way. */
-    private static void surface(EscalationQueue escalations, Clock clock, OutboundMessage message, String reason) {
+    /** A message that will not arrive (now, or ever) is put before navigators, who can reach the person another way. */
+    private static void surface(EscalationQueue escalations, Clock clock, OutboundMessage message, Priority priority, String reason) {
         escalations.add(new Escalation("undelivered-" + Integer.toHexString(message.id().hashCode()) + "-" + clock.millis(),
-                        message.conversationId(), Channel.WHATSAPP, "A WhatsApp message could not be delivered (" + reason + ")",
-                        Priority.URGENT, clock.instant(), Map.of("delivery_error", reason)))
+                        message.conversationId(), Channel.WHATSAPP, reason, priority, clock.instant(), Map.of()))
                 .onFailure(failure -> LOG.error("An undelivered WhatsApp message could not be shown to navigators: {}", failure.getMessage()));
     }
 

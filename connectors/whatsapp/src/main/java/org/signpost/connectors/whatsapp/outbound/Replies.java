@@ -46,6 +46,6 @@ public final class Replies {
             queued.add(OutboundMessage.fresh(cause + "#" + String.format("%03d", i), Channel.WHATSAPP, waId,
                     Recipients.conversationId(waId), bodies.get(i).encode(), now));
         }
-        return outbox.enqueue(queued).onSuccess(done -> sender.kick(waId));
+        return outbox.enqueue(queued).<Void>mapEmpty().onSuccess(done -> sender.kick(waId));
     }
 }

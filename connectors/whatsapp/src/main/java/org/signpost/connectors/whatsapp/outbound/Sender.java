@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.delivery.Inbox;
@@ -52,7 +51,7 @@ public final class Sender {
     private final TokenBucket bucket;
     private final WhatsAppSettings settings;
     private final Clock clock;
-    private final BiConsumer<OutboundMessage, String> refused;
+    private final Navigators navigators;
     /**
      * People whose queue this instance is sending now, and whether something was added meanwhile
      * (then the pump looks again before it stops, rather than leaving it to the next poll).
@@ -61,9 +60,17 @@ public final class Sender {
     private final Map<String, Boolean> sending = new HashMap<>();
     private long poll = -1;
 
-    /** @param refused told of each message refused for good and why, to show navigators */
-    public Sender(Vertx vertx, Outbox outbox, Inbox inbox, WhatsAppSettings settings, Clock clock,
-            BiConsumer<OutboundMessage, String> refused) {
+    /** What navigators are told of, so that someone can reach the person another way. */
+    public interface Navigators {
+        /** The message was refused for good. */
+        void refused(OutboundMessage message, String reason);
+
+        /** The person has not written for 24 hours: replies wait until they do (once per closed window). */
+        void windowClosed(OutboundMessage message, String reason);
+    }
+
+    /** @param navigators told of messages refused for good and of replies kept back */
+    public Sender(Vertx vertx, Outbox outbox, Inbox inbox, WhatsAppSettings settings, Clock clock, Navigators navigators) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.context = vertx.getOrCreateContext();
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -72,7 +79,7 @@ public final class Sender {
         this.graph = new GraphClient(WebClient.create(vertx), settings);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bucket = new TokenBucket(settings.messagesPerSecond(), clock);
-        this.refused = Objects.requireNonNull(refused, "refused");
+        this.navigators = Objects.requireNonNull(navigators, "navigators");
     }
 
     /** Starts polling the outbox. */
@@ -157,13 +164,13 @@ public final class Sender {
         }
         GraphResult.Refused refusal = (GraphResult.Refused) result;
         LOG.warn("WhatsApp refused a message to {} for good: {}", reference(message.recipient()), refusal.reason());
-        return outbox.failed(message.id(), refusal.reason(), now).onSuccess(done -> refused.accept(message, refusal.reason())).map(true);
+        return outbox.failed(message.id(), refusal.reason(), now).onSuccess(done -> navigators.refused(message, refusal.reason())).map(true);
     }
 
     /**
      * A message that may not be sent now is kept back, and the approved template asks the person
-     * to write again; when they do, what was kept back follows. One template per closed window:
-     * its id is fixed by when the person last wrote.
+     * to write again; when they do, what was kept back follows. One template, and one word to
+     * navigators, per closed window: the template's id is fixed by when the person last wrote.
      */
     public Future<Void> holdAndReopen(OutboundMessage message, String reason) {
         return outbox.hold(message.id(), reason)
@@ -173,6 +180,12 @@ public final class Sender {
                         message.recipient(), message.conversationId(),
                         Renderer.template(message.recipient(), settings.reopenTemplate(), settings.templateLanguage()).encode(),
                         clock.instant()))))
+                .<Void>map(added -> {
+                    if (added > 0) {
+                        navigators.windowClosed(message, reason);
+                    }
+                    return null;
+                })
                 .onSuccess(done -> kick(message.recipient()));
     }
 
