@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded default: a MongoDB-compatible server inside the process (mongo-java-server),
@@ -18,6 +19,9 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
     private final H2Backend backend;
     private final String connectionString;
+    private final AtomicLong written = new AtomicLong();
+    private final Object commitLock = new Object();
+    private long committed;
 
     private EmbeddedMongo(MongoServer server, H2Backend backend) {
         this.server = server;
@@ -62,10 +66,6 @@ public final class EmbeddedMongo implements AutoCloseable {
             committed = upTo;
         }
     }
-
-    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
-    private final Object commitLock = new Object();
-    private long committed;
 
     @Override
     public void close() {
