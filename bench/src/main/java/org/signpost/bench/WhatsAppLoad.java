@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -38,11 +39,14 @@ import javax.crypto.spec.SecretKeySpec;
  * the replies to drain (until none arrived for two seconds, at most {@code --drain} seconds).
  *
  * <p>Usage: {@code WhatsAppLoad URL RATE SECONDS SENDERS --graph-port PORT [--warmup SECONDS]
- * [--drain SECONDS] [--app-secret SECRET] [--phone-number-id DIGITS]}. Prints one line:
+ * [--drain SECONDS] [--ack-wait SECONDS] [--app-secret SECRET] [--phone-number-id DIGITS]}.
+ * Webhooks still unanswered {@code --ack-wait} seconds (default 60) after the last was due are
+ * errors, and count in the percentiles with the time they had waited: a percentile that is such a
+ * lower bound is printed as {@code >...}. Prints one line:
  * {@code rate=... sent=... ok=... errors=... achieved=.../s ack p50=...ms p99=...ms p999=...ms replies=...},
  * followed by the worst lateness of the generator itself in sending ({@code client-lag}: from
  * when a webhook was due to when it was handed to the HTTP client) and how long the replies took
- * to drain.
+ * to drain. Every five seconds it says on stderr how many webhooks were sent and answered so far.
  */
 public final class WhatsAppLoad {
 
@@ -66,7 +70,8 @@ public final class WhatsAppLoad {
         int senders = Integer.parseInt(args[3]);
         int graphPort = -1;
         int warmup = 5;
-        int drainLimit = 60;
+        int drainLimit = 30;
+        int ackWait = 60;
         String appSecret = "signpost-bench-app-secret";
         String phoneNumberId = "100200300400500";
         for (int i = 4; i < args.length; i += 2) {
@@ -77,6 +82,7 @@ public final class WhatsAppLoad {
                 case "--graph-port" -> graphPort = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--drain" -> drainLimit = Integer.parseInt(args[i + 1]);
+                case "--ack-wait" -> ackWait = Integer.parseInt(args[i + 1]);
                 case "--app-secret" -> appSecret = args[i + 1];
                 case "--phone-number-id" -> phoneNumberId = args[i + 1];
                 default -> usage();
@@ -103,11 +109,17 @@ public final class WhatsAppLoad {
         long unmeasured = (long) rate * warmup;
         int total = rate * seconds;
         long all = unmeasured + total;
-        long[] latencies = new long[total];
-        long[] lags = new long[total];
+        // Per measured webhook, by its place in the schedule: nanoseconds from due to answered (-1 until
+        // answered), and from due to handed to the HTTP client.
+        AtomicLongArray latencies = new AtomicLongArray(total);
+        AtomicLongArray lags = new AtomicLongArray(total);
+        for (int i = 0; i < total; i++) {
+            latencies.set(i, -1);
+        }
         AtomicInteger recorded = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicLong sent = new AtomicLong();
+        AtomicLong acknowledged = new AtomicLong();
         CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime();
         long intervalNanos = 1_000_000_000L / rate;
@@ -137,15 +149,17 @@ public final class WhatsAppLoad {
                         .compose(request -> request.send(Buffer.buffer(body)))
                         .compose(response -> response.body().map(ignored -> response.statusCode()))
                         .onComplete(result -> {
+                            acknowledged.incrementAndGet();
                             if (!measured) {
                                 return;
                             }
                             if (result.failed() || result.result() != 200) {
                                 errors.incrementAndGet();
                             }
-                            int slot = recorded.getAndIncrement();
-                            latencies[slot] = System.nanoTime() - due;
-                            lags[slot] = handed - due;
+                            int slot = (int) (index - unmeasured);
+                            lags.set(slot, handed - due);
+                            latencies.set(slot, System.nanoTime() - due);
+                            recorded.incrementAndGet();
                             done.countDown();
                         });
             }
@@ -153,14 +167,31 @@ public final class WhatsAppLoad {
                 vertx.cancelTimer(tick);
             }
         });
-        boolean finished = done.await(warmup + seconds + 60L, TimeUnit.SECONDS);
-        double elapsed = (System.nanoTime() - measuredFrom) / 1e9;
+        // Progress on stderr every five seconds: how far the server keeps up.
+        long progress = vertx.setPeriodic(5_000, tick -> System.err.printf(Locale.ROOT,
+                "whatsapp: %3.0f s: sent %d, answered %d, waiting %d, replies %d%n", (System.nanoTime() - start) / 1e9,
+                sent.get(), acknowledged.get(), sent.get() - acknowledged.get(), replies.get()));
+        boolean finished = done.await(warmup + seconds + (long) ackWait, TimeUnit.SECONDS);
+        long end = System.nanoTime();
+        double elapsed = (end - measuredFrom) / 1e9;
         int count = recorded.get();
-        long[] sorted = Arrays.copyOf(latencies, count);
+        // A webhook still unanswered counts with the time it has waited so far, a lower bound: a
+        // percentile that lands on one is printed as ">...".
+        long[] sorted = new long[total];
+        long[] sortedLags = new long[total];
+        int answered = 0;
+        for (int i = 0; i < total; i++) {
+            long latency = latencies.get(i);
+            sorted[i] = latency >= 0 ? latency * 2 : (end - (measuredFrom + i * intervalNanos)) * 2 + 1;
+            if (latency >= 0) {
+                sortedLags[answered++] = lags.get(i);
+            }
+        }
         Arrays.sort(sorted);
-        long[] sortedLags = Arrays.copyOf(lags, count);
+        sortedLags = Arrays.copyOf(sortedLags, answered);
         Arrays.sort(sortedLags);
         long repliesDuringLoad = replies.get() - repliesAtStart[0];
+        vertx.cancelTimer(progress);
 
         // The replies the server still owes: wait until none has come for two seconds.
         long drainStart = System.nanoTime();
@@ -171,13 +202,14 @@ public final class WhatsAppLoad {
         boolean drained = System.nanoTime() - lastReply.get() >= TimeUnit.SECONDS.toNanos(2);
         double drainSeconds = Math.max(0, lastReply.get() - drainStart) / 1e9;
 
-        System.out.printf(Locale.ROOT, "rate=%d sent=%d ok=%d errors=%d achieved=%.0f/s ack p50=%.2fms p99=%.2fms p999=%.2fms "
+        System.out.printf(Locale.ROOT, "rate=%d sent=%d ok=%d errors=%d achieved=%.0f/s ack p50=%sms p99=%sms p999=%sms "
                         + "replies=%d (during load %d, then %.1fs to drain%s) client-lag p99=%.2fms max=%.2fms%s%n",
                 rate, Math.max(0, sent.get() - unmeasured), count - errors.get(), errors.get() + (total - count), count / elapsed,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999),
                 replies.get(), repliesDuringLoad, drainSeconds, drained ? "" : ", still arriving",
-                percentile(sortedLags, 0.99), count == 0 ? Double.NaN : sortedLags[count - 1] / 1e6,
-                finished ? "" : " (timed out waiting for acknowledgements)");
+                answered == 0 ? Double.NaN : sortedLags[Math.min(answered - 1, (int) Math.ceil(0.99 * answered) - 1)] / 1e6,
+                answered == 0 ? Double.NaN : sortedLags[answered - 1] / 1e6,
+                finished ? "" : " (" + (total - count) + " unanswered after " + ackWait + " s more)");
         graph.close();
         vertx.close();
         System.exit(errors.get() == 0 && finished && replies.get() > 0 ? 0 : 1);
@@ -229,14 +261,16 @@ public final class WhatsAppLoad {
 
     private static void usage() {
         System.err.println("usage: WhatsAppLoad URL RATE SECONDS SENDERS --graph-port PORT [--warmup SECONDS] [--drain SECONDS]"
-                + " [--app-secret SECRET] [--phone-number-id DIGITS]");
+                + " [--ack-wait SECONDS] [--app-secret SECRET] [--phone-number-id DIGITS]");
         System.exit(2);
     }
 
-    private static double percentile(long[] sorted, double share) {
+    /** @param sorted latencies times two, plus one where the latency is only a lower bound (unanswered) */
+    private static String percentile(long[] sorted, double share) {
         if (sorted.length == 0) {
-            return Double.NaN;
+            return "NaN";
         }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(share * sorted.length) - 1)] / 1e6;
+        long value = sorted[Math.min(sorted.length - 1, (int) Math.ceil(share * sorted.length) - 1)];
+        return String.format(Locale.ROOT, "%s%.2f", (value & 1) == 1 ? ">" : "", (value / 2) / 1e6);
     }
 }
