@@ -144,6 +144,20 @@ class DeliveryStoresIT {
     }
 
     @Test
+    void aSentMessageReportedUndeliverableOutsideTheWindowIsHeldAndGoesAgainOnRelease() throws Exception {
+        await(outbox.enqueue(List.of(out("w1#000", "q5", T))));
+        await(outbox.claimNext(Channel.WHATSAPP, "q5", T, T.plusSeconds(15)));
+        await(outbox.sent("w1#000", "wamid.W1", T));
+        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q5", T.plusSeconds(1), T.plusSeconds(16)))).isEmpty();
+
+        await(outbox.hold("w1#000", "131047 Re-engagement message"));
+        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q5", T.plusSeconds(2), T.plusSeconds(17)))).isEmpty();
+        await(outbox.release(Channel.WHATSAPP, "q5"));
+        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q5", T.plusSeconds(3), T.plusSeconds(18))))
+                .map(OutboundMessage::id).contains("w1#000");
+    }
+
+    @Test
     void deliveryReportsAreRecordedOnceAndFailuresAreFinal() throws Exception {
         await(outbox.enqueue(List.of(out("r1#000", "q3", T))));
         await(outbox.claimNext(Channel.WHATSAPP, "q3", T, T.plusSeconds(15)));

@@ -35,8 +35,8 @@ public interface Outbox {
     Future<Integer> enqueue(List<OutboundMessage> messages);
 
     /**
-     * Recipients with a pending message due by {@code now} that nobody holds a lease on: worth a
-     * {@link #claimNext}, which decides (the head of their queue may be leased or waiting).
+     * Recipients with messages in their queue, up to {@code limit}: worth a {@link #claimNext},
+     * which decides whether one is due (the head of a queue may be leased or waiting for a retry).
      */
     Future<List<String>> recipientsDue(Channel channel, Instant now, int limit);
 

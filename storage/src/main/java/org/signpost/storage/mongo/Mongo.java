@@ -9,7 +9,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -25,12 +27,15 @@ public final class Mongo implements AutoCloseable {
     private final MongoClient client;
     private final MongoDatabase database;
     private final Runnable afterCall;
+    /** Where calls run: Vert.x's worker pool, or a pool of their own. */
+    private final Optional<WorkerExecutor> workers;
 
-    private Mongo(Vertx vertx, MongoClient client, MongoDatabase database, Runnable afterCall) {
+    private Mongo(Vertx vertx, MongoClient client, MongoDatabase database, Runnable afterCall, Optional<WorkerExecutor> workers) {
         this.vertx = vertx;
         this.client = client;
         this.database = database;
         this.afterCall = afterCall;
+        this.workers = workers;
     }
 
     /** Connects (lazily: the driver connects on first use). */
@@ -51,7 +56,16 @@ public final class Mongo implements AutoCloseable {
                 .build();
         MongoClient client = MongoClients.create(settings);
         return new Mongo(Objects.requireNonNull(vertx, "vertx"), client, client.getDatabase(database),
-                Objects.requireNonNull(afterCall, "afterCall"));
+                Objects.requireNonNull(afterCall, "afterCall"), Optional.empty());
+    }
+
+    /**
+     * The same database, its calls run on a pool of {@code threads} workers of their own, so that
+     * they never wait behind the others for a thread: for writes someone is waiting on, such as
+     * the one before a webhook is acknowledged. Closing the view closes its pool, not the client.
+     */
+    public Mongo onOwnWorkers(String name, int threads) {
+        return new Mongo(vertx, client, database, afterCall, Optional.of(vertx.createSharedWorkerExecutor(name, threads)));
     }
 
     public MongoDatabase database() {
@@ -72,13 +86,15 @@ public final class Mongo implements AutoCloseable {
     }
 
     private <T> Future<T> run(Callable<T> work, boolean writes) {
-        return vertx.executeBlocking(() -> {
+        Callable<T> call = () -> {
             T result = work.call();
             if (writes) {
                 afterCall.run();
             }
             return result;
-        }, false).recover(failure -> Future.failedFuture(
+        };
+        Future<T> done = workers.isPresent() ? workers.get().executeBlocking(call, false) : vertx.executeBlocking(call, false);
+        return done.recover(failure -> Future.failedFuture(
                 failure instanceof MongoTimeoutException || failure instanceof MongoSocketException
                         ? new StoreUnavailableException("MongoDB", failure) : failure));
     }
@@ -93,6 +109,10 @@ public final class Mongo implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        if (workers.isPresent()) {
+            workers.get().close();
+        } else {
+            client.close();
+        }
     }
 }

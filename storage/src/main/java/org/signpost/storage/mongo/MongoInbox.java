@@ -4,38 +4,48 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.bson.Document;
 import org.signpost.core.delivery.InboundMessage;
 import org.signpost.core.delivery.Inbox;
 import org.signpost.core.message.Channel;
 
 /**
- * The {@link Inbox} in the {@code inbox} collection: one document per message, its {@code _id}
- * the channel and the channel's message id, so the unique {@code _id} index is what drops a
- * re-delivery, on every instance at once. A handled message keeps its ids and times, not its body.
+ * The {@link Inbox} in two collections, read by {@code _id} only (the embedded store ignores
+ * secondary indexes, and a scan per message would not keep up):
+ * <ul>
+ *   <li>{@code inbox}: one small document per message ever taken in, its {@code _id} the channel
+ *       and the channel's message id, so a re-delivery is recognised on every instance at once;
+ *   <li>{@code inbox_people}: one document per person with their messages not yet handled (and
+ *       only those carry a body, which may hold health data) and when they last wrote.
+ * </ul>
+ * A message is queued before it is remembered: a crash in between leaves it queued, and its
+ * re-delivery queues it again at worst (the turn recognises a message it has seen), never a
+ * message remembered as taken in but lost.
  */
 public final class MongoInbox implements Inbox {
 
+    /** Threads of its own for taking messages in: the webhook is acknowledged only after that write. */
+    static final int INTAKE_THREADS = 4;
+
     private final Mongo mongo;
-    private final MongoCollection<Document> inbox;
+    private final Mongo intake;
+    private final MongoCollection<Document> seen;
+    private final MongoCollection<Document> people;
 
     public MongoInbox(Mongo mongo) {
         this.mongo = mongo;
-        this.inbox = mongo.database().getCollection("inbox");
-        inbox.createIndex(Indexes.ascending("channel", "sender", "handled", "sent_at"));
-        inbox.createIndex(Indexes.ascending("handled", "received_at"));
+        this.intake = mongo.onOwnWorkers("signpost-inbox", INTAKE_THREADS);
+        this.seen = mongo.database().getCollection("inbox");
+        this.people = mongo.database().getCollection("inbox_people");
     }
 
     @Override
@@ -43,90 +53,109 @@ public final class MongoInbox implements Inbox {
         if (messages.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return mongo.write(() -> {
+        return intake.write(() -> {
             List<InboundMessage> fresh = new ArrayList<>();
             for (int i = 0; i < messages.size(); i++) {
                 InboundMessage message = messages.get(i);
+                String key = key(message.channel(), message.id());
+                if (seen.find(Filters.eq("_id", key)).first() != null) {
+                    continue;
+                }
+                queue(message, i);
                 try {
-                    inbox.insertOne(encode(message, i));
-                    fresh.add(message);
+                    seen.insertOne(new Document("_id", key).append("received_at", Date.from(message.receivedAt()))
+                            .append("handled", false));
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
                     }
+                    continue;
                 }
+                fresh.add(message);
             }
             return fresh;
         });
     }
 
+    /** Adds the message to its person's pending ones, unless it is there already. */
+    private void queue(InboundMessage message, int position) {
+        String person = key(message.channel(), message.sender());
+        Document pending = new Document("id", message.id())
+                .append("sent_at", Date.from(message.sentAt()))
+                .append("received_at", Date.from(message.receivedAt()))
+                // Ties in sending time keep the order of arrival.
+                .append("arrival", message.receivedAt().toEpochMilli() * 1_000 + Math.min(position, 999))
+                .append("body", message.body());
+        try {
+            people.updateOne(Filters.and(Filters.eq("_id", person), Filters.ne("pending.id", message.id())),
+                    Updates.combine(Updates.push("pending", pending), Updates.max("last_sent", Date.from(message.sentAt())),
+                            Updates.setOnInsert("channel", message.channel().id()), Updates.setOnInsert("sender", message.sender())),
+                    new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            // The filter missed because the message is already pending, and the upsert then met the person's document.
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
     @Override
     public Future<List<InboundMessage>> pending(Channel channel, String sender) {
-        return mongo.call(() -> {
-            List<InboundMessage> found = new ArrayList<>();
-            inbox.find(Filters.and(Filters.eq("channel", channel.id()), Filters.eq("sender", sender), Filters.eq("handled", false)))
-                    .sort(Sorts.ascending("sent_at", "arrival"))
-                    .forEach(doc -> found.add(decode(doc)));
-            return found;
-        });
+        return mongo.call(() -> Optional.ofNullable(people.find(Filters.eq("_id", key(channel, sender))).first())
+                .map(person -> decode(channel, person)).orElse(List.of()));
     }
 
     @Override
     public Future<List<String>> sendersWithPending(Channel channel) {
+        // A scan, but only at start-up.
         return mongo.call(() -> {
-            Set<String> senders = new LinkedHashSet<>();
-            inbox.find(Filters.and(Filters.eq("channel", channel.id()), Filters.eq("handled", false)))
-                    .projection(Projections.include("sender"))
-                    .sort(Sorts.ascending("received_at"))
-                    .forEach(doc -> senders.add(doc.getString("sender")));
-            return List.copyOf(senders);
+            List<String> senders = new ArrayList<>();
+            people.find(Filters.eq("channel", channel.id())).forEach(person -> {
+                if (!person.getList("pending", Document.class, List.of()).isEmpty()) {
+                    senders.add(person.getString("sender"));
+                }
+            });
+            return senders;
         });
     }
 
     @Override
     public Future<Void> handled(InboundMessage message) {
         return mongo.write(() -> {
-            inbox.updateOne(Filters.eq("_id", key(message.channel(), message.id())), Updates.combine(Updates.set("handled", true), Updates.unset("body")));
+            people.updateOne(Filters.eq("_id", key(message.channel(), message.sender())),
+                    Updates.pull("pending", new Document("id", message.id())));
+            seen.updateOne(Filters.eq("_id", key(message.channel(), message.id())), Updates.set("handled", true));
             return null;
         });
     }
 
     @Override
     public Future<Optional<Instant>> lastSent(Channel channel, String sender) {
-        return mongo.call(() -> Optional.ofNullable(
-                inbox.find(Filters.and(Filters.eq("channel", channel.id()), Filters.eq("sender", sender)))
-                        .projection(Projections.include("sent_at"))
-                        .sort(Sorts.descending("sent_at"))
-                        .first())
-                .map(doc -> doc.getDate("sent_at").toInstant()));
+        return mongo.call(() -> Optional.ofNullable(people.find(Filters.eq("_id", key(channel, sender))).first())
+                .map(person -> person.getDate("last_sent").toInstant()));
     }
 
     @Override
     public Future<Integer> forgetHandledBefore(Instant cutoff) {
-        return mongo.write(() -> (int) inbox.deleteMany(
-                Filters.and(Filters.eq("handled", true), Filters.lt("received_at", Date.from(cutoff)))).getDeletedCount());
+        Date before = Date.from(cutoff);
+        return mongo.write(() -> {
+            people.deleteMany(Filters.and(Filters.size("pending", 0), Filters.lt("last_sent", before)));
+            return (int) seen.deleteMany(Filters.and(Filters.eq("handled", true), Filters.lt("received_at", before))).getDeletedCount();
+        });
     }
 
-    /** The document id: message ids are unique per channel only. */
+    /** Document ids: message ids and numbers are unique per channel only. */
     private static String key(Channel channel, String id) {
         return channel.id() + ":" + id;
     }
 
-    /** @param position the message's place in its delivery: ties in sending time keep the order of arrival */
-    private static Document encode(InboundMessage message, int position) {
-        return new Document("_id", key(message.channel(), message.id()))
-                .append("message_id", message.id())
-                .append("channel", message.channel().id())
-                .append("sender", message.sender())
-                .append("sent_at", Date.from(message.sentAt()))
-                .append("received_at", Date.from(message.receivedAt()))
-                .append("arrival", message.receivedAt().toEpochMilli() * 1_000 + Math.min(position, 999))
-                .append("handled", false)
-                .append("body", message.body());
-    }
-
-    private static InboundMessage decode(Document doc) {
-        return new InboundMessage(doc.getString("message_id"), Channel.fromId(doc.getString("channel")), doc.getString("sender"),
-                doc.getDate("sent_at").toInstant(), doc.getDate("received_at").toInstant(), doc.get("body", ""));
+    private static List<InboundMessage> decode(Channel channel, Document person) {
+        String sender = person.getString("sender");
+        return person.getList("pending", Document.class, List.of()).stream()
+                .sorted(Comparator.comparing((Document pending) -> pending.getDate("sent_at"))
+                        .thenComparingLong(pending -> pending.getLong("arrival")))
+                .map(pending -> new InboundMessage(pending.getString("id"), channel, sender, pending.getDate("sent_at").toInstant(),
+                        pending.getDate("received_at").toInstant(), pending.getString("body")))
+                .toList();
     }
 }

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.signpost.connectors.whatsapp.outbound.Recipients;
 import org.signpost.connectors.whatsapp.outbound.Renderer;
 import org.signpost.connectors.whatsapp.outbound.Replies;
@@ -47,6 +50,11 @@ import org.slf4j.LoggerFactory;
 public final class Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    /**
+     * People whose messages are handled at once, at most: more would only queue for the same two
+     * cores and the same store, and keep webhooks waiting for their acknowledgement.
+     */
+    static final int MAX_DRAINING = 8;
     /** After a store failure, the person's messages are tried again this much later. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final String UNSUPPORTED = "utter_unsupported_message";
@@ -69,6 +77,9 @@ public final class Intake {
      * arrived meanwhile (then the drain looks again before it stops).
      */
     private final Map<String, Boolean> scheduled = new ConcurrentHashMap<>();
+    /** People whose settling time is over, waiting for one of the {@link #MAX_DRAINING} places. */
+    private final Queue<String> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger draining = new AtomicInteger();
 
     public Intake(Vertx vertx, Inbox inbox, Outbox outbox, ConversationLock lock, TurnProcessor processor,
             TrackerStore trackers, Replies replies, ResponseCatalog responses, Duration settle, Clock clock) {
@@ -123,8 +134,36 @@ public final class Intake {
             return !first[0];
         });
         if (first[0]) {
-            vertx.setTimer(Math.max(1, delay.toMillis()), timer -> drain(sender));
+            vertx.setTimer(Math.max(1, delay.toMillis()), timer -> {
+                ready.add(sender);
+                startDrains();
+            });
         }
+    }
+
+    /** Starts draining the people who are ready, while there are places. */
+    private void startDrains() {
+        while (true) {
+            int busy = draining.get();
+            if (busy >= MAX_DRAINING || ready.isEmpty()) {
+                return;
+            }
+            if (!draining.compareAndSet(busy, busy + 1)) {
+                continue;
+            }
+            String sender = ready.poll();
+            if (sender == null) {
+                draining.decrementAndGet();
+            } else {
+                drain(sender);
+            }
+        }
+    }
+
+    /** A drain is over: its place goes to the next person ready. */
+    private void drained() {
+        draining.decrementAndGet();
+        startDrains();
     }
 
     /** Whether the drain for {@code sender} may stop: only if nothing arrived since it last looked. */
@@ -152,10 +191,13 @@ public final class Intake {
             }
             if (result.failed()) {
                 scheduled.remove(sender);
+                drained();
                 LOG.warn("WhatsApp messages of {} wait for a retry: {}", Conversations.reference(Recipients.conversationId(sender)),
                         result.cause().getMessage());
                 schedule(sender, RETRY_AFTER);
-            } else if (!finished(sender)) {
+            } else if (finished(sender)) {
+                drained();
+            } else {
                 drain(sender);
             }
         });

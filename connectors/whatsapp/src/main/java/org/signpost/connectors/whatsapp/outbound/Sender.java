@@ -9,9 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.delivery.Inbox;
@@ -42,6 +45,8 @@ public final class Sender {
     /** Meta allows about one message every six seconds to the same person before 131056. */
     static final Duration PAIR_PAUSE = Duration.ofSeconds(6);
     static final Duration WINDOW = Duration.ofHours(24);
+    /** People sent to at once, at most: enough to keep the number's throughput, few enough not to crowd the store. */
+    static final int MAX_SENDING = 16;
 
     private final Vertx vertx;
     private final Context context;
@@ -58,6 +63,8 @@ public final class Sender {
      * Touched on {@link #context} only.
      */
     private final Map<String, Boolean> sending = new HashMap<>();
+    /** People with something to send, waiting for one of the {@link #MAX_SENDING} places. */
+    private final Set<String> waiting = new LinkedHashSet<>();
     private long poll = -1;
 
     /** What navigators are told of, so that someone can reach the person another way. */
@@ -117,6 +124,10 @@ public final class Sender {
             sending.put(waId, true);
             return;
         }
+        if (sending.size() >= MAX_SENDING) {
+            waiting.add(waId);
+            return;
+        }
         sending.put(waId, false);
         Instant now = clock.instant();
         outbox.claimNext(Channel.WHATSAPP, waId, now, now.plus(LEASE))
@@ -127,6 +138,13 @@ public final class Sender {
                         LOG.warn("Sending to {} paused: {}", reference(waId), result.cause().getMessage());
                     } else if (result.result() || more) {
                         pump(waId);
+                        return;
+                    }
+                    Iterator<String> next = waiting.iterator();
+                    if (next.hasNext()) {
+                        String person = next.next();
+                        next.remove();
+                        pump(person);
                     }
                 });
     }
