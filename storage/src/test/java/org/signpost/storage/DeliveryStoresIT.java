@@ -8,9 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,32 +95,32 @@ class DeliveryStoresIT {
     }
 
     @Test
-    void theOutboxSendsAPersonsMessagesInOrderAndNeverTwoAtOnce() throws Exception {
+    void theOutboxHandsOutAPersonsMessagesInOrderAndWaitsOutARetry() throws Exception {
         assertThat(await(outbox.enqueue(List.of(out("o1#000", "q1", T), out("o1#001", "q1", T))))).isEqualTo(2);
         // The same cause handled again (after a crash) enqueues nothing twice.
         assertThat(await(outbox.enqueue(List.of(out("o1#000", "q1", T), out("o2#000", "q1", T.plusSeconds(1)))))).isEqualTo(1);
-        assertThat(await(outbox.recipientsDue(Channel.WHATSAPP, T.plusSeconds(5), 10))).contains("q1");
+        assertThat(await(outbox.recipientsWaiting(Channel.WHATSAPP, 1_000))).contains("q1");
 
-        Optional<OutboundMessage> first = await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(5), T.plusSeconds(20)));
-        assertThat(first).map(OutboundMessage::id).contains("o1#000");
-        // Leased: nobody may send it, nor skip ahead of it.
-        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(6), T.plusSeconds(21)))).isEmpty();
-
+        assertThat(await(outbox.next(Channel.WHATSAPP, "q1", T.plusSeconds(5)))).map(OutboundMessage::id).contains("o1#000");
         await(outbox.retryAt("o1#000", T.plusSeconds(30), "130429 Rate limit hit"));
-        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(10), T.plusSeconds(25)))).isEmpty();
-        OutboundMessage retried = await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(30), T.plusSeconds(45))).orElseThrow();
+        // Waiting for its retry, it still stands first: nothing overtakes it.
+        assertThat(await(outbox.next(Channel.WHATSAPP, "q1", T.plusSeconds(10)))).isEmpty();
+        OutboundMessage retried = await(outbox.next(Channel.WHATSAPP, "q1", T.plusSeconds(30))).orElseThrow();
         assertThat(retried.id()).isEqualTo("o1#000");
         assertThat(retried.attempts()).isEqualTo(1);
 
         await(outbox.sent("o1#000", "wamid.A", T.plusSeconds(31)));
         assertThat(await(outbox.state("o1#000"))).contains(Outbox.State.SENT);
+        // Enqueued again after it went out: not sent twice.
+        assertThat(await(outbox.enqueue(List.of(out("o1#000", "q1", T))))).isZero();
         List<String> rest = new ArrayList<>();
         Optional<OutboundMessage> next;
-        while ((next = await(outbox.claimNext(Channel.WHATSAPP, "q1", T.plusSeconds(40), T.plusSeconds(55)))).isPresent()) {
+        while ((next = await(outbox.next(Channel.WHATSAPP, "q1", T.plusSeconds(40)))).isPresent()) {
             rest.add(next.get().id());
             await(outbox.sent(next.get().id(), "wamid." + next.get().id(), T.plusSeconds(40)));
         }
         assertThat(rest).containsExactly("o1#001", "o2#000");
+        assertThat(await(outbox.recipientsWaiting(Channel.WHATSAPP, 1_000))).doesNotContain("q1");
     }
 
     @Test
@@ -132,35 +129,34 @@ class DeliveryStoresIT {
         await(outbox.hold("h1#000", "the 24-hour window has closed"));
         await(outbox.hold("h1#001", "the 24-hour window has closed"));
         await(outbox.enqueue(List.of(out("reopen:q2:1", "q2", T.plusSeconds(1)))));
-        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q2", T.plusSeconds(2), T.plusSeconds(17))))
+        assertThat(await(outbox.next(Channel.WHATSAPP, "q2", T.plusSeconds(2))))
                 .map(OutboundMessage::id).contains("reopen:q2:1");
         await(outbox.sent("reopen:q2:1", "wamid.T", T.plusSeconds(2)));
-        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q2", T.plusSeconds(3), T.plusSeconds(18)))).isEmpty();
+        assertThat(await(outbox.next(Channel.WHATSAPP, "q2", T.plusSeconds(3)))).isEmpty();
 
         await(outbox.release(Channel.WHATSAPP, "q2"));
         assertThat(await(outbox.state("h1#000"))).contains(Outbox.State.PENDING);
-        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q2", T.plusSeconds(4), T.plusSeconds(19))))
+        assertThat(await(outbox.next(Channel.WHATSAPP, "q2", T.plusSeconds(4))))
                 .map(OutboundMessage::id).contains("h1#000");
     }
 
     @Test
     void aSentMessageReportedUndeliverableOutsideTheWindowIsHeldAndGoesAgainOnRelease() throws Exception {
         await(outbox.enqueue(List.of(out("w1#000", "q5", T))));
-        await(outbox.claimNext(Channel.WHATSAPP, "q5", T, T.plusSeconds(15)));
+
         await(outbox.sent("w1#000", "wamid.W1", T));
-        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q5", T.plusSeconds(1), T.plusSeconds(16)))).isEmpty();
+        assertThat(await(outbox.next(Channel.WHATSAPP, "q5", T.plusSeconds(1)))).isEmpty();
 
         await(outbox.hold("w1#000", "131047 Re-engagement message"));
-        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q5", T.plusSeconds(2), T.plusSeconds(17)))).isEmpty();
+        assertThat(await(outbox.next(Channel.WHATSAPP, "q5", T.plusSeconds(2)))).isEmpty();
         await(outbox.release(Channel.WHATSAPP, "q5"));
-        assertThat(await(outbox.claimNext(Channel.WHATSAPP, "q5", T.plusSeconds(3), T.plusSeconds(18))))
+        assertThat(await(outbox.next(Channel.WHATSAPP, "q5", T.plusSeconds(3))))
                 .map(OutboundMessage::id).contains("w1#000");
     }
 
     @Test
     void deliveryReportsAreRecordedOnceAndFailuresAreFinal() throws Exception {
         await(outbox.enqueue(List.of(out("r1#000", "q3", T))));
-        await(outbox.claimNext(Channel.WHATSAPP, "q3", T, T.plusSeconds(15)));
         await(outbox.sent("r1#000", "wamid.R1", T));
         assertThat(await(outbox.report("wamid.R1", "delivered", T.plusSeconds(1), ""))).map(OutboundMessage::id).contains("r1#000");
         assertThat(await(outbox.report("wamid.R1", "delivered", T.plusSeconds(1), ""))).isEmpty();
@@ -174,21 +170,10 @@ class DeliveryStoresIT {
     }
 
     @Test
-    void ofManyRacingClaimsOnOneMessageExactlyOneWins() throws Exception {
-        await(outbox.enqueue(List.of(out("race#000", "q4", T))));
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Optional<OutboundMessage>>> claims = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                claims.add(() -> await(outbox.claimNext(Channel.WHATSAPP, "q4", T.plusSeconds(1), T.plusSeconds(16))));
-            }
-            long won = 0;
-            for (var claim : threads.invokeAll(claims)) {
-                won += claim.get().isPresent() ? 1 : 0;
-            }
-            assertThat(won).isEqualTo(1);
-        } finally {
-            threads.shutdownNow();
-        }
+    void aReDeliveryOfAHandledMessageIsNotQueuedAgain() throws Exception {
+        await(inbox.accept(List.of(in("c1", "p3", T))));
+        await(inbox.handled(in("c1", "p3", T)));
+        assertThat(await(inbox.accept(List.of(in("c1", "p3", T))))).isEmpty();
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p3"))).isEmpty();
     }
 }

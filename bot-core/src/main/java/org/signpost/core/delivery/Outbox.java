@@ -9,9 +9,10 @@ import org.signpost.core.message.Channel;
 /**
  * Durable queue of messages to send on outside channels, one ordered queue per recipient. A
  * message leaves its queue only when it was sent or failed for good, so pending sends survive a
- * restart and none is dropped silently. Several instances may send from it: a claimed message is
- * leased to one of them, and only the oldest unsent message of a recipient can be claimed, so a
- * person's messages go out in order. Never blocks the caller.
+ * restart and none is dropped silently. Only the first waiting message of a recipient is handed
+ * out, so a person's messages go out in order; a sender holds the recipient's
+ * {@link org.signpost.core.conversation.ConversationLock lock} while it sends, so that two
+ * instances never send to the same person at once. Never blocks the caller.
  */
 public interface Outbox {
 
@@ -35,17 +36,16 @@ public interface Outbox {
     Future<Integer> enqueue(List<OutboundMessage> messages);
 
     /**
-     * Recipients with messages in their queue, up to {@code limit}: worth a {@link #claimNext},
-     * which decides whether one is due (the head of a queue may be leased or waiting for a retry).
+     * Recipients with messages in their queue, up to {@code limit}: worth a {@link #next}, which
+     * decides whether one is due. For picking up after a restart or another instance's crash.
      */
-    Future<List<String>> recipientsDue(Channel channel, Instant now, int limit);
+    Future<List<String>> recipientsWaiting(Channel channel, int limit);
 
     /**
-     * Leases the recipient's oldest pending message to the caller until {@code leaseUntil}, if it
-     * is due by {@code now} and no one else holds it. Empty when the head of the queue is held
-     * back, waiting for a retry, leased elsewhere, or there is nothing to send.
+     * The recipient's first pending message, if it is due by {@code now} (held messages do not
+     * stand in the way; one waiting for a retry does). Empty when there is nothing to send now.
      */
-    Future<Optional<OutboundMessage>> claimNext(Channel channel, String recipient, Instant now, Instant leaseUntil);
+    Future<Optional<OutboundMessage>> next(Channel channel, String recipient, Instant now);
 
     /** The channel accepted the message under its own id. */
     Future<Void> sent(String id, String channelMessageId, Instant at);

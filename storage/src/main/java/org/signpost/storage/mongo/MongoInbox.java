@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.signpost.core.delivery.InboundMessage;
 import org.signpost.core.delivery.Inbox;
 import org.signpost.core.message.Channel;
@@ -27,9 +28,10 @@ import org.signpost.core.message.Channel;
  *   <li>{@code inbox_people}: one document per person with their messages not yet handled (and
  *       only those carry a body, which may hold health data) and when they last wrote.
  * </ul>
- * A message is queued before it is remembered: a crash in between leaves it queued, and its
- * re-delivery queues it again at worst (the turn recognises a message it has seen), never a
- * message remembered as taken in but lost.
+ * Every operation finds documents by {@code _id} alone: the embedded store uses no other index.
+ * Inserting a message's document is what recognises a re-delivery (the unique {@code _id}); it is
+ * marked queued once it is among its person's pending messages, so a crash in between is repaired
+ * by the re-delivery that follows (Meta got no acknowledgement), never a message lost.
  */
 public final class MongoInbox implements Inbox {
 
@@ -57,46 +59,47 @@ public final class MongoInbox implements Inbox {
             List<InboundMessage> fresh = new ArrayList<>();
             for (int i = 0; i < messages.size(); i++) {
                 InboundMessage message = messages.get(i);
-                String key = key(message.channel(), message.id());
-                if (seen.find(Filters.eq("_id", key)).first() != null) {
-                    continue;
-                }
-                queue(message, i);
+                Bson seenId = Filters.eq("_id", key(message.channel(), message.id()));
                 try {
-                    seen.insertOne(new Document("_id", key).append("received_at", Date.from(message.receivedAt()))
-                            .append("handled", false));
+                    seen.insertOne(new Document("_id", key(message.channel(), message.id()))
+                            .append("received_at", Date.from(message.receivedAt())).append("handled", false).append("queued", false));
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
                     }
-                    continue;
+                    // Seen before. Queued too, unless a crash came in between: then queue it now.
+                    Document before = seen.find(seenId).first();
+                    if (before == null || before.getBoolean("queued", true) || before.getBoolean("handled", false)
+                            || isPending(message)) {
+                        continue;
+                    }
                 }
+                queue(message, i);
+                seen.updateOne(seenId, Updates.set("queued", true));
                 fresh.add(message);
             }
             return fresh;
         });
     }
 
-    /** Adds the message to its person's pending ones, unless it is there already. */
+    private boolean isPending(InboundMessage message) {
+        Document person = people.find(Filters.eq("_id", key(message.channel(), message.sender()))).first();
+        return person != null && person.getList("pending", Document.class, List.of()).stream()
+                .anyMatch(pending -> message.id().equals(pending.getString("id")));
+    }
+
+    /** Adds the message to its person's pending ones. */
     private void queue(InboundMessage message, int position) {
-        String person = key(message.channel(), message.sender());
         Document pending = new Document("id", message.id())
                 .append("sent_at", Date.from(message.sentAt()))
                 .append("received_at", Date.from(message.receivedAt()))
                 // Ties in sending time keep the order of arrival.
                 .append("arrival", message.receivedAt().toEpochMilli() * 1_000 + Math.min(position, 999))
                 .append("body", message.body());
-        try {
-            people.updateOne(Filters.and(Filters.eq("_id", person), Filters.ne("pending.id", message.id())),
-                    Updates.combine(Updates.push("pending", pending), Updates.max("last_sent", Date.from(message.sentAt())),
-                            Updates.setOnInsert("channel", message.channel().id()), Updates.setOnInsert("sender", message.sender())),
-                    new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            // The filter missed because the message is already pending, and the upsert then met the person's document.
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
+        people.updateOne(Filters.eq("_id", key(message.channel(), message.sender())),
+                Updates.combine(Updates.push("pending", pending), Updates.max("last_sent", Date.from(message.sentAt())),
+                        Updates.setOnInsert("channel", message.channel().id()), Updates.setOnInsert("sender", message.sender())),
+                new UpdateOptions().upsert(true));
     }
 
     @Override
@@ -124,7 +127,8 @@ public final class MongoInbox implements Inbox {
         return mongo.write(() -> {
             people.updateOne(Filters.eq("_id", key(message.channel(), message.sender())),
                     Updates.pull("pending", new Document("id", message.id())));
-            seen.updateOne(Filters.eq("_id", key(message.channel(), message.id())), Updates.set("handled", true));
+            seen.updateOne(Filters.eq("_id", key(message.channel(), message.id())),
+                    Updates.combine(Updates.set("handled", true), Updates.set("queued", true)));
             return null;
         });
     }

@@ -16,21 +16,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.signpost.core.delivery.OutboundMessage;
 import org.signpost.core.delivery.Outbox;
 import org.signpost.core.message.Channel;
 
 /**
- * The {@link Outbox} in three collections, read by {@code _id} only (the embedded store ignores
- * secondary indexes, and a scan per message would not keep up):
+ * The {@link Outbox} in three collections. Every operation on a message finds its documents by
+ * {@code _id} alone: the embedded store uses no other index, and scans a whole collection for a
+ * filter on any other field (a scan per message would not keep up).
  * <ul>
  *   <li>{@code outbox}: one document per message, its {@code _id} the message's id;
- *   <li>{@code outbox_people}: one document per person with messages waiting, holding their ids
- *       in the order they go out, and how many are held back; removed when nothing waits;
+ *   <li>{@code outbox_people}: one document per person, holding the ids of their messages not yet
+ *       sent, in the order they go out ({@code $addToSet} keeps each once), and how many are held;
  *   <li>{@code outbox_sent}: the channel's id of each sent message, to find it by a delivery report.
  * </ul>
- * A claim is a conditional update of the first waiting message of a person's queue, so two
- * instances never send the same message and never skip ahead.
+ * Guards that must be atomic are too: a new id is one that {@code $addToSet} added, a new report
+ * one whose status {@code $addToSet} added.
  */
 public final class MongoOutbox implements Outbox {
 
@@ -57,7 +59,7 @@ public final class MongoOutbox implements Outbox {
             int added = 0;
             for (OutboundMessage message : queued) {
                 // Only sets on insert: the same id again changes nothing, and answers what was there.
-                Document before = messages.findOneAndUpdate(Filters.eq("_id", message.id()), Updates.combine(
+                Document before = messages.findOneAndUpdate(id(message.id()), Updates.combine(
                                 Updates.setOnInsert("channel", message.channel().id()),
                                 Updates.setOnInsert("recipient", message.recipient()),
                                 Updates.setOnInsert("conversation_id", message.conversationId()),
@@ -65,76 +67,55 @@ public final class MongoOutbox implements Outbox {
                                 Updates.setOnInsert("created_at", Date.from(message.createdAt())),
                                 Updates.setOnInsert("state", state(State.PENDING)),
                                 Updates.setOnInsert("attempts", 0),
-                                Updates.setOnInsert("not_before", NEVER),
-                                Updates.setOnInsert("lease_until", NEVER)),
+                                Updates.setOnInsert("not_before", NEVER)),
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
                 added += before == null ? 1 : 0;
                 // Queued even when it was there already, unless it went out: a crash may have come between the two.
                 if (before == null || !finished(before)) {
-                    enqueueId(message.channel(), message.recipient(), message.id());
+                    people.updateOne(id(key(message.channel(), message.recipient())), Updates.combine(
+                            Updates.addToSet("queue", message.id()), Updates.setOnInsert("channel", message.channel().id()),
+                            Updates.setOnInsert("recipient", message.recipient()), Updates.setOnInsert("held", 0)),
+                            new UpdateOptions().upsert(true));
                 }
             }
             return added;
         });
     }
 
-    private void enqueueId(Channel channel, String recipient, String id) {
-        try {
-            people.updateOne(Filters.and(Filters.eq("_id", key(channel, recipient)), Filters.ne("queue", id)),
-                    Updates.combine(Updates.push("queue", id), Updates.setOnInsert("channel", channel.id()),
-                            Updates.setOnInsert("recipient", recipient), Updates.setOnInsert("held", 0)),
-                    new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            // Already queued: the filter missed and the upsert met the person's document.
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
-    }
-
     @Override
-    public Future<List<String>> recipientsDue(Channel channel, Instant now, int limit) {
-        // Only people with messages waiting have a document: the scan is as long as the backlog.
+    public Future<List<String>> recipientsWaiting(Channel channel, int limit) {
+        // A scan, for recovery only: now and then, not per message.
         return mongo.call(() -> {
             List<String> recipients = new ArrayList<>();
-            for (Document person : people.find(Filters.eq("channel", channel.id())).limit(limit)) {
-                recipients.add(person.getString("recipient"));
+            for (Document person : people.find(Filters.eq("channel", channel.id()))) {
+                if (!person.getList("queue", String.class, List.of()).isEmpty() && recipients.size() < limit) {
+                    recipients.add(person.getString("recipient"));
+                }
             }
             return recipients;
         });
     }
 
     @Override
-    public Future<Optional<OutboundMessage>> claimNext(Channel channel, String recipient, Instant now, Instant leaseUntil) {
+    public Future<Optional<OutboundMessage>> next(Channel channel, String recipient, Instant now) {
         Date at = Date.from(now);
         return mongo.write(() -> {
-            String key = key(channel, recipient);
-            Document person = people.find(Filters.eq("_id", key)).first();
+            Document person = people.find(id(key(channel, recipient))).first();
             if (person == null) {
                 return Optional.<OutboundMessage>empty();
             }
-            for (String id : person.getList("queue", String.class, List.of())) {
-                Document head = messages.find(Filters.eq("_id", id)).first();
+            for (String queuedId : person.getList("queue", String.class, List.of())) {
+                Document head = messages.find(id(queuedId)).first();
                 if (head == null || finished(head)) {
-                    people.updateOne(Filters.eq("_id", key), Updates.pull("queue", id));
+                    people.updateOne(id(person.getString("_id")), Updates.pull("queue", queuedId));
                     continue;
                 }
                 if (head.getString("state").equals(state(State.HELD))) {
                     // Kept back until the person writes; what may go meanwhile (a template) goes.
                     continue;
                 }
-                if (head.getDate("not_before").after(at) || head.getDate("lease_until").after(at)) {
-                    return Optional.<OutboundMessage>empty();
-                }
-                // Conditional on the lease seen: of two instances claiming the same head, one wins.
-                Document claimed = messages.findOneAndUpdate(
-                        Filters.and(Filters.eq("_id", id), Filters.eq("state", state(State.PENDING)),
-                                Filters.eq("lease_until", head.getDate("lease_until"))),
-                        Updates.set("lease_until", Date.from(leaseUntil)),
-                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-                return Optional.ofNullable(claimed).map(MongoOutbox::decode);
+                return head.getDate("not_before").after(at) ? Optional.<OutboundMessage>empty() : Optional.of(decode(head));
             }
-            forgetIfEmpty(key);
             return Optional.<OutboundMessage>empty();
         });
     }
@@ -142,9 +123,8 @@ public final class MongoOutbox implements Outbox {
     @Override
     public Future<Void> sent(String id, String channelMessageId, Instant at) {
         return mongo.write(() -> {
-            Document message = messages.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
-                    Updates.set("state", state(State.SENT)), Updates.set("channel_message_id", channelMessageId),
-                    Updates.set("sent_at", Date.from(at)), Updates.set("lease_until", NEVER)));
+            Document message = messages.findOneAndUpdate(id(id), Updates.combine(Updates.set("state", state(State.SENT)),
+                    Updates.set("channel_message_id", channelMessageId), Updates.set("sent_at", Date.from(at))));
             if (message != null) {
                 dequeue(message);
                 try {
@@ -161,22 +141,20 @@ public final class MongoOutbox implements Outbox {
 
     @Override
     public Future<Void> retryAt(String id, Instant notBefore, String reason) {
-        return mongo.write(() -> {
-            messages.updateOne(Filters.eq("_id", id), Updates.combine(Updates.inc("attempts", 1),
-                    Updates.set("not_before", Date.from(notBefore)), Updates.set("lease_until", NEVER), Updates.set("error", reason)));
-            return null;
-        });
+        return update(id, Updates.combine(Updates.inc("attempts", 1), Updates.set("not_before", Date.from(notBefore)),
+                Updates.set("error", reason)));
     }
 
     @Override
     public Future<Void> hold(String id, String reason) {
         return mongo.write(() -> {
-            Document before = messages.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(Updates.set("state", state(State.HELD)),
-                    Updates.set("lease_until", NEVER), Updates.set("error", reason)));
+            Document before = messages.findOneAndUpdate(id(id), Updates.combine(Updates.set("state", state(State.HELD)),
+                    Updates.set("error", reason)));
             if (before != null && !before.getString("state").equals(state(State.HELD))) {
                 // Back in the queue if it had left it (sent, then reported failed), to go when the person writes.
-                enqueueId(Channel.fromId(before.getString("channel")), before.getString("recipient"), id);
-                people.updateOne(Filters.eq("_id", personOf(before)), Updates.inc("held", 1));
+                people.updateOne(id(personOf(before)), Updates.combine(Updates.addToSet("queue", id), Updates.inc("held", 1),
+                        Updates.setOnInsert("channel", before.getString("channel")),
+                        Updates.setOnInsert("recipient", before.getString("recipient"))), new UpdateOptions().upsert(true));
             }
             return null;
         });
@@ -185,15 +163,18 @@ public final class MongoOutbox implements Outbox {
     @Override
     public Future<Void> release(Channel channel, String recipient) {
         return mongo.write(() -> {
-            Document person = people.find(Filters.eq("_id", key(channel, recipient))).first();
+            Document person = people.find(id(key(channel, recipient))).first();
             if (person == null || person.getInteger("held", 0) == 0) {
                 return null;
             }
-            for (String id : person.getList("queue", String.class, List.of())) {
-                messages.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", state(State.HELD))),
-                        Updates.combine(Updates.set("state", state(State.PENDING)), Updates.set("not_before", NEVER)));
+            for (String queuedId : person.getList("queue", String.class, List.of())) {
+                Document message = messages.find(id(queuedId)).first();
+                if (message != null && message.getString("state").equals(state(State.HELD))) {
+                    messages.updateOne(id(queuedId), Updates.combine(Updates.set("state", state(State.PENDING)),
+                            Updates.set("not_before", NEVER)));
+                }
             }
-            people.updateOne(Filters.eq("_id", person.getString("_id")), Updates.set("held", 0));
+            people.updateOne(id(person.getString("_id")), Updates.set("held", 0));
             return null;
         });
     }
@@ -201,8 +182,8 @@ public final class MongoOutbox implements Outbox {
     @Override
     public Future<Void> failed(String id, String reason, Instant at) {
         return mongo.write(() -> {
-            Document message = messages.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(Updates.set("state", state(State.FAILED)),
-                    Updates.set("error", reason), Updates.set("failed_at", Date.from(at)), Updates.set("lease_until", NEVER)));
+            Document message = messages.findOneAndUpdate(id(id), Updates.combine(Updates.set("state", state(State.FAILED)),
+                    Updates.set("error", reason), Updates.set("failed_at", Date.from(at))));
             if (message != null) {
                 dequeue(message);
             }
@@ -213,12 +194,15 @@ public final class MongoOutbox implements Outbox {
     @Override
     public Future<Optional<OutboundMessage>> report(String channelMessageId, String status, Instant at, String error) {
         return mongo.write(() -> {
-            Document sentAs = sent.find(Filters.eq("_id", channelMessageId)).first();
+            Document sentAs = sent.find(id(channelMessageId)).first();
             if (sentAs == null) {
                 return Optional.<OutboundMessage>empty();
             }
-            return Optional.ofNullable(messages.findOneAndUpdate(
-                            Filters.and(Filters.eq("_id", sentAs.getString("message_id")), Filters.ne("reports.status", status)),
+            String messageId = sentAs.getString("message_id");
+            if (messages.updateOne(id(messageId), Updates.addToSet("reported", status)).getModifiedCount() == 0) {
+                return Optional.<OutboundMessage>empty();
+            }
+            return Optional.ofNullable(messages.findOneAndUpdate(id(messageId),
                             Updates.push("reports", new Document("status", status).append("at", Date.from(at)).append("error", error))))
                     .map(MongoOutbox::decode);
         });
@@ -226,7 +210,7 @@ public final class MongoOutbox implements Outbox {
 
     @Override
     public Future<Optional<State>> state(String id) {
-        return mongo.call(() -> Optional.ofNullable(messages.find(Filters.eq("_id", id)).first())
+        return mongo.call(() -> Optional.ofNullable(messages.find(id(id)).first())
                 .map(doc -> State.valueOf(doc.getString("state").toUpperCase(Locale.ROOT))));
     }
 
@@ -236,6 +220,7 @@ public final class MongoOutbox implements Outbox {
         // Scans, but once a day.
         return mongo.write(() -> {
             sent.deleteMany(Filters.lt("at", before));
+            people.deleteMany(Filters.and(Filters.size("queue", 0), Filters.eq("held", 0)));
             return (int) messages.deleteMany(Filters.and(Filters.in("state", state(State.SENT), state(State.FAILED)),
                     Filters.lt("created_at", before))).getDeletedCount();
         });
@@ -243,14 +228,18 @@ public final class MongoOutbox implements Outbox {
 
     /** A message that went out, or never will, leaves its person's queue. */
     private void dequeue(Document message) {
-        String person = personOf(message);
-        people.updateOne(Filters.eq("_id", person), Updates.pull("queue", message.getString("_id")));
-        forgetIfEmpty(person);
+        people.updateOne(id(personOf(message)), Updates.pull("queue", message.getString("_id")));
     }
 
-    /** Conditional: a message queued meanwhile keeps the document. */
-    private void forgetIfEmpty(String person) {
-        people.deleteOne(Filters.and(Filters.eq("_id", person), Filters.size("queue", 0), Filters.eq("held", 0)));
+    private Future<Void> update(String id, Bson update) {
+        return mongo.write(() -> {
+            messages.updateOne(id(id), update);
+            return null;
+        });
+    }
+
+    private static Bson id(String id) {
+        return Filters.eq("_id", id);
     }
 
     private static boolean finished(Document message) {

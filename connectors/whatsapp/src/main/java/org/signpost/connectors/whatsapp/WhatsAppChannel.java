@@ -90,7 +90,7 @@ public final class WhatsAppChannel {
                 throw new ContentException("dialogs", 0, "the WhatsApp channel needs the response '" + response + "'");
             }
         }
-        Sender sender = new Sender(vertx, outbox, inbox, settings, clock, new Sender.Navigators() {
+        Sender sender = new Sender(vertx, outbox, inbox, lock, settings, clock, new Sender.Navigators() {
             @Override
             public void refused(OutboundMessage message, String reason) {
                 surface(escalations, clock, message, Priority.URGENT, "A WhatsApp message could not be delivered (" + reason + ")");

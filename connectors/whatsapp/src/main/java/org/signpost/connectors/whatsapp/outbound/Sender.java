@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
+import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.delivery.Inbox;
 import org.signpost.core.delivery.OutboundMessage;
@@ -25,21 +26,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox to WhatsApp: each person's messages in order, within the number's throughput
- * (a token bucket), backing off and retrying when Meta says to slow down or is unavailable, and
- * never dropping a message: it is sent, kept back until the person writes again (the 24-hour
- * window), or marked failed and shown to navigators. Runs on one Vert.x context; a poll every
- * {@link #POLL} picks up retries, other instances' leftovers and what a restart left pending.
+ * Sends the outbox to WhatsApp: each person's messages in order, one at a time under the
+ * person's lock (shared by all instances), within the number's throughput (a token bucket),
+ * backing off and retrying when Meta says to slow down or is unavailable, and never dropping a
+ * message: it is sent, kept back until the person writes again (the 24-hour window), or marked
+ * failed and shown to navigators. Runs on one Vert.x context. New messages wake it; a retry sets
+ * a timer; a look at the whole outbox at start and every {@link #POLL} picks up what a restart or
+ * another instance's crash left.
  */
 public final class Sender {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
-    static final Duration POLL = Duration.ofSeconds(1);
-    /**
-     * How long a claimed message is this instance's to send before another may try: longer than
-     * a send can take, and the longest a crash mid-send delays the message.
-     */
-    static final Duration LEASE = Duration.ofSeconds(15);
+    static final Duration POLL = Duration.ofSeconds(30);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
     /** Meta allows about one message every six seconds to the same person before 131056. */
@@ -52,6 +50,7 @@ public final class Sender {
     private final Context context;
     private final Outbox outbox;
     private final Inbox inbox;
+    private final ConversationLock lock;
     private final GraphClient graph;
     private final TokenBucket bucket;
     private final WhatsAppSettings settings;
@@ -77,11 +76,13 @@ public final class Sender {
     }
 
     /** @param navigators told of messages refused for good and of replies kept back */
-    public Sender(Vertx vertx, Outbox outbox, Inbox inbox, WhatsAppSettings settings, Clock clock, Navigators navigators) {
+    public Sender(Vertx vertx, Outbox outbox, Inbox inbox, ConversationLock lock, WhatsAppSettings settings, Clock clock,
+            Navigators navigators) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.context = vertx.getOrCreateContext();
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.lock = Objects.requireNonNull(lock, "lock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.graph = new GraphClient(WebClient.create(vertx), settings);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -114,7 +115,7 @@ public final class Sender {
     }
 
     private void pollDue() {
-        outbox.recipientsDue(Channel.WHATSAPP, clock.instant(), 500)
+        outbox.recipientsWaiting(Channel.WHATSAPP, 10_000)
                 .onSuccess(due -> due.forEach(this::pump))
                 .onFailure(failure -> LOG.warn("The WhatsApp outbox could not be read: {}", failure.getMessage()));
     }
@@ -129,9 +130,8 @@ public final class Sender {
             return;
         }
         sending.put(waId, false);
-        Instant now = clock.instant();
-        outbox.claimNext(Channel.WHATSAPP, waId, now, now.plus(LEASE))
-                .compose(claimed -> claimed.isEmpty() ? Future.succeededFuture(false) : deliver(claimed.get()))
+        lock.withLock("whatsapp-outbox:" + waId, () -> outbox.next(Channel.WHATSAPP, waId, clock.instant())
+                        .compose(next -> next.isEmpty() ? Future.succeededFuture(false) : deliver(next.get())))
                 .onComplete(result -> {
                     boolean more = sending.remove(waId);
                     if (result.failed()) {
@@ -167,15 +167,15 @@ public final class Sender {
             return outbox.sent(message.id(), accepted.messageId(), now).map(true);
         }
         if (result instanceof GraphResult.Retry retry) {
-            Duration wait = backoff(message.attempts());
-            if (retry.pair()) {
-                wait = wait.compareTo(PAIR_PAUSE) < 0 ? PAIR_PAUSE : wait;
-            }
+            Duration backoff = backoff(message.attempts());
+            Duration wait = retry.pair() && backoff.compareTo(PAIR_PAUSE) < 0 ? PAIR_PAUSE : backoff;
             if (retry.everyone()) {
                 bucket.pauseUntil(now.plus(wait));
             }
             LOG.info("WhatsApp send to {} will be retried in {} ms: {}", reference(message.recipient()), wait.toMillis(), retry.reason());
-            return outbox.retryAt(message.id(), now.plus(wait), retry.reason()).map(false);
+            return outbox.retryAt(message.id(), now.plus(wait), retry.reason())
+                    .onSuccess(later -> vertx.setTimer(Math.max(1, wait.toMillis()), timer -> kick(message.recipient())))
+                    .map(false);
         }
         if (result instanceof GraphResult.WindowClosed closed) {
             return holdAndReopen(message, closed.reason()).map(true);
