@@ -52,6 +52,13 @@ class DeliveryStoresIT {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    /** Accepts, then queues what was new, as the WhatsApp channel does. */
+    private static List<InboundMessage> take(InboundMessage... messages) throws Exception {
+        List<InboundMessage> fresh = await(inbox.accept(List.of(messages)));
+        await(inbox.queue(fresh));
+        return fresh;
+    }
+
     private static InboundMessage in(String id, String sender, Instant sent) {
         return new InboundMessage(id, Channel.WHATSAPP, sender, sent, T, "{\"text\":\"" + id + "\"}");
     }
@@ -62,12 +69,11 @@ class DeliveryStoresIT {
 
     @Test
     void theInboxKeepsEachMessageOnceAndHandsThemOutInTheOrderTheyWereSent() throws Exception {
-        List<InboundMessage> fresh = await(inbox.accept(List.of(in("m2", "p1", T.plusSeconds(2)), in("m1", "p1", T),
-                in("m2", "p1", T.plusSeconds(2)), in("m3", "p1", T))));
+        List<InboundMessage> fresh = take(in("m2", "p1", T.plusSeconds(2)), in("m1", "p1", T), in("m2", "p1", T.plusSeconds(2)),
+                in("m3", "p1", T));
         assertThat(fresh).extracting(InboundMessage::id).containsExactly("m2", "m1", "m3");
         // Delivered again, on any instance and after any restart: dropped.
-        assertThat(await(inbox.accept(List.of(in("m1", "p1", T), in("m4", "p1", T.plusSeconds(3))))))
-                .extracting(InboundMessage::id).containsExactly("m4");
+        assertThat(take(in("m1", "p1", T), in("m4", "p1", T.plusSeconds(3)))).extracting(InboundMessage::id).containsExactly("m4");
         // Sent at the same second: in the order they arrived.
         assertThat(await(inbox.pending(Channel.WHATSAPP, "p1"))).extracting(InboundMessage::id).containsExactly("m1", "m3", "m2", "m4");
         assertThat(await(inbox.sendersWithPending(Channel.WHATSAPP))).contains("p1");
@@ -86,12 +92,12 @@ class DeliveryStoresIT {
 
     @Test
     void theInboxForgetsOnlyOldHandledMessages() throws Exception {
-        await(inbox.accept(List.of(in("f1", "p2", T), in("f2", "p2", T))));
+        take(in("f1", "p2", T), in("f2", "p2", T));
         await(inbox.handled(in("f1", "p2", T)));
         assertThat(await(inbox.forgetHandledBefore(T.plusSeconds(1)))).isGreaterThanOrEqualTo(1);
         assertThat(await(inbox.pending(Channel.WHATSAPP, "p2"))).extracting(InboundMessage::id).containsExactly("f2");
         // Forgotten: it would be taken in again (Meta stops re-delivering long before).
-        assertThat(await(inbox.accept(List.of(in("f1", "p2", T))))).hasSize(1);
+        assertThat(take(in("f1", "p2", T))).hasSize(1);
     }
 
     @Test
@@ -171,9 +177,20 @@ class DeliveryStoresIT {
 
     @Test
     void aReDeliveryOfAHandledMessageIsNotQueuedAgain() throws Exception {
-        await(inbox.accept(List.of(in("c1", "p3", T))));
+        take(in("c1", "p3", T));
         await(inbox.handled(in("c1", "p3", T)));
-        assertThat(await(inbox.accept(List.of(in("c1", "p3", T))))).isEmpty();
+        assertThat(take(in("c1", "p3", T))).isEmpty();
         assertThat(await(inbox.pending(Channel.WHATSAPP, "p3"))).isEmpty();
+    }
+
+    @Test
+    void aMessageKeptButNotQueuedWhenTheProcessDiedIsQueuedAtTheNextStart() throws Exception {
+        assertThat(await(inbox.accept(List.of(in("d1", "p4", T))))).hasSize(1);
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p4"))).isEmpty();
+        assertThat(await(inbox.sendersWithPending(Channel.WHATSAPP))).contains("p4");
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p4"))).extracting(InboundMessage::id).containsExactly("d1");
+        // Queueing again changes nothing.
+        await(inbox.queue(List.of(in("d1", "p4", T))));
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p4"))).hasSize(1);
     }
 }

@@ -20,18 +20,16 @@ import org.signpost.core.delivery.Inbox;
 import org.signpost.core.message.Channel;
 
 /**
- * The {@link Inbox} in two collections, read by {@code _id} only (the embedded store ignores
- * secondary indexes, and a scan per message would not keep up):
+ * The {@link Inbox} in two collections, every message found by {@code _id} alone (the embedded
+ * store uses no other index, and scans a whole collection for any other filter):
  * <ul>
- *   <li>{@code inbox}: one small document per message ever taken in, its {@code _id} the channel
- *       and the channel's message id, so a re-delivery is recognised on every instance at once;
- *   <li>{@code inbox_people}: one document per person with their messages not yet handled (and
- *       only those carry a body, which may hold health data) and when they last wrote.
+ *   <li>{@code inbox}: one document per message ever taken in, its {@code _id} the channel and the
+ *       channel's message id: inserting it is what recognises a re-delivery, on every instance at
+ *       once, and the one write a webhook waits for. It carries the message until it is handled;
+ *   <li>{@code inbox_people}: one document per person with their messages not yet handled, in
+ *       the order they were sent, and when they last wrote.
  * </ul>
- * Every operation finds documents by {@code _id} alone: the embedded store uses no other index.
- * Inserting a message's document is what recognises a re-delivery (the unique {@code _id}); it is
- * marked queued once it is among its person's pending messages, so a crash in between is repaired
- * by the re-delivery that follows (Meta got no acknowledgement), never a message lost.
+ * A message accepted but not yet queued when the process died is queued at the next start.
  */
 public final class MongoInbox implements Inbox {
 
@@ -59,59 +57,73 @@ public final class MongoInbox implements Inbox {
             List<InboundMessage> fresh = new ArrayList<>();
             for (int i = 0; i < messages.size(); i++) {
                 InboundMessage message = messages.get(i);
-                Bson seenId = Filters.eq("_id", key(message.channel(), message.id()));
                 try {
-                    seen.insertOne(new Document("_id", key(message.channel(), message.id()))
-                            .append("received_at", Date.from(message.receivedAt())).append("handled", false).append("queued", false));
+                    seen.insertOne(encode(message, i));
+                    fresh.add(message);
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
                     }
-                    // Seen before. Queued too, unless a crash came in between: then queue it now.
-                    Document before = seen.find(seenId).first();
-                    if (before == null || before.getBoolean("queued", true) || before.getBoolean("handled", false)
-                            || isPending(message)) {
-                        continue;
-                    }
                 }
-                queue(message, i);
-                seen.updateOne(seenId, Updates.set("queued", true));
-                fresh.add(message);
             }
             return fresh;
         });
     }
 
-    private boolean isPending(InboundMessage message) {
-        Document person = people.find(Filters.eq("_id", key(message.channel(), message.sender()))).first();
-        return person != null && person.getList("pending", Document.class, List.of()).stream()
-                .anyMatch(pending -> message.id().equals(pending.getString("id")));
+    @Override
+    public Future<Void> queue(List<InboundMessage> accepted) {
+        if (accepted.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return mongo.write(() -> {
+            for (InboundMessage message : accepted) {
+                Document stored = seen.find(id(key(message.channel(), message.id()))).first();
+                if (stored != null) {
+                    queue(stored);
+                }
+            }
+            return null;
+        });
     }
 
-    /** Adds the message to its person's pending ones. */
-    private void queue(InboundMessage message, int position) {
-        Document pending = new Document("id", message.id())
-                .append("sent_at", Date.from(message.sentAt()))
-                .append("received_at", Date.from(message.receivedAt()))
-                // Ties in sending time keep the order of arrival.
-                .append("arrival", message.receivedAt().toEpochMilli() * 1_000 + Math.min(position, 999))
-                .append("body", message.body());
-        people.updateOne(Filters.eq("_id", key(message.channel(), message.sender())),
-                Updates.combine(Updates.push("pending", pending), Updates.max("last_sent", Date.from(message.sentAt())),
-                        Updates.setOnInsert("channel", message.channel().id()), Updates.setOnInsert("sender", message.sender())),
+    /** Adds a kept message to its person's pending ones, once. */
+    private void queue(Document stored) {
+        if (stored.getBoolean("queued", false)) {
+            return;
+        }
+        Document pending = new Document("id", stored.getString("message_id"))
+                .append("sent_at", stored.getDate("sent_at"))
+                .append("arrival", stored.getLong("arrival"));
+        people.updateOne(id(key(Channel.fromId(stored.getString("channel")), stored.getString("sender"))),
+                Updates.combine(Updates.addToSet("pending", pending), Updates.max("last_sent", stored.getDate("sent_at")),
+                        Updates.setOnInsert("channel", stored.getString("channel")),
+                        Updates.setOnInsert("sender", stored.getString("sender"))),
                 new UpdateOptions().upsert(true));
+        seen.updateOne(id(stored.getString("_id")), Updates.set("queued", true));
     }
 
     @Override
     public Future<List<InboundMessage>> pending(Channel channel, String sender) {
-        return mongo.call(() -> Optional.ofNullable(people.find(Filters.eq("_id", key(channel, sender))).first())
-                .map(person -> decode(channel, person)).orElse(List.of()));
+        return mongo.call(() -> {
+            Document person = people.find(id(key(channel, sender))).first();
+            if (person == null) {
+                return List.<InboundMessage>of();
+            }
+            List<InboundMessage> found = new ArrayList<>();
+            person.getList("pending", Document.class, List.of()).stream()
+                    .sorted(Comparator.comparing((Document pending) -> pending.getDate("sent_at"))
+                            .thenComparingLong(pending -> pending.getLong("arrival")))
+                    .forEach(pending -> Optional.ofNullable(seen.find(id(key(channel, pending.getString("id")))).first())
+                            .ifPresent(stored -> found.add(decode(stored))));
+            return found;
+        });
     }
 
     @Override
     public Future<List<String>> sendersWithPending(Channel channel) {
-        // A scan, but only at start-up.
-        return mongo.call(() -> {
+        // Scans, but only at start-up.
+        return mongo.write(() -> {
+            seen.find(Filters.and(Filters.eq("channel", channel.id()), Filters.eq("queued", false))).forEach(this::queue);
             List<String> senders = new ArrayList<>();
             people.find(Filters.eq("channel", channel.id())).forEach(person -> {
                 if (!person.getList("pending", Document.class, List.of()).isEmpty()) {
@@ -125,27 +137,33 @@ public final class MongoInbox implements Inbox {
     @Override
     public Future<Void> handled(InboundMessage message) {
         return mongo.write(() -> {
-            people.updateOne(Filters.eq("_id", key(message.channel(), message.sender())),
+            people.updateOne(id(key(message.channel(), message.sender())),
                     Updates.pull("pending", new Document("id", message.id())));
-            seen.updateOne(Filters.eq("_id", key(message.channel(), message.id())),
-                    Updates.combine(Updates.set("handled", true), Updates.set("queued", true)));
+            // The id stays, so that a re-delivery is still recognised; the body, which may hold health data, goes.
+            seen.updateOne(id(key(message.channel(), message.id())),
+                    Updates.combine(Updates.set("handled", true), Updates.set("queued", true), Updates.unset("body")));
             return null;
         });
     }
 
     @Override
     public Future<Optional<Instant>> lastSent(Channel channel, String sender) {
-        return mongo.call(() -> Optional.ofNullable(people.find(Filters.eq("_id", key(channel, sender))).first())
+        return mongo.call(() -> Optional.ofNullable(people.find(id(key(channel, sender))).first())
                 .map(person -> person.getDate("last_sent").toInstant()));
     }
 
     @Override
     public Future<Integer> forgetHandledBefore(Instant cutoff) {
         Date before = Date.from(cutoff);
+        // Scans, but once a day.
         return mongo.write(() -> {
             people.deleteMany(Filters.and(Filters.size("pending", 0), Filters.lt("last_sent", before)));
             return (int) seen.deleteMany(Filters.and(Filters.eq("handled", true), Filters.lt("received_at", before))).getDeletedCount();
         });
+    }
+
+    private static Bson id(String id) {
+        return Filters.eq("_id", id);
     }
 
     /** Document ids: message ids and numbers are unique per channel only. */
@@ -153,13 +171,22 @@ public final class MongoInbox implements Inbox {
         return channel.id() + ":" + id;
     }
 
-    private static List<InboundMessage> decode(Channel channel, Document person) {
-        String sender = person.getString("sender");
-        return person.getList("pending", Document.class, List.of()).stream()
-                .sorted(Comparator.comparing((Document pending) -> pending.getDate("sent_at"))
-                        .thenComparingLong(pending -> pending.getLong("arrival")))
-                .map(pending -> new InboundMessage(pending.getString("id"), channel, sender, pending.getDate("sent_at").toInstant(),
-                        pending.getDate("received_at").toInstant(), pending.getString("body")))
-                .toList();
+    /** @param position the message's place in its delivery: ties in sending time keep the order of arrival */
+    private static Document encode(InboundMessage message, int position) {
+        return new Document("_id", key(message.channel(), message.id()))
+                .append("message_id", message.id())
+                .append("channel", message.channel().id())
+                .append("sender", message.sender())
+                .append("sent_at", Date.from(message.sentAt()))
+                .append("received_at", Date.from(message.receivedAt()))
+                .append("arrival", message.receivedAt().toEpochMilli() * 1_000 + Math.min(position, 999))
+                .append("handled", false)
+                .append("queued", false)
+                .append("body", message.body());
+    }
+
+    private static InboundMessage decode(Document stored) {
+        return new InboundMessage(stored.getString("message_id"), Channel.fromId(stored.getString("channel")), stored.getString("sender"),
+                stored.getDate("sent_at").toInstant(), stored.getDate("received_at").toInstant(), stored.get("body", ""));
     }
 }

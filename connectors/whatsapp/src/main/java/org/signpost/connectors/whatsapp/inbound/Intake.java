@@ -54,7 +54,7 @@ public final class Intake {
      * People whose messages are handled at once, at most: more would only queue for the same two
      * cores and the same store, and keep webhooks waiting for their acknowledgement.
      */
-    static final int MAX_DRAINING = 8;
+    static final int MAX_DRAINING = 4;
     /** After a store failure, the person's messages are tried again this much later. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final String UNSUPPORTED = "utter_unsupported_message";
@@ -109,14 +109,26 @@ public final class Intake {
                         new JsonObject().put("type", message.type()).put("message", message.message()).encode()))
                 .toList();
         return inbox.accept(kept).map(fresh -> {
-            Set<String> senders = new LinkedHashSet<>();
-            fresh.forEach(message -> senders.add(message.sender()));
-            // The person wrote: WhatsApp's 24-hour window is open again for what was kept back.
-            senders.forEach(sender -> outbox.release(Channel.WHATSAPP, sender)
-                    .onFailure(failure -> LOG.warn("Held WhatsApp replies stay held for now: {}", failure.getMessage())));
-            senders.forEach(sender -> schedule(sender, settle));
+            // Kept: the webhook may be acknowledged. Queueing and handling follow.
+            queue(fresh);
             return null;
         });
+    }
+
+    private void queue(List<InboundMessage> fresh) {
+        inbox.queue(fresh)
+                .onSuccess(queued -> {
+                    Set<String> senders = new LinkedHashSet<>();
+                    fresh.forEach(message -> senders.add(message.sender()));
+                    // The person wrote: WhatsApp's 24-hour window is open again for what was kept back.
+                    senders.forEach(sender -> outbox.release(Channel.WHATSAPP, sender)
+                            .onFailure(failure -> LOG.warn("Held WhatsApp replies stay held for now: {}", failure.getMessage())));
+                    senders.forEach(sender -> schedule(sender, settle));
+                })
+                .onFailure(failure -> {
+                    LOG.warn("WhatsApp messages kept but not yet queued, trying again: {}", failure.getMessage());
+                    vertx.setTimer(RETRY_AFTER.toMillis(), timer -> queue(fresh));
+                });
     }
 
     /** Handles what a stop or crash left in the inbox. */
