@@ -55,6 +55,13 @@ public final class Intake {
      * cores and the same store, and keep webhooks waiting for their acknowledgement.
      */
     static final int MAX_DRAINING = 4;
+    /**
+     * More webhooks than this waiting for their write, and handling holds back: acknowledgements
+     * come first (Meta delivers again what is not acknowledged in time), replies catch up after.
+     */
+    public static final int ACKNOWLEDGING_LIMIT = 2;
+    static final long YIELD_MILLIS = 5;
+    static final long LONGEST_YIELD_MILLIS = 50;
     /** After a store failure, the person's messages are tried again this much later. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final String UNSUPPORTED = "utter_unsupported_message";
@@ -80,9 +87,12 @@ public final class Intake {
     /** People whose settling time is over, waiting for one of the {@link #MAX_DRAINING} places. */
     private final Queue<String> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger draining = new AtomicInteger();
+    /** Webhooks waiting for their write now, shared with the sender, which holds back too. */
+    private final AtomicInteger acknowledging;
 
     public Intake(Vertx vertx, Inbox inbox, Outbox outbox, ConversationLock lock, TurnProcessor processor,
-            TrackerStore trackers, Replies replies, ResponseCatalog responses, Duration settle, Clock clock) {
+            TrackerStore trackers, Replies replies, ResponseCatalog responses, Duration settle, Clock clock,
+            AtomicInteger acknowledging) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -93,6 +103,24 @@ public final class Intake {
         this.responses = Objects.requireNonNull(responses, "responses");
         this.settle = Objects.requireNonNull(settle, "settle");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.acknowledging = Objects.requireNonNull(acknowledging, "acknowledging");
+    }
+
+    /**
+     * Completes once no more than {@link #ACKNOWLEDGING_LIMIT} webhooks wait for their write, or
+     * after {@link #LONGEST_YIELD_MILLIS} at the latest: handling yields to acknowledgements, but
+     * is never starved by them.
+     */
+    public static Future<Void> afterAcknowledgements(Vertx vertx, AtomicInteger acknowledging) {
+        return afterAcknowledgements(vertx, acknowledging, LONGEST_YIELD_MILLIS / YIELD_MILLIS);
+    }
+
+    private static Future<Void> afterAcknowledgements(Vertx vertx, AtomicInteger acknowledging, long turns) {
+        if (acknowledging.get() <= ACKNOWLEDGING_LIMIT || turns <= 0) {
+            return Future.succeededFuture();
+        }
+        return Future.future(promise -> vertx.setTimer(YIELD_MILLIS,
+                timer -> afterAcknowledgements(vertx, acknowledging, turns - 1).onComplete(promise)));
     }
 
     /**
@@ -108,7 +136,8 @@ public final class Intake {
                 .map(message -> new InboundMessage(message.id(), Channel.WHATSAPP, message.from(), message.sentAt(), now,
                         new JsonObject().put("type", message.type()).put("message", message.message()).encode()))
                 .toList();
-        return inbox.accept(kept).map(fresh -> {
+        acknowledging.incrementAndGet();
+        return inbox.accept(kept).onComplete(written -> acknowledging.decrementAndGet()).map(fresh -> {
             // Kept: the webhook may be acknowledged. Queueing and handling follow.
             queue(fresh);
             return null;
@@ -190,13 +219,8 @@ public final class Intake {
 
     /** One message at a time, each under the lock, until the person has nothing pending. */
     private void drain(String sender) {
-        lock.withLock("whatsapp-inbox:" + sender, () -> inbox.pending(Channel.WHATSAPP, sender).compose(pending -> {
-            if (pending.isEmpty()) {
-                return Future.succeededFuture(false);
-            }
-            InboundMessage next = pending.get(0);
-            return handle(next).compose(done -> inbox.handled(next)).map(true);
-        })).onComplete(result -> {
+        afterAcknowledgements(vertx, acknowledging).compose(quiet -> lock.withLock("whatsapp-inbox:" + sender, () -> handleNext(sender)))
+                .onComplete(result -> {
             if (result.succeeded() && result.result()) {
                 drain(sender);
                 return;
@@ -212,6 +236,17 @@ public final class Intake {
             } else {
                 drain(sender);
             }
+        });
+    }
+
+    /** Handles the person's first pending message, if any; answers whether there was one. */
+    private Future<Boolean> handleNext(String sender) {
+        return inbox.pending(Channel.WHATSAPP, sender).compose(pending -> {
+            if (pending.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            InboundMessage next = pending.get(0);
+            return handle(next).compose(done -> inbox.handled(next)).map(true);
         });
     }
 

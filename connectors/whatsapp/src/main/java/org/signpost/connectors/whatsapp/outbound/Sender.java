@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.Conversations;
@@ -56,6 +57,8 @@ public final class Sender {
     private final WhatsAppSettings settings;
     private final Clock clock;
     private final Navigators navigators;
+    /** Waits before each send while webhooks wait for their write: acknowledgements come first. */
+    private final Supplier<Future<Void>> afterAcknowledgements;
     /**
      * People whose queue this instance is sending now, and whether something was added meanwhile
      * (then the pump looks again before it stops, rather than leaving it to the next poll).
@@ -77,7 +80,7 @@ public final class Sender {
 
     /** @param navigators told of messages refused for good and of replies kept back */
     public Sender(Vertx vertx, Outbox outbox, Inbox inbox, ConversationLock lock, WhatsAppSettings settings, Clock clock,
-            Navigators navigators) {
+            Navigators navigators, Supplier<Future<Void>> afterAcknowledgements) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.context = vertx.getOrCreateContext();
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -88,6 +91,7 @@ public final class Sender {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bucket = new TokenBucket(settings.messagesPerSecond(), clock);
         this.navigators = Objects.requireNonNull(navigators, "navigators");
+        this.afterAcknowledgements = Objects.requireNonNull(afterAcknowledgements, "afterAcknowledgements");
     }
 
     /** Starts polling the outbox. */
@@ -130,8 +134,9 @@ public final class Sender {
             return;
         }
         sending.put(waId, false);
-        lock.withLock("whatsapp-outbox:" + waId, () -> outbox.next(Channel.WHATSAPP, waId, clock.instant())
-                        .compose(next -> next.isEmpty() ? Future.succeededFuture(false) : deliver(next.get())))
+        afterAcknowledgements.get()
+                .compose(quiet -> lock.withLock("whatsapp-outbox:" + waId, () -> outbox.next(Channel.WHATSAPP, waId, clock.instant())
+                        .compose(next -> next.isEmpty() ? Future.succeededFuture(false) : deliver(next.get()))))
                 .onComplete(result -> {
                     boolean more = sending.remove(waId);
                     if (result.failed()) {
