@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,13 +42,11 @@ class DeliveryStoresIT {
 
     @AfterAll
     static void drop() throws Exception {
-        mongo.database().drop();
-        mongo.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        TestMongo.dropAndClose(mongo, vertx);
     }
 
     private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return TestMongo.await(future);
     }
 
     /** Accepts, then queues what was new, as the WhatsApp channel does. */

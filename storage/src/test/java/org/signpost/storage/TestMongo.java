@@ -1,7 +1,9 @@
 package org.signpost.storage;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.signpost.storage.mongo.EmbeddedMongo;
 import org.signpost.storage.mongo.Mongo;
 
@@ -13,6 +15,18 @@ import org.signpost.storage.mongo.Mongo;
 final class TestMongo {
 
     private TestMongo() {
+    }
+
+    /** Drops the test's database, disconnects and stops Vert.x. */
+    static void dropAndClose(Mongo mongo, Vertx vertx) throws Exception {
+        mongo.database().drop();
+        mongo.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A store's answer (stores answer asynchronously). */
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     static Mongo connect(Vertx vertx) {
