@@ -75,7 +75,8 @@ public final class MongoInbox implements Inbox {
         if (accepted.isEmpty()) {
             return Future.succeededFuture();
         }
-        return mongo.write(() -> {
+        // Repaired at start if lost: the message stays marked as not yet queued.
+        return mongo.writeEventually(() -> {
             for (InboundMessage message : accepted) {
                 Document stored = seen.find(id(key(message.channel(), message.id()))).first();
                 if (stored != null) {
@@ -136,7 +137,8 @@ public final class MongoInbox implements Inbox {
 
     @Override
     public Future<Void> handled(InboundMessage message) {
-        return mongo.write(() -> {
+        // Recognised if lost: the message comes round again, and its turn finds it in the transcript.
+        return mongo.writeEventually(() -> {
             people.updateOne(id(key(message.channel(), message.sender())),
                     Updates.pull("pending", new Document("id", message.id())));
             // The id stays, so that a re-delivery is still recognised; the body, which may hold health data, goes.

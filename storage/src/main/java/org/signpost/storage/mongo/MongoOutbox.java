@@ -99,7 +99,8 @@ public final class MongoOutbox implements Outbox {
     @Override
     public Future<Optional<OutboundMessage>> next(Channel channel, String recipient, Instant now) {
         Date at = Date.from(now);
-        return mongo.write(() -> {
+        // Its only writes tidy the queue of what went out already: nothing to wait for.
+        return mongo.writeEventually(() -> {
             Document person = people.find(id(key(channel, recipient))).first();
             if (person == null) {
                 return Optional.<OutboundMessage>empty();
@@ -162,20 +163,23 @@ public final class MongoOutbox implements Outbox {
 
     @Override
     public Future<Void> release(Channel channel, String recipient) {
-        return mongo.write(() -> {
-            Document person = people.find(id(key(channel, recipient))).first();
-            if (person == null || person.getInteger("held", 0) == 0) {
-                return null;
+        String key = key(channel, recipient);
+        // Called for every message a person sends: a read, and a durable write only when something is held.
+        return mongo.call(() -> Optional.ofNullable(people.find(id(key)).first())).compose(person -> {
+            if (person.isEmpty() || person.get().getInteger("held", 0) == 0) {
+                return Future.succeededFuture();
             }
-            for (String queuedId : person.getList("queue", String.class, List.of())) {
-                Document message = messages.find(id(queuedId)).first();
-                if (message != null && message.getString("state").equals(state(State.HELD))) {
-                    messages.updateOne(id(queuedId), Updates.combine(Updates.set("state", state(State.PENDING)),
-                            Updates.set("not_before", NEVER)));
+            return mongo.write(() -> {
+                for (String queuedId : person.get().getList("queue", String.class, List.of())) {
+                    Document message = messages.find(id(queuedId)).first();
+                    if (message != null && message.getString("state").equals(state(State.HELD))) {
+                        messages.updateOne(id(queuedId), Updates.combine(Updates.set("state", state(State.PENDING)),
+                                Updates.set("not_before", NEVER)));
+                    }
                 }
-            }
-            people.updateOne(id(person.getString("_id")), Updates.set("held", 0));
-            return null;
+                people.updateOne(id(key), Updates.set("held", 0));
+                return null;
+            });
         });
     }
 
