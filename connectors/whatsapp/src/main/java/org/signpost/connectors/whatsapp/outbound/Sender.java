@@ -1,5 +1,6 @@
 package org.signpost.connectors.whatsapp.outbound;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -137,21 +138,24 @@ public final class Sender {
         afterAcknowledgements.get()
                 .compose(quiet -> lock.withLock("whatsapp-outbox:" + waId, () -> outbox.next(Channel.WHATSAPP, waId, clock.instant())
                         .compose(next -> next.isEmpty() ? Future.succeededFuture(false) : deliver(next.get()))))
-                .onComplete(result -> {
-                    boolean more = sending.remove(waId);
-                    if (result.failed()) {
-                        LOG.warn("Sending to {} paused: {}", reference(waId), result.cause().getMessage());
-                    } else if (result.result() || more) {
-                        pump(waId);
-                        return;
-                    }
-                    Iterator<String> next = waiting.iterator();
-                    if (next.hasNext()) {
-                        String person = next.next();
-                        next.remove();
-                        pump(person);
-                    }
-                });
+                // Back on this sender's context: a Redis lock completes on Redis's own threads.
+                .onComplete(result -> context.runOnContext(ignored -> pumped(waId, result)));
+    }
+
+    private void pumped(String waId, AsyncResult<Boolean> result) {
+        boolean more = sending.remove(waId);
+        if (result.failed()) {
+            LOG.warn("Sending to {} paused until the next look at the outbox: {}", reference(waId), result.cause().getMessage());
+        } else if (result.result() || more) {
+            pump(waId);
+            return;
+        }
+        Iterator<String> next = waiting.iterator();
+        if (next.hasNext()) {
+            String person = next.next();
+            next.remove();
+            pump(person);
+        }
     }
 
     /** Sends one claimed message; answers whether to go straight on with the person's next. */

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * The number's throughput limit: {@code perSecond} tokens a second, up to a second's worth
  * saved. Meta answers {@code 130429} when it is exceeded; {@link #pauseUntil} keeps everyone
- * back for a while after that. Used from one event loop only, so not synchronised.
+ * back for a while after that. Synchronised: sends may continue on whichever thread a person's
+ * lock was granted on.
  */
 final class TokenBucket {
 
@@ -25,7 +26,7 @@ final class TokenBucket {
     }
 
     /** Takes a token if one is free; otherwise answers how long until one is. */
-    Duration take() {
+    synchronized Duration take() {
         Instant now = clock.instant();
         if (now.isBefore(pausedUntil)) {
             return Duration.between(now, pausedUntil);
@@ -40,7 +41,7 @@ final class TokenBucket {
         return Duration.ofNanos((long) Math.ceil((1 - tokens) / perSecond * 1e9));
     }
 
-    void pauseUntil(Instant until) {
+    synchronized void pauseUntil(Instant until) {
         if (until.isAfter(pausedUntil)) {
             pausedUntil = until;
             tokens = 0;
