@@ -26,12 +26,18 @@ class WhatsAppOnRedisIT {
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("this test needs a Redis server: set REDIS_URL (./scripts/test finds or starts one)");
         }
+        forget();
         whatsapp = WhatsAppServer.start("REDIS_URL", url, "REDIS_NAMESPACE", NAMESPACE);
     }
 
     @AfterAll
     static void stop() throws Exception {
         whatsapp.close();
+        forget();
+    }
+
+    /** Conversations of an earlier run would otherwise carry on in this one. */
+    private static void forget() throws Exception {
         try (Redis redis = Redis.connect(System.getenv("REDIS_URL"), NAMESPACE)) {
             var keys = redis.commands().keys(redis.key("*")).get();
             if (!keys.isEmpty()) {
