@@ -148,6 +148,9 @@ public final class Signpost {
                         scheduleRetention(vertx, config, stores);
                         if (whatsapp.isOn()) {
                             LOG.info("WhatsApp channel on at {} for {}", WhatsAppChannel.PATH, config.whatsapp().orElseThrow());
+                        } else {
+                            LOG.info("WhatsApp channel off: set WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_ACCESS_TOKEN "
+                                    + "and WHATSAPP_PHONE_NUMBER_ID to turn it on");
                         }
                         return new Signpost(server, stores, whatsapp);
                     }))
