@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.server.whatsapp.FakeGraphApi.Request;
 
@@ -18,20 +16,9 @@ import org.signpost.server.whatsapp.FakeGraphApi.Request;
  * self-referral answered with typed text and reply buttons, then a handoff to a care navigator who
  * talks with the person from the console API and hands back to the bot.
  */
-class WhatsAppConversationIT {
+class WhatsAppConversationIT extends AgainstWhatsApp {
 
     private static final String SERVICE = "Dudley Talking Therapies (NHS Talking Therapies for anxiety and depression)";
-    private static WhatsAppServer whatsapp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        whatsapp = WhatsAppServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        whatsapp.close();
-    }
 
     /** Sends one message and answers what came back (once replies stop arriving for a moment). */
     private static List<Request> exchange(String person, JsonObject message) throws Exception {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.server.whatsapp.FakeGraphApi.Request;
 
@@ -15,19 +13,7 @@ import org.signpost.server.whatsapp.FakeGraphApi.Request;
  * message refused for good is shown to navigators without holding up the next, and after
  * WhatsApp's 24-hour window only a template goes out until the person writes again.
  */
-class WhatsAppSendingIT {
-
-    private static WhatsAppServer whatsapp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        whatsapp = WhatsAppServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        whatsapp.close();
-    }
+class WhatsAppSendingIT extends AgainstWhatsApp {
 
     /** Every attempt at sending to {@code person}, accepted or not. */
     private static List<Request> attempts(String person) {

@@ -7,8 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.signpost.connectors.whatsapp.webhook.Signature;
 import org.signpost.server.RunningServer;
@@ -19,19 +17,7 @@ import org.signpost.server.whatsapp.FakeGraphApi.Request;
  * re-deliveries, out-of-order arrival and every message type, with the replies checked where
  * they end up, at a fake Graph API.
  */
-class WhatsAppWebhookIT {
-
-    private static WhatsAppServer whatsapp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        whatsapp = WhatsAppServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        whatsapp.close();
-    }
+class WhatsAppWebhookIT extends AgainstWhatsApp {
 
     private static RunningServer server() {
         return whatsapp.server;

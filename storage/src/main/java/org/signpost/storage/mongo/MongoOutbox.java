@@ -124,10 +124,8 @@ public final class MongoOutbox implements Outbox {
     @Override
     public Future<Void> sent(String id, String channelMessageId, Instant at) {
         return mongo.write(() -> {
-            Document message = messages.findOneAndUpdate(id(id), Updates.combine(Updates.set("state", state(State.SENT)),
-                    Updates.set("channel_message_id", channelMessageId), Updates.set("sent_at", Date.from(at))));
-            if (message != null) {
-                dequeue(message);
+            if (finish(id, Updates.combine(Updates.set("state", state(State.SENT)),
+                    Updates.set("channel_message_id", channelMessageId), Updates.set("sent_at", Date.from(at))))) {
                 try {
                     sent.insertOne(new Document("_id", channelMessageId).append("message_id", id).append("at", Date.from(at)));
                 } catch (MongoWriteException e) {
@@ -186,11 +184,8 @@ public final class MongoOutbox implements Outbox {
     @Override
     public Future<Void> failed(String id, String reason, Instant at) {
         return mongo.write(() -> {
-            Document message = messages.findOneAndUpdate(id(id), Updates.combine(Updates.set("state", state(State.FAILED)),
-                    Updates.set("error", reason), Updates.set("failed_at", Date.from(at))));
-            if (message != null) {
-                dequeue(message);
-            }
+            finish(id, Updates.combine(Updates.set("state", state(State.FAILED)), Updates.set("error", reason),
+                    Updates.set("failed_at", Date.from(at))));
             return null;
         });
     }
@@ -230,9 +225,14 @@ public final class MongoOutbox implements Outbox {
         });
     }
 
-    /** A message that went out, or never will, leaves its person's queue. */
-    private void dequeue(Document message) {
-        people.updateOne(id(personOf(message)), Updates.pull("queue", message.getString("_id")));
+    /** A message that went out, or never will, leaves its person's queue; answers whether it was there. */
+    private boolean finish(String id, Bson update) {
+        Document message = messages.findOneAndUpdate(id(id), update);
+        if (message == null) {
+            return false;
+        }
+        people.updateOne(id(personOf(message)), Updates.pull("queue", id));
+        return true;
     }
 
     private Future<Void> update(String id, Bson update) {

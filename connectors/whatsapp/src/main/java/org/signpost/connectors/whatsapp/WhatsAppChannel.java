@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.signpost.connectors.whatsapp.inbound.Intake;
 import org.signpost.connectors.whatsapp.outbound.NavigatorRelay;
 import org.signpost.connectors.whatsapp.outbound.Renderer;
 import org.signpost.connectors.whatsapp.outbound.Replies;
 import org.signpost.connectors.whatsapp.outbound.Sender;
+import org.signpost.connectors.whatsapp.webhook.Acknowledgements;
 import org.signpost.connectors.whatsapp.webhook.Notification;
 import org.signpost.connectors.whatsapp.webhook.Signature;
 import org.signpost.connectors.whatsapp.webhook.StatusReport;
@@ -91,8 +91,7 @@ public final class WhatsAppChannel {
                 throw new ContentException("dialogs", 0, "the WhatsApp channel needs the response '" + response + "'");
             }
         }
-        // Webhooks waiting for their write: handling and sending hold back while there are many.
-        AtomicInteger acknowledging = new AtomicInteger();
+        Acknowledgements acknowledgements = new Acknowledgements(vertx);
         Sender sender = new Sender(vertx, outbox, inbox, lock, settings, clock, new Sender.Navigators() {
             @Override
             public void refused(OutboundMessage message, String reason) {
@@ -104,10 +103,10 @@ public final class WhatsAppChannel {
                 surface(escalations, clock, message, Priority.ROUTINE, "Replies on WhatsApp wait until the person writes again: "
                         + "they have not written for 24 hours, and a template has asked them to (" + reason + ")");
             }
-        }, () -> Intake.afterAcknowledgements(vertx, acknowledging));
+        }, acknowledgements);
         Replies replies = new Replies(outbox, new Renderer(), sender, clock);
         Intake intake = new Intake(vertx, inbox, outbox, lock, processor, trackers, replies, responses, settings.settleTime(), clock,
-                acknowledging);
+                acknowledgements);
         return new WhatsAppChannel(Optional.of(new Running(vertx, settings, new Signature(settings.appSecret()),
                 new WebhookParser(settings.phoneNumberId()), intake, sender, outbox, inbox,
                 new NavigatorRelay(replies, responses), escalations, clock)));

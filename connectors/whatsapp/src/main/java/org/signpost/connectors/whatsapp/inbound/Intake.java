@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.signpost.connectors.whatsapp.outbound.Recipients;
 import org.signpost.connectors.whatsapp.outbound.Renderer;
 import org.signpost.connectors.whatsapp.outbound.Replies;
+import org.signpost.connectors.whatsapp.webhook.Acknowledgements;
 import org.signpost.connectors.whatsapp.webhook.IncomingMessage;
 import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.Conversations;
@@ -55,13 +56,6 @@ public final class Intake {
      * cores and the same store, and keep webhooks waiting for their acknowledgement.
      */
     static final int MAX_DRAINING = 4;
-    /**
-     * More webhooks than this waiting for their write, and handling holds back: acknowledgements
-     * come first (Meta delivers again what is not acknowledged in time), replies catch up after.
-     */
-    public static final int ACKNOWLEDGING_LIMIT = 2;
-    static final long YIELD_MILLIS = 5;
-    static final long LONGEST_YIELD_MILLIS = 50;
     /** After a store failure, the person's messages are tried again this much later. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final String UNSUPPORTED = "utter_unsupported_message";
@@ -87,12 +81,11 @@ public final class Intake {
     /** People whose settling time is over, waiting for one of the {@link #MAX_DRAINING} places. */
     private final Queue<String> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger draining = new AtomicInteger();
-    /** Webhooks waiting for their write now, shared with the sender, which holds back too. */
-    private final AtomicInteger acknowledging;
+    private final Acknowledgements acknowledgements;
 
     public Intake(Vertx vertx, Inbox inbox, Outbox outbox, ConversationLock lock, TurnProcessor processor,
             TrackerStore trackers, Replies replies, ResponseCatalog responses, Duration settle, Clock clock,
-            AtomicInteger acknowledging) {
+            Acknowledgements acknowledgements) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -103,24 +96,7 @@ public final class Intake {
         this.responses = Objects.requireNonNull(responses, "responses");
         this.settle = Objects.requireNonNull(settle, "settle");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.acknowledging = Objects.requireNonNull(acknowledging, "acknowledging");
-    }
-
-    /**
-     * Completes once no more than {@link #ACKNOWLEDGING_LIMIT} webhooks wait for their write, or
-     * after {@link #LONGEST_YIELD_MILLIS} at the latest: handling yields to acknowledgements, but
-     * is never starved by them.
-     */
-    public static Future<Void> afterAcknowledgements(Vertx vertx, AtomicInteger acknowledging) {
-        return afterAcknowledgements(vertx, acknowledging, LONGEST_YIELD_MILLIS / YIELD_MILLIS);
-    }
-
-    private static Future<Void> afterAcknowledgements(Vertx vertx, AtomicInteger acknowledging, long turns) {
-        if (acknowledging.get() <= ACKNOWLEDGING_LIMIT || turns <= 0) {
-            return Future.succeededFuture();
-        }
-        return Future.future(promise -> vertx.setTimer(YIELD_MILLIS,
-                timer -> afterAcknowledgements(vertx, acknowledging, turns - 1).onComplete(promise)));
+        this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
     }
 
     /**
@@ -136,8 +112,7 @@ public final class Intake {
                 .map(message -> new InboundMessage(message.id(), Channel.WHATSAPP, message.from(), message.sentAt(), now,
                         new JsonObject().put("type", message.type()).put("message", message.message()).encode()))
                 .toList();
-        acknowledging.incrementAndGet();
-        return inbox.accept(kept).onComplete(written -> acknowledging.decrementAndGet()).map(fresh -> {
+        return acknowledgements.during(inbox.accept(kept)).map(fresh -> {
             // Kept: the webhook may be acknowledged. Queueing and handling follow.
             queue(fresh);
             return null;
@@ -219,7 +194,7 @@ public final class Intake {
 
     /** One message at a time, each under the lock, until the person has nothing pending. */
     private void drain(String sender) {
-        afterAcknowledgements(vertx, acknowledging).compose(quiet -> lock.withLock("whatsapp-inbox:" + sender, () -> handleNext(sender)))
+        acknowledgements.giveWay().compose(quiet -> lock.withLock("whatsapp-inbox:" + sender, () -> handleNext(sender)))
                 .onComplete(result -> {
             if (result.succeeded() && result.result()) {
                 drain(sender);

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
+import org.signpost.connectors.whatsapp.webhook.Acknowledgements;
 import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.delivery.Inbox;
@@ -58,8 +58,8 @@ public final class Sender {
     private final WhatsAppSettings settings;
     private final Clock clock;
     private final Navigators navigators;
-    /** Waits before each send while webhooks wait for their write: acknowledgements come first. */
-    private final Supplier<Future<Void>> afterAcknowledgements;
+    /** Sending gives way to webhooks waiting for their write. */
+    private final Acknowledgements acknowledgements;
     /**
      * People whose queue this instance is sending now, and whether something was added meanwhile
      * (then the pump looks again before it stops, rather than leaving it to the next poll).
@@ -81,7 +81,7 @@ public final class Sender {
 
     /** @param navigators told of messages refused for good and of replies kept back */
     public Sender(Vertx vertx, Outbox outbox, Inbox inbox, ConversationLock lock, WhatsAppSettings settings, Clock clock,
-            Navigators navigators, Supplier<Future<Void>> afterAcknowledgements) {
+            Navigators navigators, Acknowledgements acknowledgements) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.context = vertx.getOrCreateContext();
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -92,7 +92,7 @@ public final class Sender {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bucket = new TokenBucket(settings.messagesPerSecond(), clock);
         this.navigators = Objects.requireNonNull(navigators, "navigators");
-        this.afterAcknowledgements = Objects.requireNonNull(afterAcknowledgements, "afterAcknowledgements");
+        this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
     }
 
     /** Starts polling the outbox. */
@@ -135,7 +135,7 @@ public final class Sender {
             return;
         }
         sending.put(waId, false);
-        afterAcknowledgements.get()
+        acknowledgements.giveWay()
                 .compose(quiet -> lock.withLock("whatsapp-outbox:" + waId, () -> outbox.next(Channel.WHATSAPP, waId, clock.instant())
                         .compose(next -> next.isEmpty() ? Future.succeededFuture(false) : deliver(next.get()))))
                 // Back on this sender's context: a Redis lock completes on Redis's own threads.
