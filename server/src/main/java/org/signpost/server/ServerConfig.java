@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.error.SignpostException;
 import org.signpost.storage.redis.Redis;
@@ -53,13 +54,17 @@ import org.signpost.storage.redis.Redis;
  *     {@code WHATSAPP_ACCESS_TOKEN} and {@code WHATSAPP_PHONE_NUMBER_ID} are all set (with optional
  *     {@code WHATSAPP_GRAPH_URL}, {@code WHATSAPP_API_VERSION}, {@code WHATSAPP_MESSAGES_PER_SECOND},
  *     {@code WHATSAPP_SETTLE_MS}, {@code WHATSAPP_REOPEN_TEMPLATE} and {@code WHATSAPP_TEMPLATE_LANGUAGE})
+ * @param voice the phone line: on unless {@code FASTAGI_PORT=0} (default port 4573), spooling in
+ *     {@code VOICE_SPOOL_DIR} (default {@code voice-spool} in the data directory), transferring to
+ *     {@code VOICE_QUEUE}; speech recognition with {@code SPEECH_ENDPOINT} or Google credentials
+ *     ({@code GOOGLE_APPLICATION_CREDENTIALS}), {@code SPEECH_PLAINTEXT=true} for a plaintext endpoint
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
         Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
         Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword,
         Optional<String> redisUrl, String redisNamespace, Optional<String> mongodbUri, String mongodbDatabase,
         Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays, int chatIdleSeconds,
-        Optional<WhatsAppSettings> whatsapp) {
+        Optional<WhatsAppSettings> whatsapp, Optional<VoiceSettings> voice) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -80,6 +85,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Objects.requireNonNull(mongodbDatabase, "mongodbDatabase");
         Objects.requireNonNull(modelDirectory, "modelDirectory");
         Objects.requireNonNull(whatsapp, "whatsapp");
+        Objects.requireNonNull(voice, "voice");
     }
 
     public static ServerConfig fromEnvironment(Map<String, String> environment) {
@@ -106,7 +112,8 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 integer(environment, "SIGNPOST_TRANSCRIPT_RETENTION_DAYS", 90, 1, 36_500),
                 integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500),
                 integer(environment, "SIGNPOST_CHAT_IDLE_SECONDS", 1_800, 1, 86_400),
-                whatsapp(environment));
+                whatsapp(environment),
+                voice(environment, dataDirectory));
     }
 
     private static Optional<String> mongodb(Map<String, String> environment) {
@@ -200,6 +207,38 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 .withReopenTemplate(template, environment.getOrDefault("WHATSAPP_TEMPLATE_LANGUAGE", "en_GB").strip()));
     }
 
+    /** On by default, as the phone line is part of the product; FASTAGI_PORT=0 turns it off. */
+    private static Optional<VoiceSettings> voice(Map<String, String> environment, Path dataDirectory) {
+        int port = integer(environment, "FASTAGI_PORT", VoiceSettings.DEFAULT_PORT, 0, 65_535);
+        if (port == 0) {
+            return Optional.empty();
+        }
+        Path spool = Path.of(environment.getOrDefault("VOICE_SPOOL_DIR", dataDirectory.resolve("voice-spool").toString()).strip())
+                .toAbsolutePath();
+        String queue = environment.getOrDefault("VOICE_QUEUE", VoiceSettings.DEFAULT_QUEUE).strip();
+        if (!queue.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidConfigException("VOICE_QUEUE must be an Asterisk queue name (letters, digits, _ or -), was '" + queue + "'");
+        }
+        VoiceSettings settings = VoiceSettings.of(port, spool).withNavigatorQueue(queue)
+                .withMaxCalls(integer(environment, "VOICE_MAX_CALLS", VoiceSettings.DEFAULT_MAX_CALLS, 1, 5_000))
+                .withMinimumConfidence((float) decimal(environment, "VOICE_MIN_CONFIDENCE", VoiceSettings.DEFAULT_MINIMUM_CONFIDENCE));
+        String plaintext = environment.getOrDefault("SPEECH_PLAINTEXT", "false").strip();
+        if (!plaintext.equals("true") && !plaintext.equals("false")) {
+            throw new InvalidConfigException("SPEECH_PLAINTEXT must be true or false, was '" + plaintext + "'");
+        }
+        String endpoint = environment.getOrDefault("SPEECH_ENDPOINT", "").strip();
+        if (!endpoint.isEmpty() && !endpoint.matches("[A-Za-z0-9.\\[\\]:_-]+:[0-9]{1,5}")) {
+            throw new InvalidConfigException("SPEECH_ENDPOINT must be host:port, such as speech.googleapis.com:443, was '"
+                    + endpoint + "'");
+        }
+        boolean credentials = !environment.getOrDefault("GOOGLE_APPLICATION_CREDENTIALS", "").isBlank();
+        if (endpoint.isEmpty() && !credentials) {
+            return Optional.of(settings);
+        }
+        return Optional.of(settings.withSpeech(endpoint.isEmpty() ? VoiceSettings.GOOGLE_ENDPOINT : endpoint,
+                plaintext.equals("true")));
+    }
+
     private static Optional<URI> rasa(Map<String, String> environment) {
         String backend = environment.getOrDefault("NLU_BACKEND", "local").strip();
         if (backend.isEmpty() || backend.equals("local")) {
@@ -234,21 +273,27 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp);
+                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp, voice);
     }
 
     /** The same, with its own data directory but a shared model cache (tests start many servers). */
     public ServerConfig withDirectories(Path data, Path models) {
         return new ServerConfig(port, host, data, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
-                models, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp);
+                models, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp, voice);
+    }
+
+    public ServerConfig withVoice(Optional<VoiceSettings> phoneLine) {
+        return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
+                rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
+                modelDirectory, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp, phoneLine);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
                 trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp);
+                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp, voice);
     }
 
     private static int integer(Map<String, String> environment, String name, int otherwise, int min, int max) {

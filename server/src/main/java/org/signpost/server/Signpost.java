@@ -22,6 +22,7 @@ import org.signpost.connectors.web.chat.ChatChannel;
 import org.signpost.connectors.web.chat.ChatSettings;
 import org.signpost.connectors.web.rest.RestChannel;
 import org.signpost.connectors.web.transcript.TranscriptPublisher;
+import org.signpost.connectors.voice.VoiceChannel;
 import org.signpost.connectors.whatsapp.WhatsAppChannel;
 import org.signpost.content.ContentException;
 import org.signpost.content.ContentFiles;
@@ -73,6 +74,7 @@ import org.signpost.server.report.ReportsApi;
 import org.signpost.server.staff.AuditApi;
 import org.signpost.server.staff.StaffApi;
 import org.signpost.server.staff.StaffAuth;
+import org.signpost.server.voice.PhoneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,16 +97,18 @@ public final class Signpost {
     private final HttpServer server;
     private final Stores stores;
     private final WhatsAppChannel whatsapp;
+    private final VoiceChannel phone;
 
-    private Signpost(HttpServer server, Stores stores, WhatsAppChannel whatsapp) {
+    private Signpost(HttpServer server, Stores stores, WhatsAppChannel whatsapp, VoiceChannel phone) {
         this.server = server;
         this.stores = stores;
         this.whatsapp = whatsapp;
+        this.phone = phone;
     }
 
     /** What start-up loads on a worker thread: validated content, the NLU model and the stores. */
     private record Content(CurrentModel model, Function<TrainingData, NluModel> trainer, Dialogue dialogue,
-            SafetyScreen safety, PostcodeLocalities places, Stores stores) {
+            SafetyScreen safety, PostcodeLocalities places, Stores stores, List<Service> directory) {
     }
 
     public static Future<Signpost> start(Vertx vertx, ServerConfig config) {
@@ -152,7 +156,20 @@ public final class Signpost {
                             LOG.info("WhatsApp channel off: set WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_ACCESS_TOKEN "
                                     + "and WHATSAPP_PHONE_NUMBER_ID to turn it on");
                         }
-                        return new Signpost(server, stores, whatsapp);
+                        return server;
+                    }))
+                    .compose(server -> vertx.executeBlocking(() -> {
+                        // Binding the FastAGI port and finding the synthesiser block: a worker's job.
+                        VoiceChannel phone = PhoneLine.of(config.voice(), processor, stores.trackers(), content.dialogue(),
+                                content.directory());
+                        phone.start();
+                        if (phone.isOn()) {
+                            LOG.info("Phone line on: {}", phone);
+                        }
+                        return new Signpost(server, stores, whatsapp, phone);
+                    }).onFailure(failure -> {
+                        whatsapp.stop();
+                        server.close();
                     }))
                     .onFailure(failure -> stores.close());
         });
@@ -200,7 +217,7 @@ public final class Signpost {
             LOG.info("Loaded {} flows, {} services and an NLU model of {} intents; stores: {}",
                     dialogue.flows().size(), seed.size(), model.get().intents().size(), stores.description());
             return new Content(model, next -> trainer.train(TrainingData.merge(List.of(next, services)), settings), dialogue,
-                    safety, places, stores);
+                    safety, places, stores, seed);
         } catch (RuntimeException e) {
             stores.close();
             throw e;
@@ -311,6 +328,7 @@ public final class Signpost {
 
     public Future<Void> close() {
         whatsapp.stop();
+        phone.stop();
         return server.close().eventually(() -> {
             stores.close();
             return Future.succeededFuture();

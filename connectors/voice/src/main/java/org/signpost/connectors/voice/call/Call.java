@@ -1,0 +1,327 @@
+package org.signpost.connectors.voice.call;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.command.RecordFileCommand;
+import org.asteriskjava.fastagi.reply.AgiReply;
+import org.signpost.connectors.voice.VoiceSettings;
+import org.signpost.connectors.voice.listen.Recognition;
+import org.signpost.connectors.voice.listen.SpeechRecogniser;
+import org.signpost.connectors.voice.speak.SpeechSynthesizer;
+import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.message.BotMessage;
+import org.signpost.core.message.Button;
+import org.signpost.core.message.Channel;
+import org.signpost.core.message.UserMessage;
+
+/**
+ * One phone call, from the emergency line to a transfer or a hang-up. The caller hears each reply
+ * and answers it by speaking or with the keypad: options are read as "press 1 for ...", numbers
+ * can be keyed in, and a key pressed during a prompt stops it (barge-in). When speech is not
+ * understood, or there is no speech recognition, the keypad takes over. A turn that asks for a
+ * navigator (the caller asked, pressed 0, or the safety screen fired) ends in the navigators'
+ * queue, after the escalation exists, so the console shows the transcript before anyone answers.
+ *
+ * <p>Blocking: it runs on the FastAGI thread of its call. A hang-up surfaces as
+ * {@link org.asteriskjava.fastagi.AgiHangupException} from whichever command is running.
+ */
+final class Call {
+
+    /** Keys that stop a prompt or a recording: any of them. */
+    static final String ANY_KEY = "0123456789*#";
+    /** A prompt nothing interrupts. */
+    static final String NO_KEY = "";
+    /** Asterisk's own second of silence, played while waiting for keys after a prompt. */
+    static final String SILENCE = "silence/1";
+    static final String GREETING = "/greet";
+    static final String NAVIGATOR_PAYLOAD = "/human_handoff";
+    /** Unanswered questions in a row before the call is ended. */
+    static final int MAX_MISSES = 3;
+    static final int KEY_TIMEOUT_MILLIS = 6_000;
+    /** Where Asterisk records callers, inside the spool. */
+    static final String RECORDINGS = "recordings";
+
+    /** A caller's answer to one question: what the engine is told next. */
+    private record Answer(String text, Map<String, String> metadata) {
+    }
+
+    /** What one listen produced. */
+    private record Heard(Optional<Character> key, Optional<String> words, boolean unclear) {
+
+        static Heard key(char key) {
+            return new Heard(Optional.of(key), Optional.empty(), false);
+        }
+
+        static Heard words(String words) {
+            return new Heard(Optional.empty(), Optional.of(words), false);
+        }
+
+        static Heard nothing() {
+            return new Heard(Optional.empty(), Optional.empty(), false);
+        }
+
+        static Heard notUnderstood() {
+            return new Heard(Optional.empty(), Optional.empty(), true);
+        }
+    }
+
+    private final AgiChannel line;
+    private final String conversationId;
+    private final Map<String, String> callerFacts;
+    private final Turns turns;
+    private final SpeechSynthesizer voice;
+    private final SpeechRecogniser ears;
+    private final Phrases phrases;
+    private final Function<String, Optional<SlotDefinition>> slots;
+    private final VoiceSettings settings;
+    private int recordings;
+
+    Call(AgiChannel line, String conversationId, Map<String, String> callerFacts, Turns turns, SpeechSynthesizer voice,
+            SpeechRecogniser ears, Phrases phrases, Function<String, Optional<SlotDefinition>> slots, VoiceSettings settings) {
+        this.line = line;
+        this.conversationId = conversationId;
+        this.callerFacts = Map.copyOf(callerFacts);
+        this.turns = turns;
+        this.voice = voice;
+        this.ears = ears;
+        this.phrases = phrases;
+        this.slots = slots;
+        this.settings = settings;
+    }
+
+    /** How the call ended, for the log. */
+    enum End { TRANSFERRED, NO_ANSWER, FAILED }
+
+    End run() throws AgiException {
+        line.answer();
+        // The first thing every caller hears, before anything can go wrong or be skipped.
+        play(phrases.say(Phrases.EMERGENCY), NO_KEY);
+        Optional<String> escalation = Optional.empty();
+        Turns.Reply reply;
+        try {
+            reply = turns.take(message(new Answer(GREETING, callerFacts)));
+            while (true) {
+                Optional<String> raised = reply.state().escalationId();
+                if (raised.isPresent() && !raised.equals(escalation)) {
+                    // Advice first (a safety reply says what to do now), then the queue.
+                    for (BotMessage message : reply.messages()) {
+                        play(message.text(), NO_KEY);
+                    }
+                    play(phrases.say(Phrases.TRANSFERRING), NO_KEY);
+                    line.exec("Queue", settings.navigatorQueue());
+                    return End.TRANSFERRED;
+                }
+                escalation = raised;
+                Optional<Answer> answer = ask(reply);
+                if (answer.isEmpty()) {
+                    play(phrases.say(Phrases.NO_ANSWER), NO_KEY);
+                    line.hangup();
+                    return End.NO_ANSWER;
+                }
+                reply = turns.take(message(answer.get()));
+            }
+        } catch (Turns.TurnFailedException e) {
+            play(phrases.say(Phrases.TROUBLE), NO_KEY);
+            line.hangup();
+            return End.FAILED;
+        }
+    }
+
+    /** Says the reply and gets the caller's answer; empty when the caller stays silent. */
+    private Optional<Answer> ask(Turns.Reply reply) throws AgiException {
+        Menu menu = reply.menu();
+        Optional<KeyedAnswer> keyed = reply.state().requestedSlot()
+                .flatMap(request -> slots.apply(request.slot()))
+                .flatMap(KeyedAnswer::forSlot);
+        Optional<Character> key = Optional.empty();
+        for (BotMessage message : reply.messages()) {
+            key = play(message.text(), ANY_KEY);
+            if (key.isPresent()) {
+                break;
+            }
+        }
+        boolean keypad = !ears.isAvailable();
+        int page = 0;
+        int misses = 0;
+        while (misses < MAX_MISSES) {
+            Heard heard;
+            if (key.isPresent()) {
+                heard = Heard.key(key.get());
+                key = Optional.empty();
+            } else {
+                heard = listen(prompt(menu, page, keyed, keypad), keypad);
+            }
+            if (heard.words().isPresent()) {
+                return Optional.of(new Answer(heard.words().get(), Map.of()));
+            }
+            if (heard.key().isPresent()) {
+                char pressed = heard.key().get();
+                if (pressed == Menu.NAVIGATOR) {
+                    return Optional.of(new Answer(NAVIGATOR_PAYLOAD,
+                            Map.of(UserMessage.BUTTON_TITLE, phrases.say(Phrases.NAVIGATOR_KEY_TITLE))));
+                }
+                if (!menu.isEmpty() && pressed == Menu.MORE && menu.pages() > 1) {
+                    page = menu.next(page);
+                    continue;
+                }
+                Optional<Button> chosen = menu.isEmpty() ? Optional.empty() : menu.choose(page, pressed);
+                if (chosen.isPresent()) {
+                    return Optional.of(new Answer(chosen.get().payload(), Map.of(UserMessage.BUTTON_TITLE, chosen.get().title())));
+                }
+                if (keyed.isPresent() && Character.isDigit(pressed)) {
+                    String rest = line.getData(SILENCE, KEY_TIMEOUT_MILLIS, keyed.get().maxDigits() - 1);
+                    return Optional.of(new Answer(keyed.get().text(pressed + digitsOnly(rest)), Map.of()));
+                }
+                play(phrases.say(Phrases.NOT_AN_OPTION), NO_KEY);
+                misses++;
+                continue;
+            }
+            misses++;
+            if (heard.unclear()) {
+                // Speech did not work for this answer: the keypad is surer for the rest of it.
+                keypad = true;
+            }
+            if (misses < MAX_MISSES) {
+                key = play(phrases.say(Phrases.NOT_HEARD), ANY_KEY);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What to say before listening: the current page of options, or how to key in a number.
+     * Said last, it is the prompt the keypad wait plays, so a key stops it.
+     */
+    private String prompt(Menu menu, int page, Optional<KeyedAnswer> keyed, boolean keypad) {
+        StringBuilder prompt = new StringBuilder();
+        if (!menu.isEmpty()) {
+            List<Button> options = menu.page(page);
+            for (int i = 0; i < options.size(); i++) {
+                prompt.append(phrases.option((char) ('1' + i), options.get(i).title())).append(' ');
+            }
+            if (menu.pages() > 1) {
+                prompt.append(phrases.say(Phrases.MORE)).append(' ');
+            }
+            prompt.append(phrases.say(Phrases.NAVIGATOR_OPTION));
+        } else if (keyed.isPresent()) {
+            prompt.append(phrases.say(Phrases.KEY_IN));
+        } else if (keypad) {
+            prompt.append(phrases.say(Phrases.KEYPAD_ONLY));
+        }
+        return prompt.toString().strip();
+    }
+
+    /**
+     * Waits for the caller's answer after {@code prompt}: by keypad ({@code GET DATA}, the prompt
+     * as its sound), or by voice ({@code RECORD FILE} with silence detection, any key ending it).
+     */
+    private Heard listen(String prompt, boolean keypad) throws AgiException {
+        if (keypad) {
+            String keys = digitsOnly(line.getData(prompt.isEmpty() ? SILENCE : voice.prompt(prompt), KEY_TIMEOUT_MILLIS, 1));
+            return keys.isEmpty() ? Heard.nothing() : Heard.key(keys.charAt(0));
+        }
+        if (!prompt.isEmpty()) {
+            Optional<Character> key = play(prompt, ANY_KEY);
+            if (key.isPresent()) {
+                return Heard.key(key.get());
+            }
+        }
+        Path recording = settings.spoolDirectory().resolve(RECORDINGS).resolve(Recordings.name(conversationId, ++recordings));
+        try {
+            AgiReply reply = line.sendCommand(new RecordFileCommand(recording.toString(), "wav", ANY_KEY,
+                    (int) settings.listenLimit().toMillis(), 0, false, (int) settings.silence().toSeconds()));
+            int result = reply.getResultCode();
+            if (result > 0) {
+                return Heard.key((char) result);
+            }
+            Path wav = Path.of(recording + ".wav");
+            Optional<byte[]> audio = Recordings.samples(wav);
+            if (audio.isEmpty()) {
+                return Heard.nothing();
+            }
+            Recognition recognition = ears.recognise(audio.get());
+            switch (recognition.outcome()) {
+                case HEARD:
+                    return recognition.confidence() >= settings.minimumConfidence() && !recognition.transcript().isBlank()
+                            ? Heard.words(recognition.transcript())
+                            : Heard.notUnderstood();
+                case NOTHING:
+                    return Heard.nothing();
+                default:
+                    return Heard.notUnderstood();
+            }
+        } finally {
+            Recordings.delete(recording);
+        }
+    }
+
+    /** Plays {@code text}; the key that stopped it, if one did. */
+    private Optional<Character> play(String text, String escapeKeys) throws AgiException {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        char pressed = line.streamFile(voice.prompt(text), escapeKeys);
+        return pressed == 0 ? Optional.empty() : Optional.of(pressed);
+    }
+
+    private UserMessage message(Answer answer) {
+        Map<String, String> metadata = new HashMap<>(answer.metadata());
+        return new UserMessage(conversationId, Channel.VOICE, answer.text(), metadata);
+    }
+
+    private static String digitsOnly(String keys) {
+        return keys == null ? "" : keys.replaceAll("[^0-9]", "");
+    }
+
+    /** Recordings hold what callers said: read once, then deleted. */
+    static final class Recordings {
+
+        private Recordings() {
+        }
+
+        static String name(String conversationId, int number) {
+            return conversationId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + number;
+        }
+
+        /** The samples of a PCM WAV file (its data chunk), or empty when there is no recording. */
+        static Optional<byte[]> samples(Path wav) {
+            try {
+                if (!Files.isRegularFile(wav)) {
+                    return Optional.empty();
+                }
+                byte[] bytes = Files.readAllBytes(wav);
+                int offset = 12;
+                while (offset + 8 <= bytes.length) {
+                    String chunk = new String(bytes, offset, 4, java.nio.charset.StandardCharsets.US_ASCII);
+                    int size = (bytes[offset + 4] & 0xff) | (bytes[offset + 5] & 0xff) << 8 | (bytes[offset + 6] & 0xff) << 16
+                            | (bytes[offset + 7] & 0xff) << 24;
+                    if (chunk.equals("data")) {
+                        int length = Math.min(size < 0 ? Integer.MAX_VALUE : size, bytes.length - offset - 8);
+                        return length <= 0 ? Optional.empty()
+                                : Optional.of(java.util.Arrays.copyOfRange(bytes, offset + 8, offset + 8 + length));
+                    }
+                    offset += 8 + size + (size & 1);
+                }
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        static void delete(Path recording) {
+            try {
+                Files.deleteIfExists(Path.of(recording + ".wav"));
+            } catch (IOException e) {
+                // Left for the spool's clean-up; it holds no more than the caller said.
+            }
+        }
+    }
+}

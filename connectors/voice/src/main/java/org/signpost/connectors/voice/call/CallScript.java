@@ -1,0 +1,97 @@
+package org.signpost.connectors.voice.call;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.signpost.connectors.voice.VoiceSettings;
+import org.signpost.connectors.voice.listen.SpeechRecogniser;
+import org.signpost.connectors.voice.speak.SpeechSynthesizer;
+import org.signpost.connectors.voice.speak.SynthesisException;
+import org.signpost.core.conversation.Conversations;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.turn.TurnProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FastAGI script {@code signpost}: each call Asterisk sends becomes a conversation on the
+ * voice channel, keyed by the call's unique id. One instance serves every call, each on its own
+ * thread; all state of a call lives in its {@link Call}.
+ */
+public final class CallScript implements AgiScript {
+
+    /** The script name in the dialplan: {@code AGI(agi://host:4573/signpost)}. */
+    public static final String NAME = "signpost";
+    /** Metadata: the caller's number, kept with the conversation for navigators and never logged. */
+    public static final String CALLER_ID = "caller_id";
+    /** How long a turn may take before the caller is told something went wrong. */
+    static final Duration TURN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Logger LOG = LoggerFactory.getLogger(CallScript.class);
+
+    private final Turns turns;
+    private final SpeechSynthesizer voice;
+    private final SpeechRecogniser ears;
+    private final Phrases phrases;
+    private final Function<String, Optional<SlotDefinition>> slots;
+    private final VoiceSettings settings;
+
+    public CallScript(TurnProcessor processor, TrackerStore trackers, SpeechSynthesizer voice, SpeechRecogniser ears,
+            Phrases phrases, Function<String, Optional<SlotDefinition>> slots, VoiceSettings settings) {
+        this.turns = new Turns(processor, trackers, TURN_TIMEOUT);
+        this.voice = Objects.requireNonNull(voice, "voice");
+        this.ears = Objects.requireNonNull(ears, "ears");
+        this.phrases = Objects.requireNonNull(phrases, "phrases");
+        this.slots = Objects.requireNonNull(slots, "slots");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The conversation of a call: Asterisk's unique id is unique per call on one Asterisk. */
+    public static String conversationId(String uniqueId) {
+        return "voice:" + uniqueId;
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        String uniqueId = request.getUniqueId();
+        if (uniqueId == null || uniqueId.isBlank()) {
+            LOG.warn("A FastAGI request without agi_uniqueid was refused");
+            channel.hangup();
+            return;
+        }
+        String conversationId = conversationId(uniqueId);
+        String reference = Conversations.reference(conversationId);
+        Map<String, String> facts = new HashMap<>();
+        String callerId = request.getCallerIdNumber();
+        if (callerId != null && !callerId.isBlank() && !"unknown".equalsIgnoreCase(callerId)) {
+            facts.put(CALLER_ID, callerId);
+        }
+        try {
+            Files.createDirectories(settings.spoolDirectory().resolve(Call.RECORDINGS));
+            Call.End end = new Call(channel, conversationId, facts, turns, voice, ears, phrases, slots, settings).run();
+            LOG.info("Call {} ended: {}", reference, end.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        } catch (AgiHangupException e) {
+            LOG.info("Call {} ended: the caller hung up", reference);
+        } catch (SynthesisException e) {
+            LOG.error("Call {} ended: a prompt could not be made ({})", reference, e.getMessage());
+            channel.hangup();
+        } catch (java.io.IOException e) {
+            LOG.error("Call {} ended: the spool {} is not writable", reference, settings.spoolDirectory());
+            channel.hangup();
+        }
+    }
+
+    static Path recordings(VoiceSettings settings) {
+        return settings.spoolDirectory().resolve(Call.RECORDINGS);
+    }
+}

@@ -1,0 +1,47 @@
+package org.signpost.connectors.voice.call;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.signpost.core.message.Channel;
+import org.signpost.core.response.ResponseCatalog;
+
+/**
+ * What the phone line itself says, outside any flow: the emergency line, menu options, prompts to
+ * use the keypad. The words live in the dialog content ({@code responses/voice.yml}) with the rest
+ * of what Signpost says, so they are reviewed like any other content.
+ */
+public final class Phrases {
+
+    static final String EMERGENCY = "utter_voice_emergency";
+    static final String OPTION = "utter_voice_option";
+    static final String MORE = "utter_voice_more_options";
+    static final String NAVIGATOR_OPTION = "utter_voice_navigator_option";
+    static final String KEY_IN = "utter_voice_key_in";
+    static final String NOT_HEARD = "utter_voice_not_heard";
+    static final String NOT_AN_OPTION = "utter_voice_not_an_option";
+    static final String KEYPAD_ONLY = "utter_voice_keypad_only";
+    static final String TRANSFERRING = "utter_voice_transferring";
+    static final String NO_ANSWER = "utter_voice_no_answer";
+    static final String TROUBLE = "utter_voice_trouble";
+    static final String NAVIGATOR_KEY_TITLE = "utter_voice_navigator_key_title";
+
+    /** Every response the phone line needs from the content; start-up fails without one of them. */
+    public static final Set<String> RESPONSES = Set.of(EMERGENCY, OPTION, MORE, NAVIGATOR_OPTION, KEY_IN, NOT_HEARD,
+            NOT_AN_OPTION, KEYPAD_ONLY, TRANSFERRING, NO_ANSWER, TROUBLE, NAVIGATOR_KEY_TITLE);
+
+    private final ResponseCatalog responses;
+
+    public Phrases(ResponseCatalog responses) {
+        this.responses = Objects.requireNonNull(responses, "responses");
+    }
+
+    String say(String response) {
+        return responses.render(response, Channel.VOICE, Map.of(), 0).text();
+    }
+
+    /** "Press 2 for a GP": {@code key} and {@code option} fill the response's {key} and {option}. */
+    String option(char key, String option) {
+        return responses.render(OPTION, Channel.VOICE, Map.of("key", String.valueOf(key), "option", option), 0).text();
+    }
+}

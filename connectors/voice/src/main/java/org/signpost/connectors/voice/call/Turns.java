@@ -1,0 +1,72 @@
+package org.signpost.connectors.voice.call;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.signpost.core.conversation.ConversationState;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.message.BotMessage;
+import org.signpost.core.message.UserMessage;
+import org.signpost.core.turn.TurnProcessor;
+
+/**
+ * The engine as a call sees it: a turn, and the conversation as it stands after it (what the bot
+ * is asking for, whether it asked for a navigator). Blocking: each call runs on its own thread,
+ * and a caller is waiting on the line anyway.
+ */
+final class Turns {
+
+    /** The replies to a message, and the conversation they leave. */
+    record Reply(List<BotMessage> messages, ConversationState state) {
+
+        Reply {
+            messages = List.copyOf(messages);
+            Objects.requireNonNull(state, "state");
+        }
+
+        /** The options of the last reply: a caller answers the last thing they heard. */
+        Menu menu() {
+            return messages.isEmpty() ? new Menu(List.of()) : new Menu(messages.get(messages.size() - 1).buttons());
+        }
+    }
+
+    /** The engine could not take the turn in time, or its stores are down: the call cannot go on. */
+    static final class TurnFailedException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        TurnFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final TurnProcessor processor;
+    private final TrackerStore trackers;
+    private final Duration timeout;
+
+    Turns(TurnProcessor processor, TrackerStore trackers, Duration timeout) {
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.trackers = Objects.requireNonNull(trackers, "trackers");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    Reply take(UserMessage message) throws TurnFailedException {
+        String id = message.conversationId();
+        try {
+            return processor.handle(message)
+                    .compose(replies -> trackers.load(id).map(events -> new Reply(replies, ConversationState.fold(id, events))))
+                    .toCompletionStage().toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new TurnFailedException("the turn failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new TurnFailedException("no answer from the engine within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TurnFailedException("interrupted", e);
+        }
+    }
+}

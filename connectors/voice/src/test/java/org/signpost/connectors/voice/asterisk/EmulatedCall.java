@@ -1,0 +1,352 @@
+package org.signpost.connectors.voice.asterisk;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One call from an emulated Asterisk: it opens the FastAGI connection, sends the {@code agi_*}
+ * header block, and answers each command line with the reply line Asterisk would send. Prompts
+ * are "heard" by reading the text the synthesiser keeps beside each sound file; when the script
+ * records, the caller's words are written into the spool as real audio (from {@code voice}); keys
+ * are pressed when the test says so. A hang-up writes Asterisk's {@code HANGUP} line, and every
+ * command after it gets {@code 511}, as on a dead channel.
+ *
+ * <p>Driven by one test thread: {@link #listen()} plays everything up to the next moment the
+ * script waits for the caller, then the test answers with {@link #say}, {@link #press},
+ * {@link #stayQuiet} or {@link #hangUp}.
+ */
+public final class EmulatedCall implements AutoCloseable {
+
+    /** What the caller heard before the script began to wait, and what it waits with. */
+    public record Prompted(List<String> heard, Optional<AgiCommand> waitingWith) {
+
+        public boolean isListening() {
+            return waitingWith.isPresent() && (waitingWith.get().is("RECORD FILE") || waitingWith.get().is("GET DATA"));
+        }
+
+        public boolean isTransfer() {
+            return waitingWith.isPresent() && waitingWith.get().is("EXEC");
+        }
+
+        public boolean ended() {
+            return waitingWith.isEmpty() || waitingWith.get().is("HANGUP");
+        }
+
+        /** Everything heard, as one text, for assertions. */
+        public String said() {
+            return String.join(" ", heard);
+        }
+    }
+
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
+
+    private final Socket socket;
+    private final BufferedReader in;
+    private final Writer out;
+    private final Function<String, Path> voice;
+    private final List<AgiCommand> commands = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> turnNanos = Collections.synchronizedList(new ArrayList<>());
+    private AgiCommand pending;
+    private Character bargeInKey;
+    private boolean hungUp;
+    private boolean ended;
+    private long answeredAt;
+
+    private EmulatedCall(Socket socket, Function<String, Path> voice) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        this.out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+        this.voice = voice;
+    }
+
+    /**
+     * Calls the FastAGI server on {@code port} as Asterisk does for {@code AGI(agi://host:port/script)}.
+     *
+     * @param voice makes a WAV file (8 kHz mono 16-bit) of the caller saying the given words
+     */
+    public static EmulatedCall dial(String host, int port, String script, String uniqueId, String callerId,
+            Function<String, Path> voice) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(host, port), 5_000);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        EmulatedCall call = new EmulatedCall(socket, Objects.requireNonNull(voice, "voice"));
+        call.sendHeaders(host, port, script, uniqueId, callerId);
+        return call;
+    }
+
+    private void sendHeaders(String host, int port, String script, String uniqueId, String callerId) throws IOException {
+        String[][] headers = {
+            {"agi_network", "yes"},
+            {"agi_network_script", script},
+            {"agi_request", "agi://" + host + ":" + port + "/" + script},
+            {"agi_channel", "PJSIP/trunk-" + uniqueId.replace('.', '-')},
+            {"agi_language", "en_GB"},
+            {"agi_type", "PJSIP"},
+            {"agi_uniqueid", uniqueId},
+            {"agi_version", "20.10.0"},
+            {"agi_callerid", callerId},
+            {"agi_calleridname", "unknown"},
+            {"agi_callingpres", "0"},
+            {"agi_callingani2", "0"},
+            {"agi_callington", "0"},
+            {"agi_callingtns", "0"},
+            {"agi_dnid", "100"},
+            {"agi_rdnis", "unknown"},
+            {"agi_context", "signpost"},
+            {"agi_extension", "100"},
+            {"agi_priority", "2"},
+            {"agi_enhanced", "0.0"},
+            {"agi_accountcode", ""},
+            {"agi_threadid", "140245123"},
+        };
+        StringBuilder block = new StringBuilder();
+        for (String[] header : headers) {
+            block.append(header[0]).append(": ").append(header[1]).append('\n');
+        }
+        block.append('\n');
+        write(block.toString());
+    }
+
+    /**
+     * Answers the script's commands (answer, prompts, variables) until it waits for the caller
+     * (records or reads keys), transfers the call ({@code EXEC Queue}, answered as a caller who
+     * was put through and then left), hangs up, or ends.
+     */
+    public Prompted listen() throws IOException {
+        if (pending != null) {
+            throw new IllegalStateException("the script waits for the caller's answer to " + pending.line());
+        }
+        List<String> heard = new ArrayList<>();
+        boolean first = true;
+        while (true) {
+            Optional<AgiCommand> next = nextCommand();
+            if (next.isEmpty()) {
+                return new Prompted(heard, Optional.empty());
+            }
+            AgiCommand command = next.get();
+            if (first && answeredAt != 0) {
+                turnNanos.add(System.nanoTime() - answeredAt);
+                answeredAt = 0;
+            }
+            first = false;
+            if (hungUp) {
+                write("511 Command Not Permitted on a dead channel\n");
+                continue;
+            }
+            switch (command.name()) {
+                case "STREAM FILE":
+                    heard.add(words(command.argument(0)));
+                    if (bargeInKey != null && command.argument(1).indexOf(bargeInKey) >= 0) {
+                        write("200 result=" + (int) bargeInKey + " endpos=8000\n");
+                        bargeInKey = null;
+                    } else {
+                        write("200 result=0 endpos=" + samples(command.argument(0)) + "\n");
+                    }
+                    break;
+                case "GET DATA":
+                    heard.add(words(command.argument(0)));
+                    pending = command;
+                    return new Prompted(heard, Optional.of(command));
+                case "RECORD FILE":
+                    pending = command;
+                    return new Prompted(heard, Optional.of(command));
+                case "EXEC":
+                    write("200 result=0\n");
+                    return new Prompted(heard, Optional.of(command));
+                case "HANGUP":
+                    write("200 result=1\n");
+                    hungUp = true;
+                    return new Prompted(heard, Optional.of(command));
+                case "ANSWER":
+                    write("200 result=0\n");
+                    break;
+                case "SET VARIABLE":
+                    write("200 result=1\n");
+                    break;
+                default:
+                    write("510 Invalid or unknown command\n");
+            }
+        }
+    }
+
+    /** The caller speaks {@code words} into the recording the script asked for. */
+    public void say(String words) throws IOException {
+        AgiCommand record = take("RECORD FILE");
+        Path target = Path.of(record.argument(0) + "." + record.argument(1));
+        Files.createDirectories(target.getParent());
+        Files.copy(voice.apply(words), target, StandardCopyOption.REPLACE_EXISTING);
+        answer("200 result=0 (timeout) endpos=" + Math.max(0, (Files.size(target) - 44) / 2) + "\n");
+    }
+
+    /**
+     * The caller presses {@code keys}: all of them for a {@code GET DATA}; for a recording, the
+     * first key ends it (the script reads the rest with {@code GET DATA}).
+     */
+    public void press(String keys) throws IOException {
+        if (pending == null) {
+            throw new IllegalStateException("the script is not waiting for keys");
+        }
+        if (pending.is("GET DATA")) {
+            take("GET DATA");
+            answer("200 result=" + keys + "\n");
+        } else {
+            take("RECORD FILE");
+            answer("200 result=" + (int) keys.charAt(0) + " (dtmf) endpos=1600\n");
+        }
+    }
+
+    /** The caller says nothing: a recording that is all silence, or no keys before the timeout. */
+    public void stayQuiet() throws IOException {
+        if (pending != null && pending.is("GET DATA")) {
+            take("GET DATA");
+            answer("200 result= (timeout)\n");
+            return;
+        }
+        AgiCommand record = take("RECORD FILE");
+        Path target = Path.of(record.argument(0) + "." + record.argument(1));
+        Files.createDirectories(target.getParent());
+        Files.write(target, silentWav(8_000));
+        answer("200 result=0 (timeout) endpos=8000\n");
+    }
+
+    /** The next prompt is cut short by {@code key}: barge-in. */
+    public void pressDuringNextPrompt(char key) {
+        bargeInKey = key;
+    }
+
+    /**
+     * The caller hangs up: Asterisk writes {@code HANGUP}, answers the command it was running as
+     * a hung-up recording (or an empty key read), and refuses every later one with 511.
+     */
+    public void hangUp() throws IOException {
+        write("HANGUP\n");
+        hungUp = true;
+        if (pending != null) {
+            AgiCommand waiting = pending;
+            pending = null;
+            write(waiting.is("RECORD FILE") ? "200 result=-1 (hangup) endpos=0\n" : "200 result=-1\n");
+        }
+    }
+
+    /** Waits for the script to finish, answering what it still sends (511 after a hang-up). */
+    public List<AgiCommand> awaitEnd() throws IOException {
+        List<AgiCommand> after = new ArrayList<>();
+        while (true) {
+            Optional<AgiCommand> next = nextCommand();
+            if (next.isEmpty()) {
+                return after;
+            }
+            after.add(next.get());
+            write(hungUp ? "511 Command Not Permitted on a dead channel\n" : "200 result=1\n");
+        }
+    }
+
+    /** Every command line the script sent, in order. */
+    public List<AgiCommand> commands() {
+        synchronized (commands) {
+            return List.copyOf(commands);
+        }
+    }
+
+    /** For each answer the caller gave, the time until the script's next command (the server's turn). */
+    public List<Long> turnNanos() {
+        synchronized (turnNanos) {
+            return List.copyOf(turnNanos);
+        }
+    }
+
+    private AgiCommand take(String expected) {
+        if (pending == null || !pending.is(expected)) {
+            throw new IllegalStateException("the script is not waiting with " + expected + " but with "
+                    + (pending == null ? "nothing" : pending.line()));
+        }
+        AgiCommand command = pending;
+        pending = null;
+        return command;
+    }
+
+    private void answer(String line) throws IOException {
+        write(line);
+        answeredAt = System.nanoTime();
+    }
+
+    private Optional<AgiCommand> nextCommand() throws IOException {
+        if (ended) {
+            return Optional.empty();
+        }
+        String line;
+        try {
+            line = in.readLine();
+        } catch (SocketTimeoutException e) {
+            throw new IOException("the script sent nothing for " + READ_TIMEOUT_MILLIS + " ms; last commands: "
+                    + commands().subList(Math.max(0, commands().size() - 3), commands().size()), e);
+        }
+        if (line == null) {
+            ended = true;
+            return Optional.empty();
+        }
+        AgiCommand command = AgiCommand.parse(line);
+        commands.add(command);
+        return Optional.of(command);
+    }
+
+    private void write(String text) throws IOException {
+        try {
+            out.write(text);
+            out.flush();
+        } catch (IOException e) {
+            // The script closed the connection first; what it sent so far stands.
+            ended = true;
+        }
+    }
+
+    /** The words a prompt says: the text the synthesiser keeps beside the sound, or the sound's name. */
+    private static String words(String soundFile) {
+        Path text = Path.of(soundFile + ".txt");
+        try {
+            return Files.isRegularFile(text) ? Files.readString(text).strip() : soundFile;
+        } catch (IOException e) {
+            return soundFile;
+        }
+    }
+
+    private static long samples(String soundFile) {
+        try {
+            Path wav = Path.of(soundFile + ".wav");
+            return Files.isRegularFile(wav) ? Math.max(0, (Files.size(wav) - 44) / 2) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** A second or so of 8 kHz silence, as Asterisk records a caller who says nothing. */
+    static byte[] silentWav(int samples) {
+        java.nio.ByteBuffer wav = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(8_000).putInt(16_000).putShort((short) 2).putShort((short) 16);
+        wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+        return wav.array();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,62 @@
+package org.signpost.server.voice;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.signpost.connectors.voice.VoiceChannel;
+import org.signpost.connectors.voice.VoiceSettings;
+import org.signpost.connectors.voice.call.CallScript;
+import org.signpost.connectors.voice.call.Phrases;
+import org.signpost.connectors.voice.listen.GoogleSpeechRecogniser;
+import org.signpost.connectors.voice.listen.SpeechRecogniser;
+import org.signpost.connectors.voice.listen.SpeechSettings;
+import org.signpost.connectors.voice.speak.FliteSynthesizer;
+import org.signpost.connectors.voice.speak.SpeechSynthesizer;
+import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.directory.Service;
+import org.signpost.core.flow.Dialogue;
+import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.turn.TurnProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Puts the phone line together from the configuration, or says why it is off. */
+public final class PhoneLine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneLine.class);
+    /** A caller waits while Speech-to-Text listens back; past this the keypad is offered instead. */
+    static final Duration SPEECH_TIMEOUT = Duration.ofSeconds(5);
+
+    private PhoneLine() {
+    }
+
+    public static VoiceChannel of(Optional<VoiceSettings> configured, TurnProcessor processor, TrackerStore trackers,
+            Dialogue dialogue, List<Service> directory) {
+        if (configured.isEmpty()) {
+            LOG.info("Phone line off (FASTAGI_PORT=0)");
+            return VoiceChannel.off();
+        }
+        VoiceSettings settings = configured.get();
+        Optional<SpeechSynthesizer> voice = FliteSynthesizer.find(settings.spoolDirectory());
+        if (voice.isEmpty()) {
+            LOG.warn("Phone line off: it speaks with flite, which is not installed (Debian: apt-get install flite)");
+            return VoiceChannel.off();
+        }
+        SpeechRecogniser ears = settings.speechEndpoint()
+                .<SpeechRecogniser>map(endpoint -> GoogleSpeechRecogniser.connect(
+                        new SpeechSettings(endpoint, settings.speechPlaintext(), SPEECH_TIMEOUT, hints(dialogue, directory))))
+                .orElse(SpeechRecogniser.KEYPAD_ONLY);
+        CallScript script = new CallScript(processor, trackers, voice.get(), ears, new Phrases(dialogue.responses()),
+                dialogue::slot, settings);
+        return VoiceChannel.on(settings, script, ears, dialogue.responses());
+    }
+
+    /** What callers are likely to say that a general model may not know: services and places. */
+    static List<String> hints(Dialogue dialogue, List<Service> directory) {
+        List<String> hints = new ArrayList<>();
+        directory.forEach(service -> hints.add(service.name()));
+        dialogue.slot("locality").map(SlotDefinition::values).ifPresent(hints::addAll);
+        return hints;
+    }
+}
