@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.signpost.connectors.voice.VoiceSettings;
+import org.signpost.connectors.voice.listen.SpeechSettings;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.error.SignpostException;
 import org.signpost.storage.redis.Redis;
@@ -235,7 +236,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         if (endpoint.isEmpty() && !credentials) {
             return Optional.of(settings);
         }
-        return Optional.of(settings.withSpeech(endpoint.isEmpty() ? VoiceSettings.GOOGLE_ENDPOINT : endpoint,
+        return Optional.of(settings.withSpeech(endpoint.isEmpty() ? SpeechSettings.GOOGLE_ENDPOINT : endpoint,
                 plaintext.equals("true")));
     }
 

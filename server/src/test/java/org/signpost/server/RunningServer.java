@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.core.staff.Passwords;
 import org.signpost.core.staff.Role;
 import org.signpost.core.staff.StaffUser;
@@ -55,7 +56,10 @@ public final class RunningServer implements AutoCloseable {
     }
 
     private static RunningServer start(ServerConfig base, Path data, Vertx vertx) throws Exception {
-        ServerConfig config = base.withPort(0).withDirectories(data, DATA.resolve("models"));
+        // Test servers never take the standard FastAGI port: many run at once, and a developer's
+        // Asterisk may be using it. A call test gives its own port.
+        ServerConfig config = base.withPort(0).withDirectories(data, DATA.resolve("models"))
+                .withVoice(base.voice().filter(voice -> voice.port() != VoiceSettings.DEFAULT_PORT));
         Signpost signpost = Signpost.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         return new RunningServer(vertx, signpost);
     }

@@ -51,6 +51,8 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()));
         builder.environment().remove("REDIS_URL");
         builder.environment().remove("MONGODB_URI");
+        // No phone line unless a test asks for one: processes run side by side.
+        builder.environment().put("FASTAGI_PORT", "0");
         builder.environment().putAll(environment);
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("SIGNPOST_DATA_DIR", data.toString());

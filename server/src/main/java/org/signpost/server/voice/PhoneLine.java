@@ -1,5 +1,6 @@
 package org.signpost.server.voice;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +45,27 @@ public final class PhoneLine {
             return VoiceChannel.off();
         }
         SpeechRecogniser ears = settings.speechEndpoint()
-                .<SpeechRecogniser>map(endpoint -> GoogleSpeechRecogniser.connect(
-                        new SpeechSettings(endpoint, settings.speechPlaintext(), SPEECH_TIMEOUT, hints(dialogue, directory))))
+                .map(endpoint -> ears(new SpeechSettings(endpoint, settings.speechPlaintext(), SPEECH_TIMEOUT,
+                        hints(dialogue, directory))))
                 .orElse(SpeechRecogniser.KEYPAD_ONLY);
+        if (!ears.isAvailable()) {
+            LOG.info("Phone line without speech recognition: callers use the keypad. Set GOOGLE_APPLICATION_CREDENTIALS "
+                    + "(or SPEECH_ENDPOINT) to let them speak; no offline recogniser handles 8 kHz telephone audio");
+        }
         CallScript script = new CallScript(processor, trackers, voice.get(), ears, new Phrases(dialogue.responses()),
                 dialogue::slot, settings);
         return VoiceChannel.on(settings, script, ears, dialogue.responses());
+    }
+
+    /** Google's client, or the keypad alone when it cannot be set up (no credentials found, say). */
+    private static SpeechRecogniser ears(SpeechSettings settings) {
+        try {
+            return GoogleSpeechRecogniser.connect(settings);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Speech recognition at {} could not be set up ({}): callers use the keypad", settings.endpoint(),
+                    e.getMessage());
+            return SpeechRecogniser.KEYPAD_ONLY;
+        }
     }
 
     /** What callers are likely to say that a general model may not know: services and places. */

@@ -1,15 +1,13 @@
 package org.signpost.server.whatsapp;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.signpost.core.staff.Role;
 import org.signpost.server.RunningServer;
 import org.signpost.server.ServerConfig;
+import org.signpost.server.StaffClient;
 
 /**
  * A Signpost server with its WhatsApp channel pointed at a {@link FakeGraphApi}, and a navigator
@@ -21,11 +19,12 @@ final class WhatsAppServer implements AutoCloseable {
 
     final FakeGraphApi graph;
     final RunningServer server;
-    private String token;
+    private final StaffClient navigator;
 
-    private WhatsAppServer(FakeGraphApi graph, RunningServer server) {
+    private WhatsAppServer(FakeGraphApi graph, RunningServer server, StaffClient navigator) {
         this.graph = graph;
         this.server = server;
+        this.navigator = navigator;
     }
 
     static WhatsAppServer start(String... environment) throws Exception {
@@ -33,8 +32,7 @@ final class WhatsAppServer implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(Meta.environment(graph, environment));
         settings.put("SIGNPOST_JWT_SECRET", SECRET);
         RunningServer server = RunningServer.start(ServerConfig.fromEnvironment(settings));
-        server.addStaff("nina", "password nina", Role.NAVIGATOR);
-        return new WhatsAppServer(graph, server);
+        return new WhatsAppServer(graph, server, StaffClient.navigator(server));
     }
 
     /** Delivers a notification of these messages, as Meta would. */
@@ -42,41 +40,23 @@ final class WhatsAppServer implements AutoCloseable {
         Meta.deliver(server, Meta.notification(messages));
     }
 
-    String token() throws Exception {
-        if (token == null) {
-            HttpResponse<String> response = server.postJson("/api/login",
-                    new JsonObject().put("username", "nina").put("password", "password nina").encode());
-            token = new JsonObject(response.body()).getString("token");
-        }
-        return token;
-    }
-
     HttpResponse<String> call(String method, String path, JsonObject body) throws Exception {
-        return server.send(HttpRequest.newBuilder(server.uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token()).build());
+        return navigator.call(method, path, body);
     }
 
     /** The conversation as navigators see it ({@code GET /api/conversations/whatsapp:<wa_id>}). */
     JsonObject conversation(String waId) throws Exception {
-        HttpResponse<String> response = call("GET", "/api/conversations/whatsapp:" + waId, null);
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET conversation answered " + response.statusCode() + ": " + response.body());
-        }
-        return new JsonObject(response.body());
+        return navigator.conversation("whatsapp:" + waId);
     }
 
     /** What the person said, in the transcript's order. */
     List<String> userLines(String waId) throws Exception {
-        JsonArray transcript = conversation(waId).getJsonArray("transcript");
-        return transcript.stream().map(JsonObject.class::cast).filter(line -> line.getString("type").equals("user"))
-                .map(line -> line.getString("text")).toList();
+        return navigator.userLines("whatsapp:" + waId);
     }
 
     /** The escalations waiting for navigators. */
     List<JsonObject> waiting() throws Exception {
-        HttpResponse<String> response = call("GET", "/api/escalations", null);
-        return new JsonObject(response.body()).getJsonArray("waiting").stream().map(JsonObject.class::cast).toList();
+        return navigator.waiting();
     }
 
     @Override

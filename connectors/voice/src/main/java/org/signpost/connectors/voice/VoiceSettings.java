@@ -25,7 +25,6 @@ public record VoiceSettings(int port, Path spoolDirectory, String navigatorQueue
 
     public static final int DEFAULT_PORT = 4573;
     public static final String DEFAULT_QUEUE = "navigators";
-    public static final String GOOGLE_ENDPOINT = "speech.googleapis.com:443";
     public static final int DEFAULT_MAX_CALLS = 300;
     public static final Duration DEFAULT_LISTEN_LIMIT = Duration.ofSeconds(15);
     public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(2);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.command.RecordFileCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 import org.signpost.connectors.voice.VoiceSettings;
@@ -53,23 +54,31 @@ final class Call {
     private record Answer(String text, Map<String, String> metadata) {
     }
 
-    /** What one listen produced. */
-    private record Heard(Optional<Character> key, Optional<String> words, boolean unclear) {
+    /**
+     * What one listen produced: keys (all of a keyed-in answer when {@code complete}, else the key
+     * that stopped a prompt or a recording), words, or nothing; {@code unclear} when speech was
+     * heard but not understood.
+     */
+    private record Heard(String keys, boolean complete, Optional<String> words, boolean unclear) {
 
         static Heard key(char key) {
-            return new Heard(Optional.of(key), Optional.empty(), false);
+            return new Heard(String.valueOf(key), false, Optional.empty(), false);
+        }
+
+        static Heard keys(String keys) {
+            return new Heard(keys, true, Optional.empty(), false);
         }
 
         static Heard words(String words) {
-            return new Heard(Optional.empty(), Optional.of(words), false);
+            return new Heard("", false, Optional.of(words), false);
         }
 
         static Heard nothing() {
-            return new Heard(Optional.empty(), Optional.empty(), false);
+            return new Heard("", false, Optional.empty(), false);
         }
 
         static Heard notUnderstood() {
-            return new Heard(Optional.empty(), Optional.empty(), true);
+            return new Heard("", false, Optional.empty(), true);
         }
     }
 
@@ -157,13 +166,19 @@ final class Call {
                 heard = Heard.key(key.get());
                 key = Optional.empty();
             } else {
-                heard = listen(prompt(menu, page, keyed, keypad), keypad);
+                heard = listen(prompt(menu, page, keyed, keypad), keypad, keyed.map(KeyedAnswer::maxDigits).orElse(1));
             }
             if (heard.words().isPresent()) {
                 return Optional.of(new Answer(heard.words().get(), Map.of()));
             }
-            if (heard.key().isPresent()) {
-                char pressed = heard.key().get();
+            if (!heard.keys().isEmpty()) {
+                char pressed = heard.keys().charAt(0);
+                // A number being keyed in may start with 0 (a phone number, a date): it is not the navigator key.
+                if (keyed.isPresent() && Character.isDigit(pressed)) {
+                    String digits = heard.complete() ? heard.keys()
+                            : pressed + digitsOnly(line.getData(SILENCE, KEY_TIMEOUT_MILLIS, keyed.get().maxDigits() - 1));
+                    return Optional.of(new Answer(keyed.get().text(digits), Map.of()));
+                }
                 if (pressed == Menu.NAVIGATOR) {
                     return Optional.of(new Answer(NAVIGATOR_PAYLOAD,
                             Map.of(UserMessage.BUTTON_TITLE, phrases.say(Phrases.NAVIGATOR_KEY_TITLE))));
@@ -175,10 +190,6 @@ final class Call {
                 Optional<Button> chosen = menu.isEmpty() ? Optional.empty() : menu.choose(page, pressed);
                 if (chosen.isPresent()) {
                     return Optional.of(new Answer(chosen.get().payload(), Map.of(UserMessage.BUTTON_TITLE, chosen.get().title())));
-                }
-                if (keyed.isPresent() && Character.isDigit(pressed)) {
-                    String rest = line.getData(SILENCE, KEY_TIMEOUT_MILLIS, keyed.get().maxDigits() - 1);
-                    return Optional.of(new Answer(keyed.get().text(pressed + digitsOnly(rest)), Map.of()));
                 }
                 play(phrases.say(Phrases.NOT_AN_OPTION), NO_KEY);
                 misses++;
@@ -223,10 +234,10 @@ final class Call {
      * Waits for the caller's answer after {@code prompt}: by keypad ({@code GET DATA}, the prompt
      * as its sound), or by voice ({@code RECORD FILE} with silence detection, any key ending it).
      */
-    private Heard listen(String prompt, boolean keypad) throws AgiException {
+    private Heard listen(String prompt, boolean keypad, int maxDigits) throws AgiException {
         if (keypad) {
-            String keys = digitsOnly(line.getData(prompt.isEmpty() ? SILENCE : voice.prompt(prompt), KEY_TIMEOUT_MILLIS, 1));
-            return keys.isEmpty() ? Heard.nothing() : Heard.key(keys.charAt(0));
+            String keys = keys(line.getData(prompt.isEmpty() ? SILENCE : voice.prompt(prompt), KEY_TIMEOUT_MILLIS, maxDigits));
+            return keys.isEmpty() ? Heard.nothing() : Heard.keys(keys);
         }
         if (!prompt.isEmpty()) {
             Optional<Character> key = play(prompt, ANY_KEY);
@@ -239,6 +250,9 @@ final class Call {
             AgiReply reply = line.sendCommand(new RecordFileCommand(recording.toString(), "wav", ANY_KEY,
                     (int) settings.listenLimit().toMillis(), 0, false, (int) settings.silence().toSeconds()));
             int result = reply.getResultCode();
+            if (result < 0) {
+                throw new AgiHangupException();
+            }
             if (result > 0) {
                 return Heard.key((char) result);
             }
@@ -277,8 +291,19 @@ final class Call {
         return new UserMessage(conversationId, Channel.VOICE, answer.text(), metadata);
     }
 
-    private static String digitsOnly(String keys) {
+    private static String digitsOnly(String keys) throws AgiHangupException {
+        if ("-1".equals(keys)) {
+            throw new AgiHangupException();
+        }
         return keys == null ? "" : keys.replaceAll("[^0-9]", "");
+    }
+
+    /** What GET DATA read: keys only. Asterisk answers a read cut short by a hang-up with -1. */
+    private static String keys(String read) throws AgiHangupException {
+        if ("-1".equals(read)) {
+            throw new AgiHangupException();
+        }
+        return read == null ? "" : read.replaceAll("[^0-9*#]", "");
     }
 
     /** Recordings hold what callers said: read once, then deleted. */

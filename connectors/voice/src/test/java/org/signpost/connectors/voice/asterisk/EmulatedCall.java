@@ -57,6 +57,7 @@ public final class EmulatedCall implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     private final Socket socket;
+    private final String uniqueId;
     private final BufferedReader in;
     private final Writer out;
     private final Function<String, Path> voice;
@@ -68,8 +69,9 @@ public final class EmulatedCall implements AutoCloseable {
     private boolean ended;
     private long answeredAt;
 
-    private EmulatedCall(Socket socket, Function<String, Path> voice) throws IOException {
+    private EmulatedCall(Socket socket, String uniqueId, Function<String, Path> voice) throws IOException {
         this.socket = socket;
+        this.uniqueId = uniqueId;
         this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         this.out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
         this.voice = voice;
@@ -85,7 +87,7 @@ public final class EmulatedCall implements AutoCloseable {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(host, port), 5_000);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-        EmulatedCall call = new EmulatedCall(socket, Objects.requireNonNull(voice, "voice"));
+        EmulatedCall call = new EmulatedCall(socket, uniqueId, Objects.requireNonNull(voice, "voice"));
         call.sendHeaders(host, port, script, uniqueId, callerId);
         return call;
     }
@@ -255,6 +257,11 @@ public final class EmulatedCall implements AutoCloseable {
             after.add(next.get());
             write(hungUp ? "511 Command Not Permitted on a dead channel\n" : "200 result=1\n");
         }
+    }
+
+    /** The call's {@code agi_uniqueid}. */
+    public String uniqueId() {
+        return uniqueId;
     }
 
     /** Every command line the script sent, in order. */
