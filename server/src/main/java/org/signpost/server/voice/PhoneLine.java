@@ -13,7 +13,6 @@ import org.signpost.connectors.voice.listen.GoogleSpeechRecogniser;
 import org.signpost.connectors.voice.listen.SpeechRecogniser;
 import org.signpost.connectors.voice.listen.SpeechSettings;
 import org.signpost.connectors.voice.speak.FliteSynthesizer;
-import org.signpost.connectors.voice.speak.SpeechSynthesizer;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.directory.Service;
 import org.signpost.core.flow.Dialogue;
@@ -39,7 +38,7 @@ public final class PhoneLine {
             return VoiceChannel.off();
         }
         VoiceSettings settings = configured.get();
-        Optional<SpeechSynthesizer> voice = FliteSynthesizer.find(settings.spoolDirectory());
+        Optional<FliteSynthesizer> voice = FliteSynthesizer.find(settings.spoolDirectory());
         if (voice.isEmpty()) {
             LOG.warn("Phone line off: it speaks with flite, which is not installed (Debian: apt-get install flite)");
             return VoiceChannel.off();

@@ -17,6 +17,7 @@ import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.voice.listen.Recognition;
 import org.signpost.connectors.voice.listen.SpeechRecogniser;
 import org.signpost.connectors.voice.speak.SpeechSynthesizer;
+import org.signpost.connectors.voice.speak.Wav;
 import org.signpost.core.flow.SlotDefinition;
 import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.Button;
@@ -316,27 +317,22 @@ final class Call {
             return conversationId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + number;
         }
 
-        /** The samples of a PCM WAV file (its data chunk), or empty when there is no recording. */
+        /**
+         * What the caller said, as 8 kHz LINEAR16 samples; empty when there is no recording or
+         * it holds no sound. A wideband channel records at 16 kHz: it is brought down to 8 kHz.
+         */
         static Optional<byte[]> samples(Path wav) {
             try {
                 if (!Files.isRegularFile(wav)) {
                     return Optional.empty();
                 }
-                byte[] bytes = Files.readAllBytes(wav);
-                int offset = 12;
-                while (offset + 8 <= bytes.length) {
-                    String chunk = new String(bytes, offset, 4, java.nio.charset.StandardCharsets.US_ASCII);
-                    int size = (bytes[offset + 4] & 0xff) | (bytes[offset + 5] & 0xff) << 8 | (bytes[offset + 6] & 0xff) << 16
-                            | (bytes[offset + 7] & 0xff) << 24;
-                    if (chunk.equals("data")) {
-                        int length = Math.min(size < 0 ? Integer.MAX_VALUE : size, bytes.length - offset - 8);
-                        return length <= 0 ? Optional.empty()
-                                : Optional.of(java.util.Arrays.copyOfRange(bytes, offset + 8, offset + 8 + length));
-                    }
-                    offset += 8 + size + (size & 1);
+                Wav recording = Wav.read(wav);
+                if (recording.samples().length == 0) {
+                    return Optional.empty();
                 }
-                return Optional.empty();
-            } catch (IOException e) {
+                return Optional.of((recording.sampleRate() == Wav.TELEPHONE_RATE ? recording
+                        : recording.resampledTo(Wav.TELEPHONE_RATE)).pcm());
+            } catch (IOException | IllegalArgumentException e) {
                 return Optional.empty();
             }
         }

@@ -40,8 +40,11 @@ public final class Phrases {
         return responses.render(response, Channel.VOICE, Map.of(), 0).text();
     }
 
-    /** "Press 2 for a GP": {@code key} and {@code option} fill the response's {key} and {option}. */
+    /**
+     * "Press 2 for Falls": {@code key} and {@code option} fill the response's {@code <key>} and
+     * {@code <option>} (the line's own markers: {@code {...}} placeholders are kept for slots).
+     */
     String option(char key, String option) {
-        return responses.render(OPTION, Channel.VOICE, Map.of("key", String.valueOf(key), "option", option), 0).text();
+        return say(OPTION).replace("<key>", String.valueOf(key)).replace("<option>", option);
     }
 }

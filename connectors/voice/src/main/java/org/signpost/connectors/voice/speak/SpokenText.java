@@ -98,6 +98,17 @@ public final class SpokenText {
             number -> spell(List.of(number.group())));
 
     /**
+     * Free helplines on 116 and six digits (Samaritans 116 123, NHS 116 117): said in their two
+     * groups, digit by digit, as the helplines say them themselves.
+     */
+    private static final Rule HELPLINE = new Rule("(?<![\\w£$.,:/+-])116 ?(\\d{3})(?!\\w|[.,:/]\\d)",
+            number -> spell(List.of("116", number.group(1))));
+
+    /** A text short code ("text SHOUT to 85258"): a number to key in, so said digit by digit. */
+    private static final Rule SHORT_CODE = new Rule("(?i)(\\btext\\b[^.\\d]{1,40}?\\bto )(\\d{5,6})(?!\\w|[.,:/]\\d)",
+            code -> code.group(1) + spell(List.of(code.group(2))));
+
+    /**
      * A dash between numbers or times is "to": flite runs "9am-5pm" together as "9 am 5 pm", and
      * drops an en dash altogether. (Phone and NHS numbers, whose hyphens are not ranges, are spelled first.)
      */
@@ -142,7 +153,8 @@ public final class SpokenText {
             text = rule.apply(text);
         }
         // Codes before numbers: each rule's output is single characters, which no later rule matches.
-        for (Rule rule : List.of(REFERENCE, POSTCODE, INTERNATIONAL_PHONE, NATIONAL_PHONE, NHS_NUMBER, EMERGENCY_NUMBER)) {
+        for (Rule rule : List.of(REFERENCE, POSTCODE, INTERNATIONAL_PHONE, NATIONAL_PHONE, NHS_NUMBER, EMERGENCY_NUMBER,
+                HELPLINE, SHORT_CODE)) {
             text = rule.apply(text);
         }
         for (Rule rule : List.of(RANGE, SPACED_DASH, MONEY, ALL_HOURS, LETTERS_AND_LETTER, AMPERSAND, NOT_ASCII, SPACES,

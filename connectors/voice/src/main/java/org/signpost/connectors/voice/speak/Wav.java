@@ -152,6 +152,15 @@ public final class Wav {
     }
 
     /** The canonical WAV file: a 44-byte header (RIFF, fmt of 16 bytes, data) then the samples, little-endian. */
+    /** The samples alone, little-endian: what Speech-to-Text calls LINEAR16. */
+    public byte[] pcm() {
+        ByteBuffer pcm = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (short sample : samples) {
+            pcm.putShort(sample);
+        }
+        return pcm.array();
+    }
+
     public byte[] bytes() {
         int dataBytes = samples.length * 2;
         ByteBuffer file = ByteBuffer.allocate(HEADER_BYTES + dataBytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.signpost.connectors.voice.speak.Wav;
 
 /**
  * One call from an emulated Asterisk: it opens the FastAGI connection, sends the {@code agi_*}
@@ -223,7 +224,8 @@ public final class EmulatedCall implements AutoCloseable {
         AgiCommand record = take("RECORD FILE");
         Path target = Path.of(record.argument(0) + "." + record.argument(1));
         Files.createDirectories(target.getParent());
-        Files.write(target, silentWav(8_000));
+        // A second of 8 kHz silence, as Asterisk records a caller who says nothing.
+        Files.write(target, Wav.of(Wav.TELEPHONE_RATE, new short[Wav.TELEPHONE_RATE]).bytes());
         answer("200 result=0 (timeout) endpos=8000\n");
     }
 
@@ -340,16 +342,6 @@ public final class EmulatedCall implements AutoCloseable {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    /** A second or so of 8 kHz silence, as Asterisk records a caller who says nothing. */
-    static byte[] silentWav(int samples) {
-        java.nio.ByteBuffer wav = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(8_000).putInt(16_000).putShort((short) 2).putShort((short) 16);
-        wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
-        return wav.array();
     }
 
     @Override

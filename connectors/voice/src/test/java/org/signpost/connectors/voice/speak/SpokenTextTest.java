@@ -93,6 +93,14 @@ class SpokenTextTest {
     }
 
     @Test
+    void helplinesAndTextShortCodesAreSpokenDigitByDigit() {
+        assertThat(SpokenText.of("You can also call Samaritans free on 116 123, or text SHOUT to 85258."))
+                .isEqualTo("You can also call Samaritans free on 1 1 6, 1 2 3, or text SHOUT to 8 5 2 5 8.");
+        assertThat(SpokenText.of("NHS 116117 helps out of hours.")).isEqualTo("NHS 1 1 6, 1 1 7 helps out of hours.");
+        assertThat(SpokenText.of("It took 116 days to get 12345 answers.")).isEqualTo("It took 116 days to get 12345 answers.");
+    }
+
+    @Test
     void emergencyNumbersAreSpokenDigitByDigit() {
         assertThat(SpokenText.of("In an emergency call 999.")).isEqualTo("In an emergency call 9 9 9.");
         assertThat(SpokenText.of("Call NHS 111, or 112 from a mobile abroad."))
