@@ -50,6 +50,36 @@ class DialogContentTest {
             new EscalateAction(new InMemoryEscalationQueue())))
             .load(DialogContent.dialogue());
 
+    /**
+     * On the phone, a caller without speech recognition has only the keypad: every question with
+     * a fixed set of answers must offer them as options ("press 1 for ..."), first time and again.
+     */
+    @Test
+    void everyQuestionWithFixedAnswersOffersThemOnThePhoneKeypad() {
+        List<String> missing = new java.util.ArrayList<>();
+        for (SlotDefinition slot : DIALOGUE.slots()) {
+            boolean fixedAnswers = !slot.values().isEmpty() || !slot.fromIntent().isEmpty();
+            if (!fixedAnswers) {
+                continue;
+            }
+            for (String ask : List.of("utter_ask_" + slot.name(), "utter_ask_" + slot.name() + "_again")) {
+                if (!DIALOGUE.responses().contains(ask)) {
+                    continue;
+                }
+                Set<String> payloads = new TreeSet<>();
+                DIALOGUE.responses().render(ask, org.signpost.core.message.Channel.VOICE, java.util.Map.of(), 0).buttons()
+                        .forEach(button -> payloads.add(button.payload()));
+                // A yes/no question needs both answers; a list of values at least a choice of two.
+                boolean answerable = slot.fromIntent().keySet().stream().allMatch(intent -> payloads.contains("/" + intent))
+                        && (slot.values().isEmpty() || payloads.size() >= 2);
+                if (!answerable) {
+                    missing.add(ask);
+                }
+            }
+        }
+        assertThat(missing).as("questions a keypad caller could not answer").isEmpty();
+    }
+
     @Test
     void everyIntentButThoseThatAnswerAQuestionStartsAFlow() {
         Set<String> withoutFlow = new TreeSet<>(NLU.intents());

@@ -108,7 +108,7 @@ final class Call {
     }
 
     /** How the call ended, for the log. */
-    enum End { TRANSFERRED, NO_ANSWER, FAILED }
+    enum End { TRANSFERRED, GOODBYE, NO_ANSWER, FAILED }
 
     End run() throws AgiException {
         line.answer();
@@ -117,19 +117,24 @@ final class Call {
         Optional<String> escalation = Optional.empty();
         Turns.Reply reply;
         try {
-            reply = turns.take(message(new Answer(GREETING, callerFacts)));
+            Map<String, String> start = new HashMap<>(callerFacts);
+            start.put(UserMessage.BUTTON_TITLE, phrases.say(Phrases.CALL_STARTED_TITLE));
+            reply = turns.take(message(new Answer(GREETING, start)));
             while (true) {
                 Optional<String> raised = reply.state().escalationId();
                 if (raised.isPresent() && !raised.equals(escalation)) {
                     // Advice first (a safety reply says what to do now), then the queue.
-                    for (BotMessage message : reply.messages()) {
-                        play(message.text(), NO_KEY);
-                    }
+                    sayAll(reply.messages());
                     play(phrases.say(Phrases.TRANSFERRING), NO_KEY);
                     line.exec("Queue", settings.navigatorQueue());
                     return End.TRANSFERRED;
                 }
                 escalation = raised;
+                if (reply.farewell()) {
+                    sayAll(reply.messages());
+                    line.hangup();
+                    return End.GOODBYE;
+                }
                 Optional<Answer> answer = ask(reply);
                 if (answer.isEmpty()) {
                     play(phrases.say(Phrases.NO_ANSWER), NO_KEY);
@@ -278,6 +283,13 @@ final class Call {
         }
     }
 
+    /** Plays every message to the end: what comes before a transfer or a goodbye is not skipped. */
+    private void sayAll(List<BotMessage> messages) throws AgiException {
+        for (BotMessage message : messages) {
+            play(message.text(), NO_KEY);
+        }
+    }
+
     /** Plays {@code text}; the key that stopped it, if one did. */
     private Optional<Character> play(String text, String escapeKeys) throws AgiException {
         if (text.isBlank()) {
@@ -288,8 +300,7 @@ final class Call {
     }
 
     private UserMessage message(Answer answer) {
-        Map<String, String> metadata = new HashMap<>(answer.metadata());
-        return new UserMessage(conversationId, Channel.VOICE, answer.text(), metadata);
+        return new UserMessage(conversationId, Channel.VOICE, answer.text(), answer.metadata());
     }
 
     private static String digitsOnly(String keys) throws AgiHangupException {

@@ -1,14 +1,19 @@
 package org.signpost.connectors.voice.call;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.signpost.core.conversation.ConversationState;
 import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.UserUttered;
 import org.signpost.core.message.BotMessage;
+import org.signpost.core.message.Button;
 import org.signpost.core.message.UserMessage;
 import org.signpost.core.turn.TurnProcessor;
 
@@ -19,19 +24,32 @@ import org.signpost.core.turn.TurnProcessor;
  */
 final class Turns {
 
-    /** The replies to a message, and the conversation they leave. */
-    record Reply(List<BotMessage> messages, ConversationState state) {
+    /**
+     * The replies to a message, and the conversation they leave.
+     *
+     * @param farewell the caller said goodbye: the call ends after the replies
+     */
+    record Reply(List<BotMessage> messages, ConversationState state, boolean farewell) {
 
         Reply {
             messages = List.copyOf(messages);
             Objects.requireNonNull(state, "state");
         }
 
-        /** The options of the last reply: a caller answers the last thing they heard. */
+        /**
+         * The options of all the replies, in order, each once: a chat shows buttons under each
+         * message, but a caller hears the messages one after another and then one menu (the
+         * "refer myself" of a service found, then "anything else?").
+         */
         Menu menu() {
-            return messages.isEmpty() ? new Menu(List.of()) : new Menu(messages.get(messages.size() - 1).buttons());
+            Map<String, Button> options = new LinkedHashMap<>();
+            messages.forEach(message -> message.buttons().forEach(button -> options.putIfAbsent(button.payload(), button)));
+            return new Menu(List.copyOf(options.values()));
         }
     }
+
+    /** The intent that ends a conversation: on the phone, the call. */
+    static final String GOODBYE = "goodbye";
 
     /** The engine could not take the turn in time, or its stores are down: the call cannot go on. */
     static final class TurnFailedException extends Exception {
@@ -53,11 +71,21 @@ final class Turns {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
+    private static boolean saidGoodbye(List<ConversationEvent> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof UserUttered said) {
+                return GOODBYE.equals(said.intent());
+            }
+        }
+        return false;
+    }
+
     Reply take(UserMessage message) throws TurnFailedException {
         String id = message.conversationId();
         try {
             return processor.handle(message)
-                    .compose(replies -> trackers.load(id).map(events -> new Reply(replies, ConversationState.fold(id, events))))
+                    .compose(replies -> trackers.load(id).map(events -> new Reply(replies, ConversationState.fold(id, events),
+                            saidGoodbye(events))))
                     .toCompletionStage().toCompletableFuture()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -104,6 +104,11 @@ public final class SpokenText {
     private static final Rule HELPLINE = new Rule("(?<![\\w£$.,:/+-])116 ?(\\d{3})(?!\\w|[.,:/]\\d)",
             number -> spell(List.of("116", number.group(1))));
 
+    /** Dates as the engine keeps them (1950-05-03) are said as people say them: 3 May 1950. */
+    private static final Rule ISO_DATE = new Rule("\\b(\\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])\\b",
+            date -> Integer.parseInt(date.group(3)) + " " + java.time.Month.of(Integer.parseInt(date.group(2)))
+                    .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK) + " " + date.group(1));
+
     /** A text short code ("text SHOUT to 85258"): a number to key in, so said digit by digit. */
     private static final Rule SHORT_CODE = new Rule("(?i)(\\btext\\b[^.\\d]{1,40}?\\bto )(\\d{5,6})(?!\\w|[.,:/]\\d)",
             code -> code.group(1) + spell(List.of(code.group(2))));
@@ -153,7 +158,7 @@ public final class SpokenText {
             text = rule.apply(text);
         }
         // Codes before numbers: each rule's output is single characters, which no later rule matches.
-        for (Rule rule : List.of(REFERENCE, POSTCODE, INTERNATIONAL_PHONE, NATIONAL_PHONE, NHS_NUMBER, EMERGENCY_NUMBER,
+        for (Rule rule : List.of(ISO_DATE, REFERENCE, POSTCODE, INTERNATIONAL_PHONE, NATIONAL_PHONE, NHS_NUMBER, EMERGENCY_NUMBER,
                 HELPLINE, SHORT_CODE)) {
             text = rule.apply(text);
         }

@@ -93,6 +93,13 @@ class SpokenTextTest {
     }
 
     @Test
+    void datesKeptAsIsoAreSpokenAsPeopleSayThem() {
+        assertThat(SpokenText.of("born 1950-05-03, postcode DY8 1AB")).isEqualTo("born 3 May 1950, postcode D Y 8, 1 ay B");
+        // No 13th month: not a date, so not said as one.
+        assertThat(SpokenText.of("Reference 2024-13-40")).startsWith("Reference 2024 ").doesNotContain("January", "December");
+    }
+
+    @Test
     void helplinesAndTextShortCodesAreSpokenDigitByDigit() {
         assertThat(SpokenText.of("You can also call Samaritans free on 116 123, or text SHOUT to 85258."))
                 .isEqualTo("You can also call Samaritans free on 1 1 6, 1 2 3, or text SHOUT to 8 5 2 5 8.");
