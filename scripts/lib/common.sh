@@ -98,16 +98,29 @@ ensure_redis() {
   say "Redis: started a throwaway server on port $port"
 }
 
-# Installs one of Debian's packages as root, or dies saying what to install.
-apt_install() {
+# Installs one of Debian's packages as root; otherwise fails (status 1) saying what to install.
+try_apt_install() {
   local what="$1"; shift
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "$what: installing Debian's $* (once per machine)..."
-    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >/dev/null 2>&1 \
-      || die "could not install $*; install it and try again."
-  else
-    die "the browser tests need $what: install Debian's $* (apt-get install -y $*) as root and try again."
+    if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >/dev/null 2>&1; then
+      return 0
+    fi
+    echo "signpost: could not install $*." >&2
   fi
+  echo "signpost: $what is missing: install Debian's $* (apt-get install -y $*) as root." >&2
+  return 1
+}
+
+# Installs one of Debian's packages as root, or dies saying what to install.
+apt_install() {
+  try_apt_install "$@" || die "install it and try again."
+}
+
+# The phone line speaks with flite (Debian's package): the call tests and benchmark need it, and
+# ./scripts/run starts the phone line only with it.
+ensure_flite() {
+  command -v flite >/dev/null 2>&1 || [ -x /usr/bin/flite ] || try_apt_install "flite (the phone line's voice)" flite
 }
 
 # What the browser tests need: Debian's Chromium at /usr/bin/chromium (Playwright drives it and

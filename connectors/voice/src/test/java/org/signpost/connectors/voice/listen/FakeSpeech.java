@@ -61,12 +61,17 @@ public final class FakeSpeech extends SpeechGrpc.SpeechImplBase implements AutoC
 
     /** A fake listening in-process and on a free loopback port; close it when done. */
     public static FakeSpeech start() {
+        return start(0);
+    }
+
+    /** A fake listening in-process and on loopback {@code port} (0 for a free one); close it when done. */
+    public static FakeSpeech start(int port) {
         FakeSpeech fake = new FakeSpeech();
         try {
             fake.inProcessName = InProcessServerBuilder.generateName();
             fake.inProcess = InProcessServerBuilder.forName(fake.inProcessName).addService(fake).build().start();
             // Loopback only: nothing off this machine should reach a test's fake.
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(LOOPBACK), port);
             fake.tcp = NettyServerBuilder.forAddress(address, InsecureServerCredentials.create())
                     .addService(fake)
                     .build()
