@@ -24,8 +24,9 @@ import org.signpost.connectors.voice.speak.Wav;
  * the server's real Google Speech client by a fake Speech service on {@code --speech-port}
  * (the server must be started with {@code SPEECH_ENDPOINT} pointing there, plaintext).
  *
- * <p>Each caller dials, then for {@code --turns} turns waits {@code --think} ms (the prompt
- * playing and the caller speaking take seconds on a real line), speaks one of a few requests and
+ * <p>Each caller dials, then for {@code --turns} turns waits about {@code --think} ms (from half
+ * to one and a half times it, at random: the prompt playing and the caller speaking take seconds
+ * on a real line, and callers do not speak in step), speaks one of a few requests and
  * hears the answer; then hangs up and dials again, for {@code SECONDS} after a warm-up. What is
  * measured is the server's time per turn: from the emulator's reply to {@code RECORD FILE} to the
  * next command the script sends (the first prompt of the answer). That includes the loopback call
@@ -126,7 +127,8 @@ public final class VoiceLoad {
                 words -> recordings.get(Arrays.asList(REQUESTS).indexOf(words)))) {
             Prompted prompted = call.listen();
             for (int turn = 0; turn < turns && prompted.isListening(); turn++) {
-                sleep(think);
+                // Callers take their own time: a fixed think time would have 200 callers speak in step.
+                sleep(think / 2 + random.nextLong(think + 1));
                 if (!prompted.waitingWith().orElseThrow().is("RECORD FILE")) {
                     throw new IllegalStateException("the script did not record: " + prompted.waitingWith().orElseThrow().line());
                 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 
 class ServerConfigTest {
@@ -85,5 +86,40 @@ class ServerConfigTest {
             environment.put(wrong.getKey(), wrong.getValue());
             assertThatThrownBy(() -> ServerConfig.fromEnvironment(environment)).hasMessageContaining(wrong.getKey());
         }
+    }
+    @Test
+    void thePhoneLineIsOnByDefaultKeypadOnlyUntilSpeechIsConfigured() {
+        VoiceSettings line = ServerConfig.fromEnvironment(Map.of("SIGNPOST_DATA_DIR", "/srv/signpost")).voice().orElseThrow();
+        assertThat(line.port()).isEqualTo(4573);
+        assertThat(line.spoolDirectory()).isEqualTo(java.nio.file.Path.of("/srv/signpost/voice-spool"));
+        assertThat(line.navigatorQueue()).isEqualTo("navigators");
+        assertThat(line.speechEndpoint()).isEmpty();
+
+        assertThat(ServerConfig.fromEnvironment(Map.of("FASTAGI_PORT", "0")).voice()).isEmpty();
+        VoiceSettings google = ServerConfig.fromEnvironment(Map.of("GOOGLE_APPLICATION_CREDENTIALS", "/keys/speech.json"))
+                .voice().orElseThrow();
+        assertThat(google.speechEndpoint()).contains("speech.googleapis.com:443");
+        assertThat(google.speechPlaintext()).isFalse();
+        VoiceSettings local = ServerConfig.fromEnvironment(Map.of("FASTAGI_PORT", "4600", "VOICE_SPOOL_DIR", "/var/spool/signpost",
+                "VOICE_QUEUE", "care-navigators", "SPEECH_ENDPOINT", "127.0.0.1:9999", "SPEECH_PLAINTEXT", "true",
+                "VOICE_MIN_CONFIDENCE", "0.7")).voice().orElseThrow();
+        assertThat(local.port()).isEqualTo(4600);
+        assertThat(local.spoolDirectory()).isEqualTo(java.nio.file.Path.of("/var/spool/signpost"));
+        assertThat(local.navigatorQueue()).isEqualTo("care-navigators");
+        assertThat(local.speechEndpoint()).contains("127.0.0.1:9999");
+        assertThat(local.speechPlaintext()).isTrue();
+        assertThat(local.minimumConfidence()).isEqualTo(0.7f);
+    }
+
+    @Test
+    void aWrongPhoneLineSettingStopsStartUpNamingIt() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("FASTAGI_PORT", "70000")))
+                .hasMessageContaining("FASTAGI_PORT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("VOICE_QUEUE", "navigators; Dial(evil)")))
+                .hasMessageContaining("VOICE_QUEUE");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SPEECH_ENDPOINT", "https://speech.example.org")))
+                .hasMessageContaining("SPEECH_ENDPOINT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SPEECH_PLAINTEXT", "yes")))
+                .hasMessageContaining("SPEECH_PLAINTEXT");
     }
 }
