@@ -89,7 +89,7 @@ public final class VoiceLoad {
                 try {
                     while (System.nanoTime() < end) {
                         try {
-                            oneCall(host, port, turns, think, recordings, "1795000000." + callIds.incrementAndGet(), measureFrom,
+                            oneCall(host, port, turns, think, recordings, "1795000000." + callIds.incrementAndGet(), measureFrom, end,
                                     measured);
                             completedCalls.incrementAndGet();
                         } catch (IOException | RuntimeException e) {
@@ -121,12 +121,12 @@ public final class VoiceLoad {
     }
 
     private static void oneCall(String host, int port, int turns, long think, List<Path> recordings, String uniqueId,
-            long measureFrom, ConcurrentLinkedQueue<Long> measured) throws IOException {
+            long measureFrom, long end, ConcurrentLinkedQueue<Long> measured) throws IOException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try (EmulatedCall call = EmulatedCall.dial(host, port, "signpost", uniqueId, "07700900000",
                 words -> recordings.get(Arrays.asList(REQUESTS).indexOf(words)))) {
             Prompted prompted = call.listen();
-            for (int turn = 0; turn < turns && prompted.isListening(); turn++) {
+            for (int turn = 0; turn < turns && prompted.isListening() && System.nanoTime() < end; turn++) {
                 // Callers take their own time: a fixed think time would have 200 callers speak in step.
                 sleep(think / 2 + random.nextLong(think + 1));
                 if (!prompted.waitingWith().orElseThrow().is("RECORD FILE")) {
@@ -136,7 +136,7 @@ public final class VoiceLoad {
                 long answeredAt = System.nanoTime();
                 prompted = call.listen();
                 List<Long> times = call.turnNanos();
-                if (answeredAt >= measureFrom && !times.isEmpty()) {
+                if (answeredAt >= measureFrom && answeredAt < end && !times.isEmpty()) {
                     measured.add(times.get(times.size() - 1));
                 }
             }
