@@ -202,8 +202,8 @@ final class Call {
                 continue;
             }
             misses++;
-            if (heard.unclear()) {
-                // Speech did not work for this answer: the keypad is surer for the rest of it.
+            if (heard.unclear() && (!menu.isEmpty() || keyed.isPresent())) {
+                // Speech did not work for this answer, and it can be keyed: the keypad is surer.
                 keypad = true;
             }
             if (misses < MAX_MISSES) {

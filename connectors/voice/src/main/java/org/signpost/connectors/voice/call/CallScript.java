@@ -1,9 +1,10 @@
 package org.signpost.connectors.voice.call;
 
+import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,19 +80,15 @@ public final class CallScript implements AgiScript {
         try {
             Files.createDirectories(settings.spoolDirectory().resolve(Call.RECORDINGS));
             Call.End end = new Call(channel, conversationId, facts, turns, voice, ears, phrases, slots, settings).run();
-            LOG.info("Call {} ended: {}", reference, end.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            LOG.info("Call {} ended: {}", reference, end.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         } catch (AgiHangupException e) {
             LOG.info("Call {} ended: the caller hung up", reference);
         } catch (SynthesisException e) {
             LOG.error("Call {} ended: a prompt could not be made ({})", reference, e.getMessage());
             channel.hangup();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.error("Call {} ended: the spool {} is not writable", reference, settings.spoolDirectory());
             channel.hangup();
         }
-    }
-
-    static Path recordings(VoiceSettings settings) {
-        return settings.spoolDirectory().resolve(Call.RECORDINGS);
     }
 }
