@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.voice.listen.SpeechSettings;
+import org.signpost.connectors.voice.queue.AmiSettings;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.error.SignpostException;
 import org.signpost.storage.redis.Redis;
@@ -58,7 +59,8 @@ import org.signpost.storage.redis.Redis;
  * @param voice the phone line: on unless {@code FASTAGI_PORT=0} (default port 4573), spooling in
  *     {@code VOICE_SPOOL_DIR} (default {@code voice-spool} in the data directory), transferring to
  *     {@code VOICE_QUEUE}; speech recognition with {@code SPEECH_ENDPOINT} or Google credentials
- *     ({@code GOOGLE_APPLICATION_CREDENTIALS}), {@code SPEECH_PLAINTEXT=true} for a plaintext endpoint
+ *     ({@code GOOGLE_APPLICATION_CREDENTIALS}), {@code SPEECH_PLAINTEXT=true} for a plaintext endpoint;
+ *     queue pickups over AMI with {@code AMI_HOST}, {@code AMI_USER}, {@code AMI_SECRET} (and {@code AMI_PORT})
  */
 public record ServerConfig(int port, String host, Path dataDirectory, int bodyLimit, double fallbackThreshold,
         Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
@@ -220,9 +222,10 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         if (!queue.matches("[A-Za-z0-9_-]{1,64}")) {
             throw new InvalidConfigException("VOICE_QUEUE must be an Asterisk queue name (letters, digits, _ or -), was '" + queue + "'");
         }
-        VoiceSettings settings = VoiceSettings.of(port, spool).withNavigatorQueue(queue)
+        VoiceSettings configured = VoiceSettings.of(port, spool).withNavigatorQueue(queue)
                 .withMaxCalls(integer(environment, "VOICE_MAX_CALLS", VoiceSettings.DEFAULT_MAX_CALLS, 1, 5_000))
                 .withMinimumConfidence((float) decimal(environment, "VOICE_MIN_CONFIDENCE", VoiceSettings.DEFAULT_MINIMUM_CONFIDENCE));
+        VoiceSettings settings = ami(environment).map(configured::withAmi).orElse(configured);
         String plaintext = environment.getOrDefault("SPEECH_PLAINTEXT", "false").strip();
         if (!plaintext.equals("true") && !plaintext.equals("false")) {
             throw new InvalidConfigException("SPEECH_PLAINTEXT must be true or false, was '" + plaintext + "'");
@@ -238,6 +241,23 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         }
         return Optional.of(settings.withSpeech(endpoint.isEmpty() ? SpeechSettings.GOOGLE_ENDPOINT : endpoint,
                 plaintext.equals("true")));
+    }
+
+    private static final List<String> AMI_ACCOUNT = List.of("AMI_HOST", "AMI_USER", "AMI_SECRET");
+
+    /** Host, user and secret turn AMI on; some of them is a mistake worth stopping for. */
+    private static Optional<AmiSettings> ami(Map<String, String> environment) {
+        List<String> missing = AMI_ACCOUNT.stream().filter(name -> environment.getOrDefault(name, "").isBlank()).toList();
+        if (missing.size() == AMI_ACCOUNT.size()) {
+            return Optional.empty();
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidConfigException("hearing the navigators' queue over AMI needs " + String.join(", ", missing)
+                    + " as well");
+        }
+        return Optional.of(new AmiSettings(environment.get("AMI_HOST").strip(),
+                integer(environment, "AMI_PORT", AmiSettings.DEFAULT_PORT, 1, 65_535), environment.get("AMI_USER").strip(),
+                environment.get("AMI_SECRET")));
     }
 
     private static Optional<URI> rasa(Map<String, String> environment) {

@@ -160,8 +160,8 @@ public final class Signpost {
                     }))
                     .compose(server -> vertx.executeBlocking(() -> {
                         // Binding the FastAGI port and finding the synthesiser block: a worker's job.
-                        VoiceChannel phone = PhoneLine.of(config.voice(), processor, stores.trackers(), content.dialogue(),
-                                content.directory());
+                        VoiceChannel phone = PhoneLine.of(config.voice(), vertx, processor, stores.trackers(),
+                                stores.escalations(), handoffs, content.dialogue(), content.directory());
                         phone.start();
                         if (phone.isOn()) {
                             LOG.info("Phone line on: {}", phone);

@@ -109,6 +109,11 @@ class ServerConfigTest {
         assertThat(local.speechEndpoint()).contains("127.0.0.1:9999");
         assertThat(local.speechPlaintext()).isTrue();
         assertThat(local.minimumConfidence()).isEqualTo(0.7f);
+        assertThat(local.ami()).isEmpty();
+        VoiceSettings withAmi = ServerConfig.fromEnvironment(Map.of("AMI_HOST", "pbx.example.org", "AMI_USER", "signpost",
+                "AMI_SECRET", "s3cret")).voice().orElseThrow();
+        assertThat(withAmi.ami().orElseThrow().port()).isEqualTo(5038);
+        assertThat(withAmi.ami().orElseThrow().toString()).doesNotContain("s3cret");
     }
 
     @Test
@@ -121,5 +126,7 @@ class ServerConfigTest {
                 .hasMessageContaining("SPEECH_ENDPOINT");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SPEECH_PLAINTEXT", "yes")))
                 .hasMessageContaining("SPEECH_PLAINTEXT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("AMI_HOST", "pbx.example.org")))
+                .hasMessageContaining("AMI_USER, AMI_SECRET");
     }
 }

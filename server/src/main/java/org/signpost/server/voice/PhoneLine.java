@@ -1,5 +1,6 @@
 package org.signpost.server.voice;
 
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,11 +13,14 @@ import org.signpost.connectors.voice.call.Phrases;
 import org.signpost.connectors.voice.listen.GoogleSpeechRecogniser;
 import org.signpost.connectors.voice.listen.SpeechRecogniser;
 import org.signpost.connectors.voice.listen.SpeechSettings;
+import org.signpost.connectors.voice.queue.QueuePickups;
 import org.signpost.connectors.voice.speak.FliteSynthesizer;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.directory.Service;
+import org.signpost.core.escalation.EscalationQueue;
 import org.signpost.core.flow.Dialogue;
 import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.handoff.Handoffs;
 import org.signpost.core.turn.TurnProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +35,8 @@ public final class PhoneLine {
     private PhoneLine() {
     }
 
-    public static VoiceChannel of(Optional<VoiceSettings> configured, TurnProcessor processor, TrackerStore trackers,
-            Dialogue dialogue, List<Service> directory) {
+    public static VoiceChannel of(Optional<VoiceSettings> configured, Vertx vertx, TurnProcessor processor,
+            TrackerStore trackers, EscalationQueue escalations, Handoffs handoffs, Dialogue dialogue, List<Service> directory) {
         if (configured.isEmpty()) {
             LOG.info("Phone line off (FASTAGI_PORT=0)");
             return VoiceChannel.off();
@@ -53,7 +57,9 @@ public final class PhoneLine {
         }
         CallScript script = new CallScript(processor, trackers, voice.get(), ears, new Phrases(dialogue.responses()),
                 dialogue::slot, settings);
-        return VoiceChannel.on(settings, script, ears, dialogue.responses());
+        Optional<QueuePickups> pickups = settings.ami()
+                .map(ami -> new QueuePickups(ami, settings.navigatorQueue(), vertx, escalations, handoffs));
+        return VoiceChannel.on(settings, script, ears, dialogue.responses(), pickups);
     }
 
     /** Google's client, or the keypad alone when it cannot be set up (no credentials found, say). */

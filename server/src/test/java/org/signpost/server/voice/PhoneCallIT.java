@@ -213,6 +213,35 @@ class PhoneCallIT {
     }
 
     @Test
+    void aNavigatorAnsweringFromTheQueueClaimsTheCallersEscalation() throws Exception {
+        assertThat(phone.ami.awaitLogin(20)).as("the server logged in to AMI").isTrue();
+        String callId;
+        try (EmulatedCall call = phone.dial("07700900789")) {
+            callId = call.uniqueId();
+            call.listen();
+            call.press("0");
+            assertThat(call.listen().isTransfer()).isTrue();
+            // Asterisk reports the queue member who answered; a pickup from another queue is not ours.
+            phone.ami.agentConnect("billing", callId, "someone-else");
+            phone.ami.agentConnect("navigators", callId, "nina");
+            call.awaitEnd();
+        }
+        JsonObject handoff = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            handoff = phone.conversation(callId).getJsonObject("handoff");
+            if (handoff.getString("state").equals("joined")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(handoff.getString("state")).isEqualTo("joined");
+        assertThat(handoff.getString("navigator")).isEqualTo("nina");
+        assertThat(phone.navigator.waiting()).noneMatch(waiting -> waiting.getString("conversation_id").equals("voice:" + callId));
+        assertThat(phone.ami.actions()).anyMatch(action -> "Login".equalsIgnoreCase(action.get("action"))
+                && "signpost".equals(action.get("username")));
+    }
+
+    @Test
     void aCallerWhoHangsUpMidTurnEndsTheCallCleanly() throws Exception {
         String callId;
         try (EmulatedCall call = phone.dial("07700900123")) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.signpost.connectors.voice.asterisk.EmulatedCall;
+import org.signpost.connectors.voice.asterisk.FakeAmi;
 import org.signpost.connectors.voice.call.CallScript;
 import org.signpost.connectors.voice.listen.FakeSpeech;
 import org.signpost.connectors.voice.speak.FliteSynthesizer;
@@ -39,17 +40,20 @@ final class PhoneServer implements AutoCloseable {
     final FakeSpeech speech;
     final int port;
     final Path spool;
+    /** Asterisk's Manager Interface, where the server hears navigators answer from the queue. */
+    final FakeAmi ami;
     private final FliteSynthesizer callerVoice;
     private final Map<String, Float> confidence = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
 
-    private PhoneServer(RunningServer server, StaffClient navigator, FakeSpeech speech, int port, Path spool,
+    private PhoneServer(RunningServer server, StaffClient navigator, FakeSpeech speech, int port, Path spool, FakeAmi ami,
             FliteSynthesizer callerVoice) {
         this.server = server;
         this.navigator = navigator;
         this.speech = speech;
         this.port = port;
         this.spool = spool;
+        this.ami = ami;
         this.callerVoice = callerVoice;
     }
 
@@ -72,6 +76,11 @@ final class PhoneServer implements AutoCloseable {
         environment.put("SIGNPOST_JWT_SECRET", SECRET);
         environment.put("FASTAGI_PORT", String.valueOf(port));
         environment.put("VOICE_SPOOL_DIR", spool.toString());
+        FakeAmi ami = FakeAmi.start("signpost", "an-ami-secret");
+        environment.put("AMI_HOST", "127.0.0.1");
+        environment.put("AMI_PORT", String.valueOf(ami.port()));
+        environment.put("AMI_USER", "signpost");
+        environment.put("AMI_SECRET", "an-ami-secret");
         if (speech) {
             environment.put("SPEECH_ENDPOINT", fake.endpoint());
             environment.put("SPEECH_PLAINTEXT", "true");
@@ -79,7 +88,7 @@ final class PhoneServer implements AutoCloseable {
         RunningServer server = RunningServer.start(ServerConfig.fromEnvironment(environment));
         FliteSynthesizer callerVoice = FliteSynthesizer.find(Path.of("target", "caller-voice").toAbsolutePath())
                 .orElseThrow(() -> new IllegalStateException("flite is needed for the call tests (apt-get install flite)"));
-        return new PhoneServer(server, StaffClient.navigator(server), fake, port, spool, callerVoice);
+        return new PhoneServer(server, StaffClient.navigator(server), fake, port, spool, ami, callerVoice);
     }
 
     /** A new call from {@code callerId}, with a unique id as Asterisk gives one. */
@@ -129,6 +138,7 @@ final class PhoneServer implements AutoCloseable {
         try {
             server.close();
         } finally {
+            ami.close();
             if (speech != null) {
                 speech.close();
             }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.asteriskjava.fastagi.AgiServerThread;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
@@ -13,6 +14,7 @@ import org.asteriskjava.util.internal.ServerSocketFacadeImpl;
 import org.signpost.connectors.voice.call.CallScript;
 import org.signpost.connectors.voice.call.Phrases;
 import org.signpost.connectors.voice.listen.SpeechRecogniser;
+import org.signpost.connectors.voice.queue.QueuePickups;
 import org.signpost.content.ContentException;
 import org.signpost.core.response.ResponseCatalog;
 
@@ -29,31 +31,35 @@ public final class VoiceChannel {
     private final VoiceSettings settings;
     private final CallScript script;
     private final SpeechRecogniser ears;
+    private final Optional<QueuePickups> pickups;
     private AgiServerThread thread;
 
-    private VoiceChannel(VoiceSettings settings, CallScript script, SpeechRecogniser ears) {
+    private VoiceChannel(VoiceSettings settings, CallScript script, SpeechRecogniser ears, Optional<QueuePickups> pickups) {
         this.settings = settings;
         this.script = script;
         this.ears = ears;
+        this.pickups = pickups;
     }
 
     /** A line that takes no calls. */
     public static VoiceChannel off() {
-        return new VoiceChannel(null, null, SpeechRecogniser.KEYPAD_ONLY);
+        return new VoiceChannel(null, null, SpeechRecogniser.KEYPAD_ONLY, Optional.empty());
     }
 
     /**
      * The line for {@code settings}, answering with {@code script}. Fails with a
      * {@link ContentException} when the content lacks a response the line says ({@link Phrases#RESPONSES}).
      */
-    public static VoiceChannel on(VoiceSettings settings, CallScript script, SpeechRecogniser ears, ResponseCatalog responses) {
+    public static VoiceChannel on(VoiceSettings settings, CallScript script, SpeechRecogniser ears, ResponseCatalog responses,
+            Optional<QueuePickups> pickups) {
         Objects.requireNonNull(settings, "settings");
         for (String response : Phrases.RESPONSES) {
             if (!responses.contains(response)) {
                 throw new ContentException("dialogs", 0, "the phone line needs the response '" + response + "'");
             }
         }
-        return new VoiceChannel(settings, Objects.requireNonNull(script, "script"), Objects.requireNonNull(ears, "ears"));
+        return new VoiceChannel(settings, Objects.requireNonNull(script, "script"), Objects.requireNonNull(ears, "ears"),
+                Objects.requireNonNull(pickups, "pickups"));
     }
 
     public boolean isOn() {
@@ -95,9 +101,11 @@ public final class VoiceChannel {
         thread = new AgiServerThread(server);
         thread.setDaemon(true);
         thread.startup();
+        pickups.ifPresent(QueuePickups::start);
     }
 
     public synchronized void stop() {
+        pickups.ifPresent(QueuePickups::stop);
         if (thread != null) {
             thread.shutdown();
             thread = null;
@@ -107,6 +115,7 @@ public final class VoiceChannel {
 
     @Override
     public String toString() {
-        return isOn() ? settings + (ears.isAvailable() ? "" : " (no speech recognition: callers use the keypad)") : "off";
+        return isOn() ? settings + (ears.isAvailable() ? "" : " (no speech recognition: callers use the keypad)")
+                + settings.ami().map(ami -> ", queue pickups heard over AMI at " + ami).orElse("") : "off";
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.signpost.connectors.voice.queue.AmiSettings;
 
 /**
  * How the phone line is set up.
@@ -19,9 +20,11 @@ import java.util.Optional;
  * @param speechEndpoint the Google Speech-to-Text endpoint (host:port), when speech recognition is on;
  *     empty for a keypad-only line
  * @param speechPlaintext talk to {@code speechEndpoint} without TLS or credentials (a private or test endpoint)
+ * @param ami Asterisk's Manager Interface, to hear when a navigator answers from the queue; empty without
  */
 public record VoiceSettings(int port, Path spoolDirectory, String navigatorQueue, int maxCalls, Duration listenLimit,
-        Duration silence, float minimumConfidence, Optional<String> speechEndpoint, boolean speechPlaintext) {
+        Duration silence, float minimumConfidence, Optional<String> speechEndpoint, boolean speechPlaintext,
+        Optional<AmiSettings> ami) {
 
     public static final int DEFAULT_PORT = 4573;
     public static final String DEFAULT_QUEUE = "navigators";
@@ -52,32 +55,38 @@ public record VoiceSettings(int port, Path spoolDirectory, String navigatorQueue
             throw new IllegalArgumentException("the minimum confidence must be between 0 and 1, was " + minimumConfidence);
         }
         Objects.requireNonNull(speechEndpoint, "speechEndpoint");
+        Objects.requireNonNull(ami, "ami");
     }
 
     /** A keypad-only line on {@code port}, spooling in {@code spoolDirectory}, with the defaults. */
     public static VoiceSettings of(int port, Path spoolDirectory) {
         return new VoiceSettings(port, spoolDirectory, DEFAULT_QUEUE, DEFAULT_MAX_CALLS, DEFAULT_LISTEN_LIMIT, DEFAULT_SILENCE,
-                DEFAULT_MINIMUM_CONFIDENCE, Optional.empty(), false);
+                DEFAULT_MINIMUM_CONFIDENCE, Optional.empty(), false, Optional.empty());
     }
 
     public VoiceSettings withSpeech(String endpoint, boolean plaintext) {
         return new VoiceSettings(port, spoolDirectory, navigatorQueue, maxCalls, listenLimit, silence, minimumConfidence,
-                Optional.of(endpoint), plaintext);
+                Optional.of(endpoint), plaintext, ami);
     }
 
     public VoiceSettings withNavigatorQueue(String queue) {
         return new VoiceSettings(port, spoolDirectory, queue, maxCalls, listenLimit, silence, minimumConfidence,
-                speechEndpoint, speechPlaintext);
+                speechEndpoint, speechPlaintext, ami);
     }
 
     public VoiceSettings withMinimumConfidence(float confidence) {
         return new VoiceSettings(port, spoolDirectory, navigatorQueue, maxCalls, listenLimit, silence, confidence,
-                speechEndpoint, speechPlaintext);
+                speechEndpoint, speechPlaintext, ami);
     }
 
     public VoiceSettings withMaxCalls(int calls) {
         return new VoiceSettings(port, spoolDirectory, navigatorQueue, calls, listenLimit, silence, minimumConfidence,
-                speechEndpoint, speechPlaintext);
+                speechEndpoint, speechPlaintext, ami);
+    }
+
+    public VoiceSettings withAmi(AmiSettings manager) {
+        return new VoiceSettings(port, spoolDirectory, navigatorQueue, maxCalls, listenLimit, silence, minimumConfidence,
+                speechEndpoint, speechPlaintext, Optional.of(manager));
     }
 
     @Override
