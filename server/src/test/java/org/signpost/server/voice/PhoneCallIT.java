@@ -193,6 +193,8 @@ class PhoneCallIT {
                 .filter(waiting -> waiting.getString("conversation_id").equals("voice:" + callId)).findFirst().orElseThrow();
         assertThat(escalation.getString("priority")).isEqualTo("safety");
         assertThat(escalation.getString("channel")).isEqualTo("voice");
+        // Navigators can ring the caller back.
+        assertThat(escalation.getJsonObject("details").getString("caller_number")).isEqualTo("07700900456");
         assertThat(phone.userLines(callId)).containsExactly("Called the phone line", "I want to end my life");
     }
 

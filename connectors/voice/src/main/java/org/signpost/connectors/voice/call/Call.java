@@ -3,7 +3,6 @@ package org.signpost.connectors.voice.call;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +43,8 @@ final class Call {
     /** Asterisk's own second of silence, played while waiting for keys after a prompt. */
     static final String SILENCE = "silence/1";
     static final String GREETING = "/greet";
+    /** The slot that keeps the caller's number for navigators (dialog content: domain.yml). */
+    static final String CALLER_NUMBER_SLOT = "caller_number";
     static final String NAVIGATOR_PAYLOAD = "/human_handoff";
     /** Unanswered questions in a row before the call is ended. */
     static final int MAX_MISSES = 3;
@@ -85,7 +86,7 @@ final class Call {
 
     private final AgiChannel line;
     private final String conversationId;
-    private final Map<String, String> callerFacts;
+    private final String callerNumber;
     private final Turns turns;
     private final SpeechSynthesizer voice;
     private final SpeechRecogniser ears;
@@ -94,11 +95,11 @@ final class Call {
     private final VoiceSettings settings;
     private int recordings;
 
-    Call(AgiChannel line, String conversationId, Map<String, String> callerFacts, Turns turns, SpeechSynthesizer voice,
+    Call(AgiChannel line, String conversationId, String callerNumber, Turns turns, SpeechSynthesizer voice,
             SpeechRecogniser ears, Phrases phrases, Function<String, Optional<SlotDefinition>> slots, VoiceSettings settings) {
         this.line = line;
         this.conversationId = conversationId;
-        this.callerFacts = Map.copyOf(callerFacts);
+        this.callerNumber = callerNumber;
         this.turns = turns;
         this.voice = voice;
         this.ears = ears;
@@ -117,9 +118,11 @@ final class Call {
         Optional<String> escalation = Optional.empty();
         Turns.Reply reply;
         try {
-            Map<String, String> start = new HashMap<>(callerFacts);
-            start.put(UserMessage.BUTTON_TITLE, phrases.say(Phrases.CALL_STARTED_TITLE));
-            reply = turns.take(message(new Answer(GREETING, start)));
+            // The call greets on the caller's behalf, and brings the number they rang from.
+            String greeting = callerNumber.isEmpty() || slots.apply(CALLER_NUMBER_SLOT).isEmpty() ? GREETING
+                    : GREETING + "{\"" + CALLER_NUMBER_SLOT + "\": \"" + callerNumber + "\"}";
+            reply = turns.take(message(new Answer(greeting,
+                    Map.of(UserMessage.BUTTON_TITLE, phrases.say(Phrases.CALL_STARTED_TITLE)))));
             while (true) {
                 Optional<String> raised = reply.state().escalationId();
                 if (raised.isPresent() && !raised.equals(escalation)) {

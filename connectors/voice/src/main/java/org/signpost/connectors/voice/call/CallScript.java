@@ -3,9 +3,7 @@ package org.signpost.connectors.voice.call;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,8 +32,6 @@ public final class CallScript implements AgiScript {
 
     /** The script name in the dialplan: {@code AGI(agi://host:4573/signpost)}. */
     public static final String NAME = "signpost";
-    /** Metadata: the caller's number, kept with the conversation for navigators and never logged. */
-    public static final String CALLER_ID = "caller_id";
     /** How long a turn may take before the caller is told something went wrong. */
     static final Duration TURN_TIMEOUT = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(CallScript.class);
@@ -72,14 +68,11 @@ public final class CallScript implements AgiScript {
         }
         String conversationId = conversationId(uniqueId);
         String reference = Conversations.reference(conversationId);
-        Map<String, String> facts = new HashMap<>();
-        String callerId = request.getCallerIdNumber();
-        if (callerId != null && !callerId.isBlank() && !"unknown".equalsIgnoreCase(callerId)) {
-            facts.put(CALLER_ID, callerId);
-        }
+        // Only what a phone number can hold: the caller id is outside input, and goes into a payload.
+        String callerNumber = request.getCallerIdNumber() == null ? "" : request.getCallerIdNumber().replaceAll("[^0-9+]", "");
         try {
             Files.createDirectories(settings.spoolDirectory().resolve(Call.RECORDINGS));
-            Call.End end = new Call(channel, conversationId, facts, turns, voice, ears, phrases, slots, settings).run();
+            Call.End end = new Call(channel, conversationId, callerNumber, turns, voice, ears, phrases, slots, settings).run();
             LOG.info("Call {} ended: {}", reference, end.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         } catch (AgiHangupException e) {
             LOG.info("Call {} ended: the caller hung up", reference);
