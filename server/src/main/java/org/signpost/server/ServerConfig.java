@@ -1,13 +1,17 @@
 package org.signpost.server;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.voice.listen.SpeechSettings;
 import org.signpost.connectors.voice.queue.AmiSettings;
@@ -56,7 +60,8 @@ import org.signpost.storage.redis.Redis;
  *     {@code WHATSAPP_ACCESS_TOKEN} and {@code WHATSAPP_PHONE_NUMBER_ID} are all set (with optional
  *     {@code WHATSAPP_GRAPH_URL}, {@code WHATSAPP_API_VERSION}, {@code WHATSAPP_MESSAGES_PER_SECOND},
  *     {@code WHATSAPP_SETTLE_MS}, {@code WHATSAPP_REOPEN_TEMPLATE} and {@code WHATSAPP_TEMPLATE_LANGUAGE})
- * @param voice the phone line: on unless {@code FASTAGI_PORT=0} (default port 4573), spooling in
+ * @param voice the phone line: on unless {@code FASTAGI_PORT=0} (default port 4573), open on
+ *     {@code FASTAGI_HOST} (default 127.0.0.1) to the same host and the Asterisks in {@code FASTAGI_ALLOW}, spooling in
  *     {@code VOICE_SPOOL_DIR} (default {@code voice-spool} in the data directory), transferring to
  *     {@code VOICE_QUEUE}; speech recognition with {@code SPEECH_ENDPOINT} or Google credentials
  *     ({@code GOOGLE_APPLICATION_CREDENTIALS}), {@code SPEECH_PLAINTEXT=true} for a plaintext endpoint;
@@ -116,7 +121,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500),
                 integer(environment, "SIGNPOST_CHAT_IDLE_SECONDS", 1_800, 1, 86_400),
                 whatsapp(environment),
-                voice(environment, dataDirectory));
+                voice(environment, dataDirectory, integer(environment, "PORT", DEFAULT_PORT, 0, 65_535)));
     }
 
     private static Optional<String> mongodb(Map<String, String> environment) {
@@ -211,18 +216,23 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
     }
 
     /** On by default, as the phone line is part of the product; FASTAGI_PORT=0 turns it off. */
-    private static Optional<VoiceSettings> voice(Map<String, String> environment, Path dataDirectory) {
+    private static Optional<VoiceSettings> voice(Map<String, String> environment, Path dataDirectory, int httpPort) {
         int port = integer(environment, "FASTAGI_PORT", VoiceSettings.DEFAULT_PORT, 0, 65_535);
         if (port == 0) {
             return Optional.empty();
         }
+        if (port == httpPort) {
+            throw new InvalidConfigException("FASTAGI_PORT and PORT are both " + port + ": the phone line needs a port of its own");
+        }
         Path spool = Path.of(environment.getOrDefault("VOICE_SPOOL_DIR", dataDirectory.resolve("voice-spool").toString()).strip())
                 .toAbsolutePath();
         String queue = environment.getOrDefault("VOICE_QUEUE", VoiceSettings.DEFAULT_QUEUE).strip();
-        if (!queue.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!VoiceSettings.isQueueName(queue)) {
             throw new InvalidConfigException("VOICE_QUEUE must be an Asterisk queue name (letters, digits, _ or -), was '" + queue + "'");
         }
-        VoiceSettings configured = VoiceSettings.of(port, spool).withNavigatorQueue(queue)
+        VoiceSettings configured = VoiceSettings.of(port, spool)
+                .withListener(address(environment, "FASTAGI_HOST", "127.0.0.1"), asterisks(environment))
+                .withNavigatorQueue(queue)
                 .withMaxCalls(integer(environment, "VOICE_MAX_CALLS", VoiceSettings.DEFAULT_MAX_CALLS, 1, 5_000))
                 .withMinimumConfidence((float) decimal(environment, "VOICE_MIN_CONFIDENCE", VoiceSettings.DEFAULT_MINIMUM_CONFIDENCE));
         VoiceSettings settings = ami(environment).map(configured::withAmi).orElse(configured);
@@ -231,16 +241,53 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
             throw new InvalidConfigException("SPEECH_PLAINTEXT must be true or false, was '" + plaintext + "'");
         }
         String endpoint = environment.getOrDefault("SPEECH_ENDPOINT", "").strip();
-        if (!endpoint.isEmpty() && !endpoint.matches("[A-Za-z0-9.\\[\\]:_-]+:[0-9]{1,5}")) {
-            throw new InvalidConfigException("SPEECH_ENDPOINT must be host:port, such as speech.googleapis.com:443, was '"
-                    + endpoint + "'");
+        if (endpoint.isEmpty() && plaintext.equals("true")) {
+            throw new InvalidConfigException("SPEECH_PLAINTEXT=true is for a private or test SPEECH_ENDPOINT: set that too");
         }
         boolean credentials = !environment.getOrDefault("GOOGLE_APPLICATION_CREDENTIALS", "").isBlank();
         if (endpoint.isEmpty() && !credentials) {
             return Optional.of(settings);
         }
-        return Optional.of(settings.withSpeech(endpoint.isEmpty() ? SpeechSettings.GOOGLE_ENDPOINT : endpoint,
-                plaintext.equals("true")));
+        String speech = endpoint.isEmpty() ? SpeechSettings.GOOGLE_ENDPOINT : endpoint;
+        try {
+            // Checked here as the line will use it, so a mistake stops start-up rather than speech.
+            new SpeechSettings(speech, plaintext.equals("true"), SpeechSettings.DEFAULT_TIMEOUT, List.of());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("SPEECH_ENDPOINT: " + e.getMessage());
+        }
+        return Optional.of(settings.withSpeech(speech, plaintext.equals("true")));
+    }
+
+    /** An IP address, written as one: a host name would be looked up, and could change under the line. */
+    private static InetAddress address(Map<String, String> environment, String name, String fallback) {
+        String value = environment.getOrDefault(name, fallback).strip();
+        return ipAddress(value).orElseThrow(() -> new InvalidConfigException(name + " must be an IP address, was '" + value + "'"));
+    }
+
+    private static Optional<InetAddress> ipAddress(String value) {
+        if (!value.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            return Optional.empty();
+        }
+        try {
+            // A literal address is parsed, never looked up.
+            return Optional.of(InetAddress.getByName(value));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** FASTAGI_ALLOW: the addresses of the Asterisks that may place calls, besides the same host. */
+    private static Set<InetAddress> asterisks(Map<String, String> environment) {
+        Set<InetAddress> allowed = new LinkedHashSet<>();
+        for (String entry : environment.getOrDefault("FASTAGI_ALLOW", "").split(",")) {
+            String address = entry.strip();
+            if (!address.isEmpty()) {
+                allowed.add(ipAddress(address).orElseThrow(() -> new InvalidConfigException(
+                        "FASTAGI_ALLOW must list the IP addresses of your Asterisk servers, separated by commas; '" + address
+                                + "' is not one")));
+            }
+        }
+        return allowed;
     }
 
     private static final List<String> AMI_ACCOUNT = List.of("AMI_HOST", "AMI_USER", "AMI_SECRET");
@@ -249,6 +296,10 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
     private static Optional<AmiSettings> ami(Map<String, String> environment) {
         List<String> missing = AMI_ACCOUNT.stream().filter(name -> environment.getOrDefault(name, "").isBlank()).toList();
         if (missing.size() == AMI_ACCOUNT.size()) {
+            if (!environment.getOrDefault("AMI_PORT", "").isBlank()) {
+                throw new InvalidConfigException("AMI_PORT is set, but not AMI_HOST, AMI_USER and AMI_SECRET: set them all to"
+                        + " hear queue pickups, or none");
+            }
             return Optional.empty();
         }
         if (!missing.isEmpty()) {

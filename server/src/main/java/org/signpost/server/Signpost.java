@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,7 +163,12 @@ public final class Signpost {
                         // Binding the FastAGI port and finding the synthesiser block: a worker's job.
                         VoiceChannel phone = PhoneLine.of(config.voice(), vertx, processor, stores.trackers(),
                                 stores.escalations(), handoffs, content.dialogue(), content.directory());
-                        phone.start();
+                        try {
+                            phone.start();
+                        } catch (IOException | RuntimeException e) {
+                            phone.stop();
+                            throw e;
+                        }
                         if (phone.isOn()) {
                             LOG.info("Phone line on: {}", phone);
                         }
@@ -327,8 +333,11 @@ public final class Signpost {
     }
 
     public Future<Void> close() {
-        whatsapp.stop();
-        phone.stop();
+        try {
+            whatsapp.stop();
+        } finally {
+            phone.stop();
+        }
         return server.close().eventually(() -> {
             stores.close();
             return Future.succeededFuture();

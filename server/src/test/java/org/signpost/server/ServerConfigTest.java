@@ -94,6 +94,9 @@ class ServerConfigTest {
         assertThat(line.spoolDirectory()).isEqualTo(java.nio.file.Path.of("/srv/signpost/voice-spool"));
         assertThat(line.navigatorQueue()).isEqualTo("navigators");
         assertThat(line.speechEndpoint()).isEmpty();
+        // Open to an Asterisk on the same host only, until told otherwise: FastAGI has no authentication.
+        assertThat(line.bindAddress().isLoopbackAddress()).isTrue();
+        assertThat(line.allowedAsterisks()).isEmpty();
 
         assertThat(ServerConfig.fromEnvironment(Map.of("FASTAGI_PORT", "0")).voice()).isEmpty();
         VoiceSettings google = ServerConfig.fromEnvironment(Map.of("GOOGLE_APPLICATION_CREDENTIALS", "/keys/speech.json"))
@@ -128,5 +131,31 @@ class ServerConfigTest {
                 .hasMessageContaining("SPEECH_PLAINTEXT");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("AMI_HOST", "pbx.example.org")))
                 .hasMessageContaining("AMI_USER, AMI_SECRET");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("AMI_PORT", "5039")))
+                .hasMessageContaining("AMI_PORT").hasMessageContaining("AMI_HOST");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SPEECH_PLAINTEXT", "true")))
+                .hasMessageContaining("SPEECH_ENDPOINT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SPEECH_ENDPOINT", "speech.googleapis.com:443",
+                "SPEECH_PLAINTEXT", "true"))).hasMessageContaining("SPEECH_ENDPOINT").hasMessageContaining("TLS");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SPEECH_ENDPOINT", "speech.example.org:70000")))
+                .hasMessageContaining("SPEECH_ENDPOINT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("PORT", "4573")))
+                .hasMessageContaining("FASTAGI_PORT").hasMessageContaining("PORT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("FASTAGI_HOST", "pbx.example.org")))
+                .hasMessageContaining("FASTAGI_HOST");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("FASTAGI_ALLOW", "10.0.0.5, asterisk.local")))
+                .hasMessageContaining("FASTAGI_ALLOW").hasMessageContaining("asterisk.local");
+    }
+
+    @Test
+    void anAsteriskOnAnotherHostIsAllowedByAddress() throws Exception {
+        VoiceSettings line = ServerConfig.fromEnvironment(Map.of("FASTAGI_HOST", "0.0.0.0",
+                "FASTAGI_ALLOW", "10.0.0.5, 10.0.0.6,fd00::5")).voice().orElseThrow();
+        assertThat(line.bindAddress().isAnyLocalAddress()).isTrue();
+        assertThat(line.allows(java.net.InetAddress.getByName("10.0.0.6"))).isTrue();
+        assertThat(line.allows(java.net.InetAddress.getByName("fd00::5"))).isTrue();
+        assertThat(line.allows(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(line.allows(java.net.InetAddress.getByName("10.0.0.7"))).isFalse();
+        assertThat(line.toString()).contains("0.0.0.0:4573").contains("10.0.0.5");
     }
 }

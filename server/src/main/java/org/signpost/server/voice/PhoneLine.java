@@ -2,7 +2,6 @@ package org.signpost.server.voice;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class PhoneLine {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhoneLine.class);
-    /** A caller waits while Speech-to-Text listens back; past this the keypad is offered instead. */
-    static final Duration SPEECH_TIMEOUT = Duration.ofSeconds(5);
-
     private PhoneLine() {
     }
 
@@ -48,8 +44,7 @@ public final class PhoneLine {
             return VoiceChannel.off();
         }
         SpeechRecogniser ears = settings.speechEndpoint()
-                .map(endpoint -> ears(new SpeechSettings(endpoint, settings.speechPlaintext(), SPEECH_TIMEOUT,
-                        hints(dialogue, directory))))
+                .map(endpoint -> ears(endpoint, settings.speechPlaintext(), hints(dialogue, directory)))
                 .orElse(SpeechRecogniser.KEYPAD_ONLY);
         if (!ears.isAvailable()) {
             LOG.info("Phone line without speech recognition: callers use the keypad. Set GOOGLE_APPLICATION_CREDENTIALS "
@@ -59,16 +54,15 @@ public final class PhoneLine {
                 dialogue::slot, settings);
         Optional<QueuePickups> pickups = settings.ami()
                 .map(ami -> new QueuePickups(ami, settings.navigatorQueue(), vertx, escalations, handoffs));
-        return VoiceChannel.on(settings, script, ears, dialogue.responses(), pickups);
+        return VoiceChannel.on(settings, script, voice.get(), ears, dialogue.responses(), pickups);
     }
 
     /** Google's client, or the keypad alone when it cannot be set up (no credentials found, say). */
-    private static SpeechRecogniser ears(SpeechSettings settings) {
+    private static SpeechRecogniser ears(String endpoint, boolean plaintext, List<String> hints) {
         try {
-            return GoogleSpeechRecogniser.connect(settings);
+            return GoogleSpeechRecogniser.connect(new SpeechSettings(endpoint, plaintext, SpeechSettings.DEFAULT_TIMEOUT, hints));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Speech recognition at {} could not be set up ({}): callers use the keypad", settings.endpoint(),
-                    e.getMessage());
+            LOG.warn("Speech recognition at {} could not be set up ({}): callers use the keypad", endpoint, e.getMessage());
             return SpeechRecogniser.KEYPAD_ONLY;
         }
     }

@@ -3,25 +3,34 @@ package org.signpost.connectors.voice.call;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.command.RecordFileCommand;
+import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.voice.listen.Recognition;
 import org.signpost.connectors.voice.listen.SpeechRecogniser;
 import org.signpost.connectors.voice.speak.SpeechSynthesizer;
+import org.signpost.connectors.voice.speak.SpokenText;
 import org.signpost.connectors.voice.speak.Wav;
+import org.signpost.core.conversation.Conversations;
 import org.signpost.core.flow.SlotDefinition;
 import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.Button;
 import org.signpost.core.message.Channel;
 import org.signpost.core.message.UserMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One phone call, from the emergency line to a transfer or a hang-up. The caller hears each reply
@@ -46,11 +55,12 @@ final class Call {
     /** The slot that keeps the caller's number for navigators (dialog content: domain.yml). */
     static final String CALLER_NUMBER_SLOT = "caller_number";
     static final String NAVIGATOR_PAYLOAD = "/human_handoff";
+    /** What Asterisk adds to {@code RECORD FILE}'s -1 when it cannot open the file to record into. */
+    static final String RECORDING_NOT_WRITTEN = "writefile";
+    private static final Logger LOG = LoggerFactory.getLogger(Call.class);
     /** Unanswered questions in a row before the call is ended. */
     static final int MAX_MISSES = 3;
     static final int KEY_TIMEOUT_MILLIS = 6_000;
-    /** Where Asterisk records callers, inside the spool. */
-    static final String RECORDINGS = "recordings";
 
     /** A caller's answer to one question: what the engine is told next. */
     private record Answer(String text, Map<String, String> metadata) {
@@ -94,6 +104,8 @@ final class Call {
     private final Function<String, Optional<SlotDefinition>> slots;
     private final VoiceSettings settings;
     private int recordings;
+    /** Asterisk could not write a recording: the rest of the call is by keypad. */
+    private boolean recordingFails;
 
     Call(AgiChannel line, String conversationId, String callerNumber, Turns turns, SpeechSynthesizer voice,
             SpeechRecogniser ears, Phrases phrases, Function<String, Optional<SlotDefinition>> slots, VoiceSettings settings) {
@@ -109,7 +121,25 @@ final class Call {
     }
 
     /** How the call ended, for the log. */
-    enum End { TRANSFERRED, GOODBYE, NO_ANSWER, FAILED }
+    enum End {
+        /** Put through to a navigator (or waiting for one when the caller left the queue). */
+        TRANSFERRED,
+        /** The queue did not put the caller through: nobody free, a full queue, too long a wait. */
+        NOT_PUT_THROUGH,
+        /** Asterisk has no Queue application: the dialplan or modules need fixing. */
+        NO_QUEUE,
+        GOODBYE,
+        NO_ANSWER
+    }
+
+    /**
+     * What the navigators' queue reports ({@code QUEUESTATUS}) when it let the caller go without
+     * putting them through. Unset, or anything else, means the caller was put through.
+     */
+    static final Set<String> NOT_PUT_THROUGH = Set.of("TIMEOUT", "FULL", "JOINEMPTY", "LEAVEEMPTY", "JOINUNAVAIL",
+            "LEAVEUNAVAIL");
+    /** What {@code EXEC} answers when Asterisk has no application of that name. */
+    static final int NO_SUCH_APPLICATION = -2;
 
     End run() throws AgiException {
         line.answer();
@@ -128,9 +158,7 @@ final class Call {
                 if (raised.isPresent() && !raised.equals(escalation)) {
                     // Advice first (a safety reply says what to do now), then the queue.
                     sayAll(reply.messages());
-                    play(phrases.say(Phrases.TRANSFERRING), NO_KEY);
-                    line.exec("Queue", settings.navigatorQueue());
-                    return End.TRANSFERRED;
+                    return transfer();
                 }
                 escalation = raised;
                 if (reply.farewell()) {
@@ -147,10 +175,44 @@ final class Call {
                 reply = turns.take(message(answer.get()));
             }
         } catch (Turns.TurnFailedException e) {
+            // The bot cannot go on, but a person can: a caller is never left with a dead line.
+            LOG.error("Call {}: a turn failed ({}), putting the caller through to the navigators",
+                    Conversations.reference(conversationId), e.getCause() == null ? e.getClass().getName()
+                            : e.getCause().getClass().getName());
             play(phrases.say(Phrases.TROUBLE), NO_KEY);
-            line.hangup();
-            return End.FAILED;
+            return transfer();
         }
+    }
+
+    /**
+     * Puts the caller in the navigators' queue. When the queue lets them go without a navigator,
+     * they are told so (and that a navigator can call them back, when their number is known) rather
+     * than left to silence.
+     */
+    private End transfer() throws AgiException {
+        play(phrases.say(Phrases.TRANSFERRING), NO_KEY);
+        int result = line.exec("Queue", settings.navigatorQueue());
+        End end;
+        if (result == NO_SUCH_APPLICATION) {
+            end = End.NO_QUEUE;
+        } else {
+            try {
+                String status = line.getVariable("QUEUESTATUS");
+                if (status == null || !NOT_PUT_THROUGH.contains(status)) {
+                    // Put through, and the navigator has finished: the dialplan's fallback to the
+                    // queue is for a Signpost that went away, not for this.
+                    line.hangup();
+                    return End.TRANSFERRED;
+                }
+            } catch (AgiHangupException e) {
+                // The caller's time in the queue ended with the call: they were there, or put through.
+                return End.TRANSFERRED;
+            }
+            end = End.NOT_PUT_THROUGH;
+        }
+        play(phrases.say(callerNumber.isEmpty() ? Phrases.NO_NAVIGATOR : Phrases.CALL_BACK), NO_KEY);
+        line.hangup();
+        return end;
     }
 
     /** Says the reply and gets the caller's answer; empty when the caller stays silent. */
@@ -166,7 +228,7 @@ final class Call {
                 break;
             }
         }
-        boolean keypad = !ears.isAvailable();
+        boolean keypad = !ears.isAvailable() || recordingFails;
         int page = 0;
         int misses = 0;
         while (misses < MAX_MISSES) {
@@ -185,7 +247,8 @@ final class Call {
                 // A number being keyed in may start with 0 (a phone number, a date): it is not the navigator key.
                 if (keyed.isPresent() && Character.isDigit(pressed)) {
                     String digits = heard.complete() ? heard.keys()
-                            : pressed + digitsOnly(line.getData(SILENCE, KEY_TIMEOUT_MILLIS, keyed.get().maxDigits() - 1));
+                            : pressed + keys(line.getData(SILENCE, KEY_TIMEOUT_MILLIS, keyed.get().maxDigits() - 1))
+                                    .replaceAll("[^0-9]", "");
                     return Optional.of(new Answer(keyed.get().text(digits), Map.of()));
                 }
                 if (pressed == Menu.NAVIGATOR) {
@@ -205,7 +268,7 @@ final class Call {
                 continue;
             }
             misses++;
-            if (heard.unclear() && (!menu.isEmpty() || keyed.isPresent())) {
+            if (recordingFails || heard.unclear() && (!menu.isEmpty() || keyed.isPresent())) {
                 // Speech did not work for this answer, and it can be keyed: the keypad is surer.
                 keypad = true;
             }
@@ -254,12 +317,21 @@ final class Call {
                 return Heard.key(key.get());
             }
         }
-        Path recording = settings.spoolDirectory().resolve(RECORDINGS).resolve(Recordings.name(conversationId, ++recordings));
+        Path recording = settings.spoolDirectory().resolve(CallScript.RECORDINGS)
+                .resolve(Recordings.name(conversationId, ++recordings));
         try {
             AgiReply reply = line.sendCommand(new RecordFileCommand(recording.toString(), "wav", ANY_KEY,
                     (int) settings.listenLimit().toMillis(), 0, false, (int) settings.silence().toSeconds()));
             int result = reply.getResultCode();
+            if (result < 0 && RECORDING_NOT_WRITTEN.equals(reply.getExtra())) {
+                // Asterisk cannot write into the spool: speech cannot work on this call, keys can.
+                LOG.error("Call {}: Asterisk could not record into {} (check that it may write there): "
+                        + "the caller uses the keypad", Conversations.reference(conversationId), recording.getParent());
+                recordingFails = true;
+                return Heard.notUnderstood();
+            }
             if (result < 0) {
+                // "(hangup)", or the channel failed: either way the caller is gone.
                 throw new AgiHangupException();
             }
             if (result > 0) {
@@ -271,16 +343,10 @@ final class Call {
                 return Heard.nothing();
             }
             Recognition recognition = ears.recognise(audio.get());
-            switch (recognition.outcome()) {
-                case HEARD:
-                    return recognition.confidence() >= settings.minimumConfidence() && !recognition.transcript().isBlank()
-                            ? Heard.words(recognition.transcript())
-                            : Heard.notUnderstood();
-                case NOTHING:
-                    return Heard.nothing();
-                default:
-                    return Heard.notUnderstood();
+            if (recognition.isTrusted(settings.minimumConfidence())) {
+                return Heard.words(recognition.transcript());
             }
+            return recognition.outcome() == Recognition.Outcome.NOTHING ? Heard.nothing() : Heard.notUnderstood();
         } finally {
             Recordings.delete(recording);
         }
@@ -293,24 +359,28 @@ final class Call {
         }
     }
 
-    /** Plays {@code text}; the key that stopped it, if one did. */
+    /**
+     * Plays {@code text}; the key that stopped it, if one did. Text with nothing to say (only
+     * emoji, say) is skipped. A prompt Asterisk cannot play is logged and passed over: the call
+     * goes on, and what follows still offers the navigator.
+     */
     private Optional<Character> play(String text, String escapeKeys) throws AgiException {
-        if (text.isBlank()) {
+        if (SpokenText.of(text).isEmpty()) {
             return Optional.empty();
         }
-        char pressed = line.streamFile(voice.prompt(text), escapeKeys);
-        return pressed == 0 ? Optional.empty() : Optional.of(pressed);
+        String prompt = voice.prompt(text);
+        int result = line.sendCommand(new StreamFileCommand(prompt, escapeKeys)).getResultCode();
+        if (result < 0) {
+            // -1 also answers a hang-up, which the next command reports with a HANGUP.
+            LOG.warn("Call {}: Asterisk could not play {} (can it read the spool?)", Conversations.reference(conversationId),
+                    prompt);
+            return Optional.empty();
+        }
+        return result == 0 ? Optional.empty() : Optional.of((char) result);
     }
 
     private UserMessage message(Answer answer) {
         return new UserMessage(conversationId, Channel.VOICE, answer.text(), answer.metadata());
-    }
-
-    private static String digitsOnly(String keys) throws AgiHangupException {
-        if ("-1".equals(keys)) {
-            throw new AgiHangupException();
-        }
-        return keys == null ? "" : keys.replaceAll("[^0-9]", "");
     }
 
     /** What GET DATA read: keys only. Asterisk answers a read cut short by a hang-up with -1. */
@@ -355,8 +425,31 @@ final class Call {
             try {
                 Files.deleteIfExists(Path.of(recording + ".wav"));
             } catch (IOException e) {
-                // Left for the spool's clean-up; it holds no more than the caller said.
+                // Left for the spool's sweep (forgetOlderThan).
             }
+        }
+
+        static int forgetOlderThan(Path recordings, Duration age) {
+            if (!Files.isDirectory(recordings)) {
+                return 0;
+            }
+            Instant before = Instant.now().minus(age);
+            int forgotten = 0;
+            try (Stream<Path> files = Files.list(recordings)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    try {
+                        if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(before)
+                                && Files.deleteIfExists(file)) {
+                            forgotten++;
+                        }
+                    } catch (IOException e) {
+                        // Gone meanwhile, or not ours to delete: the next sweep looks again.
+                    }
+                }
+            } catch (IOException e) {
+                return forgotten;
+            }
+            return forgotten;
         }
     }
 }

@@ -1,8 +1,11 @@
 package org.signpost.connectors.voice.call;
 
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +13,7 @@ import java.util.function.Function;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.AgiNetworkException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.signpost.connectors.voice.VoiceSettings;
@@ -19,6 +23,8 @@ import org.signpost.connectors.voice.speak.SynthesisException;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.flow.SlotDefinition;
+import org.signpost.core.message.BotMessage;
+import org.signpost.core.message.UserMessage;
 import org.signpost.core.turn.TurnProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +51,31 @@ public final class CallScript implements AgiScript {
 
     public CallScript(TurnProcessor processor, TrackerStore trackers, SpeechSynthesizer voice, SpeechRecogniser ears,
             Phrases phrases, Function<String, Optional<SlotDefinition>> slots, VoiceSettings settings) {
-        this.turns = new Turns(processor, trackers, TURN_TIMEOUT);
+        this(processor::handle, trackers, voice, ears, phrases, slots, settings);
+    }
+
+    /** @param engine the replies to a message, as {@link TurnProcessor#handle} gives them */
+    CallScript(Function<UserMessage, Future<List<BotMessage>>> engine, TrackerStore trackers, SpeechSynthesizer voice,
+            SpeechRecogniser ears, Phrases phrases, Function<String, Optional<SlotDefinition>> slots, VoiceSettings settings) {
+        this.turns = new Turns(engine, trackers, TURN_TIMEOUT);
         this.voice = Objects.requireNonNull(voice, "voice");
         this.ears = Objects.requireNonNull(ears, "ears");
         this.phrases = Objects.requireNonNull(phrases, "phrases");
         this.slots = Objects.requireNonNull(slots, "slots");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Where Asterisk records callers, inside the spool. */
+    public static final String RECORDINGS = "recordings";
+
+    /**
+     * Deletes recordings older than {@code age} from {@code spool}: each is deleted once read, so
+     * these are what a crash or a lost connection left.
+     *
+     * @return how many were deleted
+     */
+    public static int forgetRecordings(Path spool, Duration age) {
+        return Call.Recordings.forgetOlderThan(spool.resolve(RECORDINGS), age);
     }
 
     /** The conversation of a call: Asterisk's unique id is unique per call on one Asterisk. */
@@ -60,6 +85,12 @@ public final class CallScript implements AgiScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        if (!settings.allows(request.getRemoteAddress())) {
+            // FastAGI has no authentication: only the line's own Asterisks may place calls.
+            LOG.warn("A FastAGI connection from {} was refused: not one of the phone line's Asterisks (FASTAGI_ALLOW)",
+                    request.getRemoteAddress() == null ? "an unknown address" : request.getRemoteAddress().getHostAddress());
+            return;
+        }
         String uniqueId = request.getUniqueId();
         if (uniqueId == null || uniqueId.isBlank()) {
             LOG.warn("A FastAGI request without agi_uniqueid was refused");
@@ -71,17 +102,34 @@ public final class CallScript implements AgiScript {
         // Only what a phone number can hold: the caller id is outside input, and goes into a payload.
         String callerNumber = request.getCallerIdNumber() == null ? "" : request.getCallerIdNumber().replaceAll("[^0-9+]", "");
         try {
-            Files.createDirectories(settings.spoolDirectory().resolve(Call.RECORDINGS));
+            Files.createDirectories(settings.spoolDirectory().resolve(RECORDINGS));
             Call.End end = new Call(channel, conversationId, callerNumber, turns, voice, ears, phrases, slots, settings).run();
-            LOG.info("Call {} ended: {}", reference, end.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            if (end == Call.End.NO_QUEUE) {
+                LOG.error("Call {} could not be put through: Asterisk has no Queue application (load app_queue)", reference);
+            } else {
+                LOG.info("Call {} ended: {}", reference, end.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }
         } catch (AgiHangupException e) {
             LOG.info("Call {} ended: the caller hung up", reference);
+        } catch (AgiNetworkException e) {
+            LOG.warn("Call {} ended: the connection to Asterisk was lost", reference);
         } catch (SynthesisException e) {
-            LOG.error("Call {} ended: a prompt could not be made ({})", reference, e.getMessage());
-            channel.hangup();
+            LOG.error("Call {}: a prompt could not be made ({}): putting the caller through to the navigators", reference,
+                    e.getMessage());
+            putThrough(channel);
         } catch (IOException e) {
-            LOG.error("Call {} ended: the spool {} is not writable", reference, settings.spoolDirectory());
-            channel.hangup();
+            LOG.error("Call {}: the spool {} is not writable: putting the caller through to the navigators", reference,
+                    settings.spoolDirectory());
+            putThrough(channel);
+        } catch (RuntimeException e) {
+            // The class only: a message could quote what the caller said.
+            LOG.error("Call {}: a fault ({}): putting the caller through to the navigators", reference, e.getClass().getName());
+            putThrough(channel);
         }
+    }
+
+    /** When the line cannot go on, a caller still reaches a person, without words if need be. */
+    private void putThrough(AgiChannel channel) throws AgiException {
+        channel.exec("Queue", settings.navigatorQueue());
     }
 }

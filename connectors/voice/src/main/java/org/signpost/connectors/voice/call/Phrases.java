@@ -24,12 +24,14 @@ public final class Phrases {
     static final String TRANSFERRING = "utter_voice_transferring";
     static final String NO_ANSWER = "utter_voice_no_answer";
     static final String TROUBLE = "utter_voice_trouble";
+    static final String NO_NAVIGATOR = "utter_voice_no_navigator";
+    static final String CALL_BACK = "utter_voice_call_back";
     static final String NAVIGATOR_KEY_TITLE = "utter_voice_navigator_key_title";
     static final String CALL_STARTED_TITLE = "utter_voice_call_started_title";
 
     /** Every response the phone line needs from the content; start-up fails without one of them. */
     public static final Set<String> RESPONSES = Set.of(EMERGENCY, OPTION, MORE, NAVIGATOR_OPTION, KEY_IN, NOT_HEARD,
-            NOT_AN_OPTION, KEYPAD_ONLY, TRANSFERRING, NO_ANSWER, TROUBLE, NAVIGATOR_KEY_TITLE, CALL_STARTED_TITLE);
+            NOT_AN_OPTION, KEYPAD_ONLY, TRANSFERRING, NO_ANSWER, TROUBLE, NO_NAVIGATOR, CALL_BACK, NAVIGATOR_KEY_TITLE, CALL_STARTED_TITLE);
 
     private final ResponseCatalog responses;
 

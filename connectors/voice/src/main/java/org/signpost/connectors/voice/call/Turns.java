@@ -1,5 +1,6 @@
 package org.signpost.connectors.voice.call;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.signpost.core.conversation.ConversationState;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
@@ -15,7 +17,6 @@ import org.signpost.core.event.UserUttered;
 import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.Button;
 import org.signpost.core.message.UserMessage;
-import org.signpost.core.turn.TurnProcessor;
 
 /**
  * The engine as a call sees it: a turn, and the conversation as it stands after it (what the bot
@@ -61,12 +62,13 @@ final class Turns {
         }
     }
 
-    private final TurnProcessor processor;
+    private final Function<UserMessage, Future<List<BotMessage>>> engine;
     private final TrackerStore trackers;
     private final Duration timeout;
 
-    Turns(TurnProcessor processor, TrackerStore trackers, Duration timeout) {
-        this.processor = Objects.requireNonNull(processor, "processor");
+    /** @param engine the replies to a message: {@link org.signpost.core.turn.TurnProcessor#handle} */
+    Turns(Function<UserMessage, Future<List<BotMessage>>> engine, TrackerStore trackers, Duration timeout) {
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.trackers = Objects.requireNonNull(trackers, "trackers");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
@@ -83,7 +85,7 @@ final class Turns {
     Reply take(UserMessage message) throws TurnFailedException {
         String id = message.conversationId();
         try {
-            return processor.handle(message)
+            return engine.apply(message)
                     .compose(replies -> trackers.load(id).map(events -> new Reply(replies, ConversationState.fold(id, events),
                             saidGoodbye(events))))
                     .toCompletionStage().toCompletableFuture()

@@ -170,7 +170,8 @@ public final class GoogleSpeechRecogniser implements SpeechRecogniser {
      * Each result is a stretch of the recording between pauses, so the words are its results'
      * best alternatives in order. The confidence is the lowest of theirs: the dialog confirms what it
      * is unsure of, and the least sure stretch may be the one that names the service. Google leaves
-     * a confidence at 0 when it did not estimate one; those are skipped, and 0 stays when none was.
+     * a confidence at 0 when it did not estimate one; those are skipped, and the confidence is
+     * {@link Recognition#UNKNOWN} when none was.
      */
     static Recognition recognition(RecognizeResponse response) {
         List<String> transcripts = new ArrayList<>();
@@ -192,6 +193,7 @@ public final class GoogleSpeechRecogniser implements SpeechRecogniser {
         if (transcripts.isEmpty()) {
             return Recognition.nothing();
         }
-        return Recognition.heard(String.join(" ", transcripts), Float.isNaN(lowest) ? 0f : lowest);
+        String words = String.join(" ", transcripts);
+        return Float.isNaN(lowest) ? Recognition.heard(words) : Recognition.heard(words, lowest);
     }
 }

@@ -4,12 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each prompt is made once: {@code <spool>/prompts/<hash>.wav}, named by a hash of the voice
  * and the spoken text, is reused while it exists, and concurrent calls for the same new text
- * wait for one synthesis. A prompt appears whole or not at all, since Asterisk must never play
+ * wait for one synthesis. Each use marks the file's modification time, so {@link #forget}
+ * deletes what has not been used for a while: read-backs of callers' details go soon after the
+ * call, and the prompts every call uses stay. A prompt appears whole or not at all, since Asterisk must never play
  * a half-written file: everything is written under a hidden temporary name and moved into
  * place, the {@code .txt} first. The text is health data: it is never logged, nor put on a
  * command line, where the process list would show it; logs and errors name the hash.
@@ -109,10 +114,63 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
         }
         String name = name(spoken);
         Path prompt = prompts.resolve(name);
-        if (!Files.exists(wav(prompt))) {
+        if (!markUsed(wav(prompt))) {
             synthesiseOnce(name, spoken, prompt);
         }
         return prompt.toString();
+    }
+
+    /** Whether the prompt exists; if it does, it is marked used now, so it is not forgotten. */
+    private static boolean markUsed(Path wav) {
+        try {
+            Files.setLastModifiedTime(wav, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return Files.exists(wav);
+        }
+    }
+
+    /**
+     * Deletes prompts unused for {@code unusedFor}, and what a synthesis that died half-way left.
+     * The sound goes first, so no one finds a prompt without its text.
+     */
+    @Override
+    public int forget(Duration unusedFor) {
+        if (!Files.isDirectory(prompts)) {
+            return 0;
+        }
+        Instant before = Instant.now().minus(unusedFor);
+        int forgotten = 0;
+        try (Stream<Path> files = Files.list(prompts)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String fileName = file.getFileName().toString();
+                if (!lastUsed(file).isBefore(before)) {
+                    continue;
+                }
+                if (fileName.startsWith(".")) {
+                    deleteQuietly(file);
+                } else if (fileName.endsWith(".wav")) {
+                    Path prompt = file.resolveSibling(fileName.substring(0, fileName.length() - ".wav".length()));
+                    deleteQuietly(file);
+                    deleteQuietly(txt(prompt));
+                    forgotten++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not look through the prompts in {}: {}", prompts, e.getMessage());
+        }
+        return forgotten;
+    }
+
+    private static Instant lastUsed(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            // Gone already, or unreadable: nothing to keep it for.
+            return Instant.EPOCH;
+        }
     }
 
     private void synthesiseOnce(String name, String spoken, Path prompt) {
@@ -237,7 +295,7 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("Could not delete the temporary file {}: {}", file, e.getMessage());
+            LOG.warn("Could not delete {}: {}", file, e.getMessage());
         }
     }
 

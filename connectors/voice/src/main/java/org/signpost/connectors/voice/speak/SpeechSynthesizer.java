@@ -1,5 +1,7 @@
 package org.signpost.connectors.voice.speak;
 
+import java.time.Duration;
+
 /**
  * Turns what the bot says into a sound file Asterisk can play to a caller.
  */
@@ -14,4 +16,12 @@ public interface SpeechSynthesizer {
      * @throws SynthesisException when the file cannot be made
      */
     String prompt(String text);
+
+    /**
+     * Deletes the sound files no call has asked for in {@code unusedFor}: prompts can read back
+     * what a caller said (a number, a date), so none is kept for longer than it is in use.
+     *
+     * @return how many prompts were deleted
+     */
+    int forget(Duration unusedFor);
 }

@@ -21,7 +21,7 @@ public final class Wav {
     /** The rate Asterisk plays {@code .wav} prompts at, and the telephone network carries. */
     public static final int TELEPHONE_RATE = 8000;
 
-    static final int HEADER_BYTES = 44;
+    public static final int HEADER_BYTES = 44;
     private static final short PCM = 1;
     private static final short EXTENSIBLE = (short) 0xFFFE;
     private static final short BITS_PER_SAMPLE = 16;

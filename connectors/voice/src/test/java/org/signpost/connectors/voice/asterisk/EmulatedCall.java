@@ -26,11 +26,13 @@ import org.signpost.connectors.voice.speak.Wav;
  * are "heard" by reading the text the synthesiser keeps beside each sound file; when the script
  * records, the caller's words are written into the spool as real audio (from {@code voice}); keys
  * are pressed when the test says so. A hang-up writes Asterisk's {@code HANGUP} line, and every
- * command after it gets {@code 511}, as on a dead channel.
+ * command after it gets {@code 511}, as on a dead channel. A prompt whose sound file is missing
+ * fails as Asterisk's does ({@code result=-1}); Asterisk's own sounds ({@code silence/1}) play.
  *
  * <p>Driven by one test thread: {@link #listen()} plays everything up to the next moment the
  * script waits for the caller, then the test answers with {@link #say}, {@link #press},
- * {@link #stayQuiet} or {@link #hangUp}.
+ * {@link #stayQuiet} or {@link #hangUp}; or, while the caller waits in the navigators' queue
+ * ({@code EXEC Queue}), with {@link #putThrough} or {@link #leaveQueue}.
  */
 public final class EmulatedCall implements AutoCloseable {
 
@@ -64,8 +66,11 @@ public final class EmulatedCall implements AutoCloseable {
     private final Function<String, Path> voice;
     private final List<AgiCommand> commands = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> turnNanos = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Map<String, String> variables = new java.util.concurrent.ConcurrentHashMap<>();
     private AgiCommand pending;
     private Character bargeInKey;
+    private boolean noQueueApplication;
+    private boolean recordingFails;
     private boolean hungUp;
     private boolean ended;
     private long answeredAt;
@@ -152,40 +157,94 @@ public final class EmulatedCall implements AutoCloseable {
                 write("511 Command Not Permitted on a dead channel\n");
                 continue;
             }
-            switch (command.name()) {
-                case "STREAM FILE":
+            if (command.is("GET DATA") || command.is("RECORD FILE") && !recordingFails
+                    || command.is("EXEC") && isQueue(command) && !noQueueApplication) {
+                if (command.is("GET DATA")) {
                     heard.add(words(command.argument(0)));
-                    if (bargeInKey != null && command.argument(1).indexOf(bargeInKey) >= 0) {
-                        write("200 result=" + (int) bargeInKey + " endpos=8000\n");
-                        bargeInKey = null;
-                    } else {
-                        write("200 result=0 endpos=" + samples(command.argument(0)) + "\n");
-                    }
-                    break;
-                case "GET DATA":
-                    heard.add(words(command.argument(0)));
-                    pending = command;
-                    return new Prompted(heard, Optional.of(command));
-                case "RECORD FILE":
-                    pending = command;
-                    return new Prompted(heard, Optional.of(command));
-                case "EXEC":
-                    write("200 result=0\n");
-                    return new Prompted(heard, Optional.of(command));
-                case "HANGUP":
-                    write("200 result=1\n");
-                    hungUp = true;
-                    return new Prompted(heard, Optional.of(command));
-                case "ANSWER":
-                    write("200 result=0\n");
-                    break;
-                case "SET VARIABLE":
-                    write("200 result=1\n");
-                    break;
-                default:
-                    write("510 Invalid or unknown command\n");
+                }
+                pending = command;
+                return new Prompted(heard, Optional.of(command));
+            }
+            if (command.is("STREAM FILE") && played(command.argument(0))) {
+                heard.add(words(command.argument(0)));
+            }
+            write(replyTo(command));
+            if (command.is("EXEC") || command.is("HANGUP")) {
+                return new Prompted(heard, Optional.of(command));
             }
         }
+    }
+
+    /** What Asterisk answers to a command that does not wait for the caller. */
+    private String replyTo(AgiCommand command) {
+        switch (command.name()) {
+            case "STREAM FILE":
+                if (!played(command.argument(0))) {
+                    return "200 result=-1 endpos=0\n";
+                }
+                if (bargeInKey != null && command.argument(1).indexOf(bargeInKey) >= 0) {
+                    char key = bargeInKey;
+                    bargeInKey = null;
+                    return "200 result=" + (int) key + " endpos=8000\n";
+                }
+                return "200 result=0 endpos=" + samples(command.argument(0)) + "\n";
+            case "RECORD FILE":
+                // Asterisk could not open the file to record into (a spool it may not write).
+                return "200 result=-1 (writefile)\n";
+            case "EXEC":
+                return isQueue(command) && noQueueApplication ? "200 result=-2\n" : "200 result=0\n";
+            case "HANGUP":
+                hungUp = true;
+                return "200 result=1\n";
+            case "ANSWER":
+                return "200 result=0\n";
+            case "SET VARIABLE":
+                variables.put(command.argument(0), command.argument(1));
+                return "200 result=1\n";
+            case "GET VARIABLE":
+                String value = variables.get(command.argument(0));
+                return value == null ? "200 result=0\n" : "200 result=1 (" + value + ")\n";
+            default:
+                return "510 Invalid or unknown command\n";
+        }
+    }
+
+    private static boolean isQueue(AgiCommand command) {
+        return command.is("EXEC") && command.argument(0).equals("Queue");
+    }
+
+    /**
+     * Whether Asterisk can play this sound: a path is a file Signpost made (it must exist); a
+     * bare name is one of Asterisk's own sounds.
+     */
+    private static boolean played(String soundFile) {
+        return !soundFile.startsWith("/") || Files.isRegularFile(Path.of(soundFile + ".wav"));
+    }
+
+    /** Asterisk has no Queue application (app_queue not loaded): {@code EXEC Queue} answers -2. */
+    public void withoutQueueApplication() {
+        noQueueApplication = true;
+    }
+
+    /** Asterisk cannot write into the spool: every {@code RECORD FILE} fails. */
+    public void recordingsFail() {
+        recordingFails = true;
+    }
+
+    /**
+     * A navigator answers the caller waiting in the queue, and their conversation ends: the queue
+     * returns without a {@code QUEUESTATUS}, as Asterisk's does after a bridged call.
+     */
+    public void putThrough() throws IOException {
+        take("EXEC");
+        answer("200 result=0\n");
+    }
+
+    /** The queue lets the caller go without a navigator, with this {@code QUEUESTATUS} (TIMEOUT, JOINEMPTY...). */
+    public void leaveQueue(String status) throws IOException {
+        take("EXEC");
+        variables.put("QUEUESTATUS", status);
+        answer("200 result=0\n");
     }
 
     /** The caller speaks {@code words} into the recording the script asked for. */
@@ -194,7 +253,7 @@ public final class EmulatedCall implements AutoCloseable {
         Path target = Path.of(record.argument(0) + "." + record.argument(1));
         Files.createDirectories(target.getParent());
         Files.copy(voice.apply(words), target, StandardCopyOption.REPLACE_EXISTING);
-        answer("200 result=0 (timeout) endpos=" + Math.max(0, (Files.size(target) - 44) / 2) + "\n");
+        answer("200 result=0 (timeout) endpos=" + samples(record.argument(0)) + "\n");
     }
 
     /**
@@ -248,16 +307,34 @@ public final class EmulatedCall implements AutoCloseable {
         }
     }
 
-    /** Waits for the script to finish, answering what it still sends (511 after a hang-up). */
+    /**
+     * Waits for the script to finish, answering what it still sends (511 after a hang-up). A
+     * caller waiting in the queue is put through ({@link #putThrough}); one the script would
+     * listen to says nothing.
+     */
     public List<AgiCommand> awaitEnd() throws IOException {
+        if (pending != null && pending.is("EXEC")) {
+            putThrough();
+        }
         List<AgiCommand> after = new ArrayList<>();
         while (true) {
             Optional<AgiCommand> next = nextCommand();
             if (next.isEmpty()) {
                 return after;
             }
-            after.add(next.get());
-            write(hungUp ? "511 Command Not Permitted on a dead channel\n" : "200 result=1\n");
+            AgiCommand command = next.get();
+            after.add(command);
+            if (hungUp) {
+                write("511 Command Not Permitted on a dead channel\n");
+            } else if (command.is("GET DATA")) {
+                write("200 result= (timeout)\n");
+            } else if (command.is("RECORD FILE")) {
+                write("200 result=0 (timeout) endpos=0\n");
+            } else if (command.is("EXEC") && isQueue(command) && !noQueueApplication) {
+                write("200 result=0\n");
+            } else {
+                write(replyTo(command));
+            }
         }
     }
 
@@ -338,7 +415,7 @@ public final class EmulatedCall implements AutoCloseable {
     private static long samples(String soundFile) {
         try {
             Path wav = Path.of(soundFile + ".wav");
-            return Files.isRegularFile(wav) ? Math.max(0, (Files.size(wav) - 44) / 2) : 0;
+            return Files.isRegularFile(wav) ? Math.max(0, (Files.size(wav) - Wav.HEADER_BYTES) / 2) : 0;
         } catch (IOException e) {
             return 0;
         }

@@ -116,7 +116,7 @@ class GoogleSpeechRecogniserTest {
         byte[] audio = recording(6);
         fake.answer(audio, "yes", 0f);
 
-        assertThat(overTcp(settings()).recognise(audio)).isEqualTo(Recognition.heard("yes", 0f));
+        assertThat(overTcp(settings()).recognise(audio)).isEqualTo(Recognition.heard("yes"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,16 +83,47 @@ class FliteSynthesizerTest {
     void theSameTextIsMadeOnce() throws IOException {
         FliteSynthesizer synthesizer = new FliteSynthesizer(counting(), spool);
         String first = synthesizer.prompt(SENTENCE);
-        FileTime made = Files.getLastModifiedTime(Path.of(first + ".wav"));
 
         String second = synthesizer.prompt(SENTENCE);
 
         assertThat(second).isEqualTo(first);
-        assertThat(Files.getLastModifiedTime(Path.of(second + ".wav"))).isEqualTo(made);
         assertThat(runs()).isEqualTo(1);
         // Another synthesiser on the same spool (the server restarted) finds it too.
         assertThat(new FliteSynthesizer(counting(), spool).prompt(SENTENCE)).isEqualTo(first);
         assertThat(runs()).isEqualTo(1);
+    }
+
+    @Test
+    void promptsUnusedForAWhileAreForgottenAndUsedOnesKept() throws IOException {
+        FliteSynthesizer synthesizer = new FliteSynthesizer(counting(), spool);
+        Path readBack = Path.of(synthesizer.prompt("Your NHS number is 943 476 5919."));
+        Path everyCall = Path.of(synthesizer.prompt(SENTENCE));
+        FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        for (Path prompt : List.of(readBack, everyCall)) {
+            Files.setLastModifiedTime(Path.of(prompt + ".wav"), twoHoursAgo);
+            Files.setLastModifiedTime(Path.of(prompt + ".txt"), twoHoursAgo);
+        }
+        Path leftover = Files.writeString(everyCall.resolveSibling(".abc.in.txt"), "half made");
+        Files.setLastModifiedTime(leftover, twoHoursAgo);
+        // A call uses this one again: it is marked used, and stays.
+        assertThat(synthesizer.prompt(SENTENCE)).isEqualTo(everyCall.toString());
+
+        assertThat(synthesizer.forget(Duration.ofHours(1))).isEqualTo(1);
+
+        assertThat(Path.of(readBack + ".wav")).doesNotExist();
+        assertThat(Path.of(readBack + ".txt")).doesNotExist();
+        assertThat(leftover).doesNotExist();
+        assertThat(Path.of(everyCall + ".wav")).exists();
+        assertThat(Path.of(everyCall + ".txt")).exists();
+        // Forgotten is not gone for good: asked again, it is made again.
+        assertThat(synthesizer.prompt("Your NHS number is 943 476 5919.")).isEqualTo(readBack.toString());
+        assertThat(Path.of(readBack + ".wav")).exists();
+        assertThat(runs()).isEqualTo(3);
+    }
+
+    @Test
+    void forgettingBeforeAnyPromptWasMadeForgetsNothing() {
+        assertThat(new FliteSynthesizer(flite, spool).forget(Duration.ZERO)).isZero();
     }
 
     @Test
