@@ -64,6 +64,11 @@ public final class QueuePickups {
         while (!stopped) {
             try {
                 connection.login();
+                if (stopped) {
+                    // Stopped while logging in: stop() found nothing to log off.
+                    logOff();
+                    return;
+                }
                 LOG.info("Listening to the navigators' queue over AMI at {}", settings);
                 return;
             } catch (Exception e) {
@@ -106,13 +111,22 @@ public final class QueuePickups {
                         reference, failure.getMessage()));
     }
 
+    /** Stops trying to connect, and logs off. Never fails: it runs while the server shuts down. */
     public synchronized void stop() {
         stopped = true;
         if (connector != null) {
             connector.interrupt();
         }
-        if (isConnected()) {
-            connection.logoff();
+        logOff();
+    }
+
+    private void logOff() {
+        try {
+            if (isConnected()) {
+                connection.logoff();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Logging off AMI at {} failed: {}", settings, e.getClass().getName());
         }
     }
 }
