@@ -322,6 +322,14 @@ public final class Signpost {
                 .orElseThrow(() -> new ContentException("dialogs", 0, "the directory needs the slot '" + slot + "'"));
     }
 
+    private static void stopQuietly(String part, Runnable stop) {
+        try {
+            stop.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping {} failed ({}); shutting down the rest", part, e.getClass().getName());
+        }
+    }
+
     /** The port the server listens on (useful when configured with 0). */
     public int port() {
         return server.actualPort();
@@ -333,11 +341,9 @@ public final class Signpost {
     }
 
     public Future<Void> close() {
-        try {
-            whatsapp.stop();
-        } finally {
-            phone.stop();
-        }
+        // Each part is closed whatever the others do: a failure is logged, and shutdown goes on.
+        stopQuietly("the WhatsApp channel", whatsapp::stop);
+        stopQuietly("the phone line", phone::stop);
         return server.close().eventually(() -> {
             stores.close();
             return Future.succeededFuture();

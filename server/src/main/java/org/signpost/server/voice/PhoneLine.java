@@ -54,7 +54,12 @@ public final class PhoneLine {
                 dialogue::slot, settings);
         Optional<QueuePickups> pickups = settings.ami()
                 .map(ami -> new QueuePickups(ami, settings.navigatorQueue(), vertx, escalations, handoffs));
-        return VoiceChannel.on(settings, script, voice.get(), ears, dialogue.responses(), pickups);
+        try {
+            return VoiceChannel.on(settings, script, voice.get(), ears, dialogue.responses(), pickups);
+        } catch (RuntimeException e) {
+            ears.close();
+            throw e;
+        }
     }
 
     /** Google's client, or the keypad alone when it cannot be set up (no credentials found, say). */

@@ -1,6 +1,7 @@
 package org.signpost.connectors.voice;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.asteriskjava.fastagi.AgiServerThread;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
+import org.asteriskjava.util.SocketConnectionFacade;
 import org.asteriskjava.util.internal.ServerSocketFacadeImpl;
 import org.signpost.connectors.voice.call.CallScript;
 import org.signpost.connectors.voice.call.Phrases;
@@ -105,7 +107,7 @@ public final class VoiceChannel {
         }
         ServerSocketFacade socket;
         try {
-            socket = new ServerSocketFacadeImpl(settings.port(), BACKLOG, settings.bindAddress());
+            socket = new OwnAsterisksOnly(new ServerSocketFacadeImpl(settings.port(), BACKLOG, settings.bindAddress()), settings);
         } catch (IOException e) {
             throw new IOException("the FastAGI port " + settings.bindAddress().getHostAddress() + ":" + settings.port()
                     + " cannot be opened (" + e.getMessage() + "): set FASTAGI_HOST or FASTAGI_PORT, or FASTAGI_PORT=0 to"
@@ -169,6 +171,50 @@ public final class VoiceChannel {
                 }
                 ears.close();
             }
+        }
+    }
+
+    /**
+     * The FastAGI port as the server sees it: connections from anywhere but the line's own
+     * Asterisks are closed as they are accepted, before they hold a call's thread. FastAGI has no
+     * authentication, and a stranger's silent connections would otherwise keep real calls out.
+     */
+    private static final class OwnAsterisksOnly implements ServerSocketFacade {
+
+        private final ServerSocketFacade port;
+        private final VoiceSettings settings;
+
+        OwnAsterisksOnly(ServerSocketFacade port, VoiceSettings settings) {
+            this.port = port;
+            this.settings = settings;
+        }
+
+        @Override
+        public SocketConnectionFacade accept() throws IOException {
+            while (true) {
+                SocketConnectionFacade connection = port.accept();
+                if (settings.allows(connection.getRemoteAddress())) {
+                    return connection;
+                }
+                InetAddress from = connection.getRemoteAddress();
+                LOG.warn("A FastAGI connection from {} was refused: not one of the phone line's Asterisks (FASTAGI_ALLOW)",
+                        from == null ? "an unknown address" : from.getHostAddress());
+                try {
+                    connection.close();
+                } catch (IOException e) {
+                    // Gone already.
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            port.close();
+        }
+
+        @Override
+        public void setSocketReadTimeout(int timeout) {
+            port.setSocketReadTimeout(timeout);
         }
     }
 

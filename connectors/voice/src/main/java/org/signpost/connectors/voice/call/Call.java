@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.asteriskjava.fastagi.AgiChannel;
@@ -22,6 +21,7 @@ import org.signpost.connectors.voice.listen.Recognition;
 import org.signpost.connectors.voice.listen.SpeechRecogniser;
 import org.signpost.connectors.voice.speak.SpeechSynthesizer;
 import org.signpost.connectors.voice.speak.SpokenText;
+import org.signpost.connectors.voice.speak.SynthesisException;
 import org.signpost.connectors.voice.speak.Wav;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.flow.SlotDefinition;
@@ -106,6 +106,10 @@ final class Call {
     private int recordings;
     /** Asterisk could not write a recording: the rest of the call is by keypad. */
     private boolean recordingFails;
+    /** Prompts can no longer be made: what is left to do is done without words. */
+    private boolean mute;
+    /** Navigators have this call's request, with the number to call back. */
+    private boolean numberWithRequest;
 
     Call(AgiChannel line, String conversationId, String callerNumber, Turns turns, SpeechSynthesizer voice,
             SpeechRecogniser ears, Phrases phrases, Function<String, Optional<SlotDefinition>> slots, VoiceSettings settings) {
@@ -124,7 +128,7 @@ final class Call {
     enum End {
         /** Put through to a navigator (or waiting for one when the caller left the queue). */
         TRANSFERRED,
-        /** The queue did not put the caller through: nobody free, a full queue, too long a wait. */
+        /** The queue did not put the caller through: nobody free, a full queue, too long a wait, no such queue. */
         NOT_PUT_THROUGH,
         /** Asterisk has no Queue application: the dialplan or modules need fixing. */
         NO_QUEUE,
@@ -132,73 +136,87 @@ final class Call {
         NO_ANSWER
     }
 
-    /**
-     * What the navigators' queue reports ({@code QUEUESTATUS}) when it let the caller go without
-     * putting them through. Unset, or anything else, means the caller was put through.
-     */
-    static final Set<String> NOT_PUT_THROUGH = Set.of("TIMEOUT", "FULL", "JOINEMPTY", "LEAVEEMPTY", "JOINUNAVAIL",
-            "LEAVEUNAVAIL");
     /** What {@code EXEC} answers when Asterisk has no application of that name. */
     static final int NO_SUCH_APPLICATION = -2;
+    /**
+     * Set by the queue when the caller leaves it without being put through (TIMEOUT, FULL,
+     * JOINEMPTY, UNKNOWN for a queue that does not exist...): unset means a navigator answered.
+     */
+    static final String QUEUE_STATUS = "QUEUESTATUS";
 
     End run() throws AgiException {
         line.answer();
+        try {
+            return converse();
+        } catch (Turns.TurnFailedException e) {
+            // The bot cannot go on, but a person can: a caller is never left with a dead line.
+            LOG.error("Call {}: a turn failed ({}): putting the caller through to the navigators", reference(),
+                    e.getCause() == null ? e.getClass().getName() : e.getCause().getClass().getName());
+        } catch (SynthesisException e) {
+            // Whatever else would be said may fail the same way: the caller is put through without words.
+            LOG.error("Call {}: a prompt could not be made: putting the caller through to the navigators", reference());
+            mute = true;
+        } catch (RuntimeException e) {
+            // The class only: a message could quote what the caller said.
+            LOG.error("Call {}: a fault ({}): putting the caller through to the navigators", reference(),
+                    e.getClass().getName());
+        }
+        announce(Phrases.TROUBLE);
+        return transfer();
+    }
+
+    /** The conversation, turn by turn, until a transfer, a goodbye or silence. */
+    private End converse() throws AgiException, Turns.TurnFailedException {
         // The first thing every caller hears, before anything can go wrong or be skipped.
         play(phrases.say(Phrases.EMERGENCY), NO_KEY);
         Optional<String> escalation = Optional.empty();
-        Turns.Reply reply;
-        try {
-            // The call greets on the caller's behalf, and brings the number they rang from.
-            String greeting = callerNumber.isEmpty() || slots.apply(CALLER_NUMBER_SLOT).isEmpty() ? GREETING
-                    : GREETING + "{\"" + CALLER_NUMBER_SLOT + "\": \"" + callerNumber + "\"}";
-            reply = turns.take(message(new Answer(greeting,
-                    Map.of(UserMessage.BUTTON_TITLE, phrases.say(Phrases.CALL_STARTED_TITLE)))));
-            while (true) {
-                Optional<String> raised = reply.state().escalationId();
-                if (raised.isPresent() && !raised.equals(escalation)) {
-                    // Advice first (a safety reply says what to do now), then the queue.
-                    sayAll(reply.messages());
-                    return transfer();
-                }
-                escalation = raised;
-                if (reply.farewell()) {
-                    sayAll(reply.messages());
-                    line.hangup();
-                    return End.GOODBYE;
-                }
-                Optional<Answer> answer = ask(reply);
-                if (answer.isEmpty()) {
-                    play(phrases.say(Phrases.NO_ANSWER), NO_KEY);
-                    line.hangup();
-                    return End.NO_ANSWER;
-                }
-                reply = turns.take(message(answer.get()));
+        // The call greets on the caller's behalf, and brings the number they rang from.
+        boolean bringsNumber = !callerNumber.isEmpty() && slots.apply(CALLER_NUMBER_SLOT).isPresent();
+        String greeting = bringsNumber ? GREETING + "{\"" + CALLER_NUMBER_SLOT + "\": \"" + callerNumber + "\"}" : GREETING;
+        Turns.Reply reply = turns.take(message(new Answer(greeting,
+                Map.of(UserMessage.BUTTON_TITLE, phrases.say(Phrases.CALL_STARTED_TITLE)))));
+        while (true) {
+            Optional<String> raised = reply.state().escalationId();
+            if (raised.isPresent() && !raised.equals(escalation)) {
+                // Advice first (a safety reply says what to do now), then the queue.
+                sayAll(reply.messages());
+                // Navigators see this request, with the number when the call brought it.
+                numberWithRequest = bringsNumber;
+                return transfer();
             }
-        } catch (Turns.TurnFailedException e) {
-            // The bot cannot go on, but a person can: a caller is never left with a dead line.
-            LOG.error("Call {}: a turn failed ({}), putting the caller through to the navigators",
-                    Conversations.reference(conversationId), e.getCause() == null ? e.getClass().getName()
-                            : e.getCause().getClass().getName());
-            play(phrases.say(Phrases.TROUBLE), NO_KEY);
-            return transfer();
+            escalation = raised;
+            if (reply.farewell()) {
+                sayAll(reply.messages());
+                line.hangup();
+                return End.GOODBYE;
+            }
+            Optional<Answer> answer = ask(reply);
+            if (answer.isEmpty()) {
+                play(phrases.say(Phrases.NO_ANSWER), NO_KEY);
+                line.hangup();
+                return End.NO_ANSWER;
+            }
+            reply = turns.take(message(answer.get()));
         }
     }
 
     /**
      * Puts the caller in the navigators' queue. When the queue lets them go without a navigator,
-     * they are told so (and that a navigator can call them back, when their number is known) rather
-     * than left to silence.
+     * or there is no queue, they are told so rather than left to silence: that a navigator can
+     * call them back only when navigators have their request and number.
      */
     private End transfer() throws AgiException {
-        play(phrases.say(Phrases.TRANSFERRING), NO_KEY);
+        announce(Phrases.TRANSFERRING);
+        // Unset, so what the queue sets is about this call only.
+        line.setVariable(QUEUE_STATUS, "");
         int result = line.exec("Queue", settings.navigatorQueue());
         End end;
         if (result == NO_SUCH_APPLICATION) {
             end = End.NO_QUEUE;
         } else {
             try {
-                String status = line.getVariable("QUEUESTATUS");
-                if (status == null || !NOT_PUT_THROUGH.contains(status)) {
+                String status = line.getVariable(QUEUE_STATUS);
+                if (status == null || status.isEmpty()) {
                     // Put through, and the navigator has finished: the dialplan's fallback to the
                     // queue is for a Signpost that went away, not for this.
                     line.hangup();
@@ -210,9 +228,29 @@ final class Call {
             }
             end = End.NOT_PUT_THROUGH;
         }
-        play(phrases.say(callerNumber.isEmpty() ? Phrases.NO_NAVIGATOR : Phrases.CALL_BACK), NO_KEY);
+        announce(numberWithRequest ? Phrases.CALL_BACK : Phrases.NO_NAVIGATOR);
         line.hangup();
         return end;
+    }
+
+    /**
+     * Says one of the line's own phrases to the end, on the way to a person: unless prompts can no
+     * longer be made, in which case the caller goes on without it.
+     */
+    private void announce(String phrase) throws AgiException {
+        if (mute) {
+            return;
+        }
+        try {
+            play(phrases.say(phrase), NO_KEY);
+        } catch (SynthesisException e) {
+            LOG.error("Call {}: a prompt could not be made: the caller goes on without words", reference());
+            mute = true;
+        }
+    }
+
+    private String reference() {
+        return Conversations.reference(conversationId);
     }
 
     /** Says the reply and gets the caller's answer; empty when the caller stays silent. */
@@ -326,7 +364,7 @@ final class Call {
             if (result < 0 && RECORDING_NOT_WRITTEN.equals(reply.getExtra())) {
                 // Asterisk cannot write into the spool: speech cannot work on this call, keys can.
                 LOG.error("Call {}: Asterisk could not record into {} (check that it may write there): "
-                        + "the caller uses the keypad", Conversations.reference(conversationId), recording.getParent());
+                        + "the caller uses the keypad", reference(), recording.getParent());
                 recordingFails = true;
                 return Heard.notUnderstood();
             }
@@ -372,8 +410,7 @@ final class Call {
         int result = line.sendCommand(new StreamFileCommand(prompt, escapeKeys)).getResultCode();
         if (result < 0) {
             // -1 also answers a hang-up, which the next command reports with a HANGUP.
-            LOG.warn("Call {}: Asterisk could not play {} (can it read the spool?)", Conversations.reference(conversationId),
-                    prompt);
+            LOG.warn("Call {}: Asterisk could not play {} (can it read the spool?)", reference(), prompt);
             return Optional.empty();
         }
         return result == 0 ? Optional.empty() : Optional.of((char) result);

@@ -1,8 +1,6 @@
 package org.signpost.connectors.voice.call;
 
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +17,6 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.voice.listen.SpeechRecogniser;
 import org.signpost.connectors.voice.speak.SpeechSynthesizer;
-import org.signpost.connectors.voice.speak.SynthesisException;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.flow.SlotDefinition;
@@ -85,12 +82,6 @@ public final class CallScript implements AgiScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        if (!settings.allows(request.getRemoteAddress())) {
-            // FastAGI has no authentication: only the line's own Asterisks may place calls.
-            LOG.warn("A FastAGI connection from {} was refused: not one of the phone line's Asterisks (FASTAGI_ALLOW)",
-                    request.getRemoteAddress() == null ? "an unknown address" : request.getRemoteAddress().getHostAddress());
-            return;
-        }
         String uniqueId = request.getUniqueId();
         if (uniqueId == null || uniqueId.isBlank()) {
             LOG.warn("A FastAGI request without agi_uniqueid was refused");
@@ -102,7 +93,6 @@ public final class CallScript implements AgiScript {
         // Only what a phone number can hold: the caller id is outside input, and goes into a payload.
         String callerNumber = request.getCallerIdNumber() == null ? "" : request.getCallerIdNumber().replaceAll("[^0-9+]", "");
         try {
-            Files.createDirectories(settings.spoolDirectory().resolve(RECORDINGS));
             Call.End end = new Call(channel, conversationId, callerNumber, turns, voice, ears, phrases, slots, settings).run();
             if (end == Call.End.NO_QUEUE) {
                 LOG.error("Call {} could not be put through: Asterisk has no Queue application (load app_queue)", reference);
@@ -113,23 +103,9 @@ public final class CallScript implements AgiScript {
             LOG.info("Call {} ended: the caller hung up", reference);
         } catch (AgiNetworkException e) {
             LOG.warn("Call {} ended: the connection to Asterisk was lost", reference);
-        } catch (SynthesisException e) {
-            LOG.error("Call {}: a prompt could not be made ({}): putting the caller through to the navigators", reference,
-                    e.getMessage());
-            putThrough(channel);
-        } catch (IOException e) {
-            LOG.error("Call {}: the spool {} is not writable: putting the caller through to the navigators", reference,
-                    settings.spoolDirectory());
-            putThrough(channel);
         } catch (RuntimeException e) {
-            // The class only: a message could quote what the caller said.
-            LOG.error("Call {}: a fault ({}): putting the caller through to the navigators", reference, e.getClass().getName());
-            putThrough(channel);
+            // A fault on the way to the queue itself: the dialplan's fallback to the queue takes over.
+            LOG.error("Call {} ended by a fault ({}): the dialplan's next step takes over", reference, e.getClass().getName());
         }
-    }
-
-    /** When the line cannot go on, a caller still reaches a person, without words if need be. */
-    private void putThrough(AgiChannel channel) throws AgiException {
-        channel.exec("Queue", settings.navigatorQueue());
     }
 }

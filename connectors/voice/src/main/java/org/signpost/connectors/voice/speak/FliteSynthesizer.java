@@ -66,6 +66,7 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
     private final Duration timeout;
     /** Syntheses under way, by prompt name: a second call for the same text waits for the first. */
     private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Object[] useLocks = Stream.generate(Object::new).limit(64).toArray();
 
     /**
      * @param flite the flite executable
@@ -114,10 +115,22 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
         }
         String name = name(spoken);
         Path prompt = prompts.resolve(name);
-        if (!markUsed(wav(prompt))) {
+        boolean exists;
+        synchronized (lockFor(name)) {
+            exists = markUsed(wav(prompt));
+        }
+        if (!exists) {
             synthesiseOnce(name, spoken, prompt);
         }
         return prompt.toString();
+    }
+
+    /**
+     * The lock {@link #forget} and a use of the same prompt share, so a prompt is never deleted
+     * between being marked used and being played. Striped: a lock per name would need forgetting too.
+     */
+    private Object lockFor(String name) {
+        return useLocks[Math.floorMod(name.hashCode(), useLocks.length)];
     }
 
     /** Whether the prompt exists; if it does, it is marked used now, so it is not forgotten. */
@@ -133,8 +146,9 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
     }
 
     /**
-     * Deletes prompts unused for {@code unusedFor}, and what a synthesis that died half-way left.
-     * The sound goes first, so no one finds a prompt without its text.
+     * Deletes prompts unused for {@code unusedFor}, and what a synthesis that died half-way left
+     * (hidden temporaries, a text without its sound). The sound goes first, so no one finds a
+     * prompt without its text.
      */
     @Override
     public int forget(Duration unusedFor) {
@@ -146,15 +160,11 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
         try (Stream<Path> files = Files.list(prompts)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String fileName = file.getFileName().toString();
-                if (!lastUsed(file).isBefore(before)) {
-                    continue;
-                }
-                if (fileName.startsWith(".")) {
-                    deleteQuietly(file);
-                } else if (fileName.endsWith(".wav")) {
-                    Path prompt = file.resolveSibling(fileName.substring(0, fileName.length() - ".wav".length()));
-                    deleteQuietly(file);
-                    deleteQuietly(txt(prompt));
+                if (fileName.startsWith(".") || fileName.endsWith(".txt") && !Files.exists(wav(withoutExtension(file)))) {
+                    if (lastUsed(file).isBefore(before)) {
+                        deleteQuietly(file);
+                    }
+                } else if (fileName.endsWith(".wav") && forgetIfUnused(withoutExtension(file), before)) {
                     forgotten++;
                 }
             }
@@ -162,6 +172,22 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
             LOG.warn("Could not look through the prompts in {}: {}", prompts, e.getMessage());
         }
         return forgotten;
+    }
+
+    private boolean forgetIfUnused(Path prompt, Instant before) {
+        synchronized (lockFor(prompt.getFileName().toString())) {
+            if (!lastUsed(wav(prompt)).isBefore(before)) {
+                return false;
+            }
+            deleteQuietly(wav(prompt));
+            deleteQuietly(txt(prompt));
+            return true;
+        }
+    }
+
+    private static Path withoutExtension(Path file) {
+        String fileName = file.getFileName().toString();
+        return file.resolveSibling(fileName.substring(0, fileName.lastIndexOf('.')));
     }
 
     private static Instant lastUsed(Path file) {

@@ -199,7 +199,12 @@ public final class EmulatedCall implements AutoCloseable {
             case "ANSWER":
                 return "200 result=0\n";
             case "SET VARIABLE":
-                variables.put(command.argument(0), command.argument(1));
+                // As Asterisk's Set(): an empty value unsets the variable.
+                if (command.argument(1).isEmpty()) {
+                    variables.remove(command.argument(0));
+                } else {
+                    variables.put(command.argument(0), command.argument(1));
+                }
                 return "200 result=1\n";
             case "GET VARIABLE":
                 String value = variables.get(command.argument(0));
@@ -382,6 +387,10 @@ public final class EmulatedCall implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new IOException("the script sent nothing for " + READ_TIMEOUT_MILLIS + " ms; last commands: "
                     + commands().subList(Math.max(0, commands().size() - 3), commands().size()), e);
+        } catch (java.net.SocketException e) {
+            // Closed with our headers unread (a refused connection): Asterisk sees the script end.
+            ended = true;
+            return Optional.empty();
         }
         if (line == null) {
             ended = true;

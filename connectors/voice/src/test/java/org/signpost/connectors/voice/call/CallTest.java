@@ -1,6 +1,7 @@
 package org.signpost.connectors.voice.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import org.signpost.content.SourceLocation;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.flow.SlotDefinition;
 import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.Button;
 import org.signpost.core.message.UserMessage;
@@ -97,6 +99,44 @@ class CallTest {
             assertThat(transfer.waitingWith().orElseThrow().line()).isEqualTo("EXEC \"Queue\" \"navigators\"");
             call.putThrough();
             assertThat(call.listen().waitingWith().orElseThrow().name()).isEqualTo("HANGUP");
+        }
+    }
+
+    @Test
+    void aCallerWhoseRequestNeverReachedTheNavigatorsIsNotPromisedACallBack() throws Exception {
+        start(message -> Future.failedFuture(new StoreUnavailableException("trackers", new IOException("down"))));
+        try (EmulatedCall call = dial("07700900123")) {
+            assertThat(call.listen().isTransfer()).isTrue();
+            call.leaveQueue("TIMEOUT");
+            Prompted after = call.listen();
+            assertThat(after.heard()).containsExactly("NO NAVIGATOR");
+            assertThat(after.waitingWith().orElseThrow().name()).isEqualTo("HANGUP");
+        }
+    }
+
+    @Test
+    void aQueueThatDoesNotExistIsNotTakenForAPutThrough() throws Exception {
+        start(escalatingAtOnce());
+        try (EmulatedCall call = dial("07700900123")) {
+            assertThat(call.listen().isTransfer()).isTrue();
+            // Asterisk's Queue() with an unknown queue name returns at once with QUEUESTATUS=UNKNOWN.
+            call.leaveQueue("UNKNOWN");
+            assertThat(call.listen().heard()).containsExactly("CALL BACK");
+        }
+    }
+
+    @Test
+    void whenPromptsCannotBeMadeTheCallerIsPutThroughWithoutWords() throws Exception {
+        start(message -> Future.succeededFuture(List.of(BotMessage.text("UNSAYABLE"), MENU)));
+        voice.failOn("UNSAYABLE");
+        try (EmulatedCall call = dial("07700900123")) {
+            Prompted transfer = call.listen();
+            assertThat(transfer.isTransfer()).isTrue();
+            assertThat(transfer.heard()).containsExactly("EMERGENCY");
+            call.leaveQueue("JOINEMPTY");
+            Prompted after = call.listen();
+            assertThat(after.heard()).isEmpty();
+            assertThat(after.waitingWith().orElseThrow().name()).isEqualTo("HANGUP");
         }
     }
 
@@ -192,7 +232,8 @@ class CallTest {
     @Test
     void onlyTheLinesOwnAsterisksMayPlaceCalls() throws Exception {
         Optional<InetAddress> elsewhere = nonLoopbackAddress();
-        assertThat(elsewhere).as("this machine has a network address besides loopback").isPresent();
+        // A connection from another address needs one: every machine on a network has it.
+        assumeTrue(elsewhere.isPresent(), "this machine has a network address besides loopback");
         start(message -> Future.succeededFuture(List.of(MENU)), SpeechRecogniser.KEYPAD_ONLY,
                 settings -> settings.withListener(anyAddress(), Set.of()));
         try (EmulatedCall stranger = EmulatedCall.dial(elsewhere.get().getHostAddress(), port, CallScript.NAME, "1795.1",
@@ -275,8 +316,7 @@ class CallTest {
             return engine.apply(message);
         };
         ResponseCatalog responses = responses();
-        CallScript script = new CallScript(listened, trackers, voice, ears, new Phrases(responses), slot -> Optional.empty(),
-                settings);
+        CallScript script = new CallScript(listened, trackers, voice, ears, new Phrases(responses), CallTest::slot, settings);
         line = VoiceChannel.on(settings, script, voice, ears, responses, Optional.empty());
         line.start();
     }
@@ -293,6 +333,12 @@ class CallTest {
                 words -> {
                     throw new AssertionError("these callers use the keypad");
                 });
+    }
+
+    /** The content knows one slot: where the caller's number is kept. */
+    private static Optional<SlotDefinition> slot(String name) {
+        return name.equals(Call.CALLER_NUMBER_SLOT) ? Optional.of(new SlotDefinition(name, List.of(), null, false, true,
+                Map.of(), "", false, new SourceLocation("domain.yml", 1))) : Optional.empty();
     }
 
     private static ResponseCatalog responses() {
@@ -339,6 +385,7 @@ class CallTest {
 
         private final Path prompts;
         private final Set<String> lost = Collections.synchronizedSet(new java.util.HashSet<>());
+        private final Set<String> unsayable = Collections.synchronizedSet(new java.util.HashSet<>());
 
         ScriptedVoice(Path spool) throws IOException {
             this.prompts = Files.createDirectories(spool.resolve("prompts"));
@@ -348,10 +395,19 @@ class CallTest {
             lost.add(text);
         }
 
+        /** From the first time this text is asked for, no prompt can be made (flite broke). */
+        void failOn(String text) {
+            unsayable.add(text);
+        }
+
         @Override
         public String prompt(String text) {
             if (SpokenText.of(text).isEmpty()) {
                 throw new SynthesisException("nothing to say");
+            }
+            if (unsayable.contains(text)) {
+                unsayable.addAll(SAID.values());
+                throw new SynthesisException("flite failed");
             }
             Path prompt = prompts.resolve(HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8)));
             try {
