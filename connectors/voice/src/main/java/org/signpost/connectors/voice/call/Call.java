@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
@@ -23,6 +22,7 @@ import org.signpost.connectors.voice.speak.SpeechSynthesizer;
 import org.signpost.connectors.voice.speak.SpokenText;
 import org.signpost.connectors.voice.speak.SynthesisException;
 import org.signpost.connectors.voice.speak.Wav;
+import org.signpost.connectors.voice.spool.SpoolFiles;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.flow.SlotDefinition;
 import org.signpost.core.message.BotMessage;
@@ -467,24 +467,13 @@ final class Call {
         }
 
         static int forgetOlderThan(Path recordings, Duration age) {
-            if (!Files.isDirectory(recordings)) {
-                return 0;
-            }
-            Instant before = Instant.now().minus(age);
             int forgotten = 0;
-            try (Stream<Path> files = Files.list(recordings)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    try {
-                        if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(before)
-                                && Files.deleteIfExists(file)) {
-                            forgotten++;
-                        }
-                    } catch (IOException e) {
-                        // Gone meanwhile, or not ours to delete: the next sweep looks again.
-                    }
+            for (Path stray : SpoolFiles.unusedSince(recordings, Instant.now().minus(age))) {
+                try {
+                    forgotten += Files.deleteIfExists(stray) ? 1 : 0;
+                } catch (IOException e) {
+                    // Not ours to delete, or gone: the next sweep looks again.
                 }
-            } catch (IOException e) {
-                return forgotten;
             }
             return forgotten;
         }

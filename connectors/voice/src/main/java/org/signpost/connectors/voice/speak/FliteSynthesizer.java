@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.signpost.connectors.voice.spool.SpoolFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,31 +153,22 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
      */
     @Override
     public int forget(Duration unusedFor) {
-        if (!Files.isDirectory(prompts)) {
-            return 0;
-        }
         Instant before = Instant.now().minus(unusedFor);
         int forgotten = 0;
-        try (Stream<Path> files = Files.list(prompts)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String fileName = file.getFileName().toString();
-                if (fileName.startsWith(".") || fileName.endsWith(".txt") && !Files.exists(wav(withoutExtension(file)))) {
-                    if (lastUsed(file).isBefore(before)) {
-                        deleteQuietly(file);
-                    }
-                } else if (fileName.endsWith(".wav") && forgetIfUnused(withoutExtension(file), before)) {
-                    forgotten++;
-                }
+        for (Path file : SpoolFiles.unusedSince(prompts, before)) {
+            String fileName = file.getFileName().toString();
+            if (fileName.startsWith(".") || fileName.endsWith(".txt") && !Files.exists(wav(withoutExtension(file)))) {
+                deleteQuietly(file);
+            } else if (fileName.endsWith(".wav") && forgetIfUnused(withoutExtension(file), before)) {
+                forgotten++;
             }
-        } catch (IOException e) {
-            LOG.warn("Could not look through the prompts in {}: {}", prompts, e.getMessage());
         }
         return forgotten;
     }
 
     private boolean forgetIfUnused(Path prompt, Instant before) {
         synchronized (lockFor(prompt.getFileName().toString())) {
-            if (!lastUsed(wav(prompt)).isBefore(before)) {
+            if (!SpoolFiles.lastModified(wav(prompt)).isBefore(before)) {
                 return false;
             }
             deleteQuietly(wav(prompt));
@@ -188,15 +180,6 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
     private static Path withoutExtension(Path file) {
         String fileName = file.getFileName().toString();
         return file.resolveSibling(fileName.substring(0, fileName.lastIndexOf('.')));
-    }
-
-    private static Instant lastUsed(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toInstant();
-        } catch (IOException e) {
-            // Gone already, or unreadable: nothing to keep it for.
-            return Instant.EPOCH;
-        }
     }
 
     private void synthesiseOnce(String name, String spoken, Path prompt) {
