@@ -81,6 +81,21 @@ class DialogContentTest {
     }
 
     @Test
+    void everyQuestionWithoutFixedAnswersTakesTypedWordsSoTheKeypadCanSpellOrKeyThem() {
+        // The phone line turns keyed numbers and spelled words into text (KeyedAnswer, SpelledAnswer):
+        // a question whose answer could only come some other way could not be answered by keypad.
+        List<String> missing = new java.util.ArrayList<>();
+        for (SlotDefinition slot : DIALOGUE.slots()) {
+            boolean fixedAnswers = !slot.values().isEmpty() || !slot.fromIntent().isEmpty();
+            boolean asked = DIALOGUE.responses().contains("utter_ask_" + slot.name());
+            if (asked && !fixedAnswers && !slot.fromText() && slot.entity().isEmpty()) {
+                missing.add(slot.name());
+            }
+        }
+        assertThat(missing).as("questions only a chat could answer").isEmpty();
+    }
+
+    @Test
     void everyIntentButThoseThatAnswerAQuestionStartsAFlow() {
         Set<String> withoutFlow = new TreeSet<>(NLU.intents());
         DIALOGUE.flows().forEach(flow -> withoutFlow.removeAll(flow.intents()));

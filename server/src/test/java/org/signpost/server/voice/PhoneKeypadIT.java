@@ -2,6 +2,10 @@ package org.signpost.server.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,93 @@ class PhoneKeypadIT {
             call.awaitEnd();
             assertThat(call.commands()).noneMatch(command -> command.is("RECORD FILE"));
         }
+    }
+
+    @Test
+    void aReferralIsMadeByKeypadAloneWithWordsSpelled() throws Exception {
+        String callId;
+        try (EmulatedCall call = phone.dial("01384000001")) {
+            callId = call.uniqueId();
+            Prompted menu = choose(call, call.listen(), "Help finding a service");
+            menu = choose(call, menu, "Mental health");
+            menu = choose(call, menu, "Brierley Hill");
+            if (menu.said().contains("How old")) {
+                call.press("34");
+                menu = call.listen();
+            }
+            Prompted name = choose(call, menu, "Refer myself");
+            while (!name.said().contains("full name")) {
+                name = choose(call, name, name.said().contains("Myself") ? "Myself" : "Yes");
+            }
+            assertThat(name.said()).contains("spell it on your keypad");
+            call.press(spelled("SAM JONES"));
+            assertThat(call.listen().said()).contains("date of birth");
+            call.press("03051950");
+            Prompted known = call.listen();
+            call.press(known.said().replaceAll(".*Press (\\d) for Yes.*", "$1"));
+            assertThat(call.listen().said()).contains("NHS number");
+            call.press("9434765919");
+            Prompted postcode = call.listen();
+            assertThat(postcode.said()).contains("postcode").contains("spell it on your keypad");
+            call.press(spelled("DY5 1AB"));
+            assertThat(call.listen().said()).contains("phone number");
+            call.press("07700900123");
+            Prompted reason = call.listen();
+            assertThat(reason.said()).contains("what help is needed");
+            call.press(spelled("LOW MOOD AND ANXIETY"));
+            Prompted urgency = choose(call, call.listen(), "Soon");
+            Prompted summary = choose(call, urgency, "Yes");
+            assertThat(summary.said()).contains("SAM JONES").contains("postcode D Y 5, 1 ay B");
+            Prompted created = choose(call, summary, "Yes, send it");
+            assertThat(created.said()).contains("sent the referral");
+            call.hangUp();
+            call.awaitEnd();
+            assertThat(call.commands()).noneMatch(command -> command.is("RECORD FILE"));
+        }
+        String bot = phone.conversation(callId).getJsonArray("transcript").encode();
+        Matcher reference = Pattern.compile("SP-[A-Z0-9]{6}").matcher(bot);
+        assertThat(reference.find()).as("a reference in %s", bot).isTrue();
+        HttpResponse<String> stored = phone.navigator.call("GET", "/api/referrals/" + reference.group(), null);
+        JsonObject details = new JsonObject(stored.body()).getJsonObject("details");
+        assertThat(details.getString("person_name")).isEqualTo("SAM JONES");
+        assertThat(details.getString("postcode")).isEqualTo("DY5 1AB");
+        assertThat(details.getString("nhs_number")).isEqualTo("9434765919");
+        assertThat(details.getString("referral_reason")).isEqualTo("LOW MOOD AND ANXIETY");
+    }
+
+    /** The keys that spell {@code text}: each character's key, then its place on that key. */
+    private static String spelled(String text) {
+        String[] keys = {"", " -'", "ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"};
+        StringBuilder presses = new StringBuilder();
+        for (char character : text.toCharArray()) {
+            if (Character.isDigit(character)) {
+                presses.append(character).append('0');
+                continue;
+            }
+            for (int key = 1; key < keys.length; key++) {
+                int place = keys[key].indexOf(character);
+                if (place >= 0) {
+                    presses.append(key).append(place + 1);
+                }
+            }
+        }
+        return presses.toString();
+    }
+
+    /** Presses the key the menu gives {@code title}, turning its pages until it is read out. */
+    private static Prompted choose(EmulatedCall call, Prompted menu, String title) throws Exception {
+        Prompted current = menu;
+        for (int page = 0; page < 8; page++) {
+            Matcher option = Pattern.compile("Press (\\d) for " + Pattern.quote(title)).matcher(current.said());
+            if (option.find()) {
+                call.press(option.group(1));
+                return call.listen();
+            }
+            assertThat(current.said()).as("'%s' among the options", title).contains("Press 9 for more options");
+            call.press("9");
+            current = call.listen();
+        }
+        throw new AssertionError("'" + title + "' was never offered");
     }
 
     @Test

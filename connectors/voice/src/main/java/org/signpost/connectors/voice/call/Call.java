@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One phone call, from the emergency line to a transfer or a hang-up. The caller hears each reply
  * and answers it by speaking or with the keypad: options are read as "press 1 for ...", numbers
- * can be keyed in, and a key pressed during a prompt stops it (barge-in). When speech is not
+ * can be keyed in, words spelled two keys a letter ({@link SpelledAnswer}), and a key pressed
+ * during a prompt stops it (barge-in). When speech is not
  * understood, or there is no speech recognition, the keypad takes over. A turn that asks for a
  * navigator (the caller asked, pressed 0, or the safety screen fired) ends in the navigators'
  * queue, after the escalation exists, so the console shows the transcript before anyone answers.
@@ -61,6 +62,8 @@ final class Call {
     /** Unanswered questions in a row before the call is ended. */
     static final int MAX_MISSES = 3;
     static final int KEY_TIMEOUT_MILLIS = 6_000;
+    /** Spelling takes longer between keys: each letter is found on the keypad, then its place. */
+    static final int SPELL_TIMEOUT_MILLIS = 10_000;
 
     /** A caller's answer to one question: what the engine is told next. */
     private record Answer(String text, Map<String, String> metadata) {
@@ -266,19 +269,41 @@ final class Call {
                 break;
             }
         }
+        // Neither options nor a number: words, which the keypad can spell (SpelledAnswer).
+        boolean spelled = menu.isEmpty() && keyed.isEmpty();
         boolean keypad = !ears.isAvailable() || recordingFails;
         int page = 0;
         int misses = 0;
+        int unclear = 0;
         while (misses < MAX_MISSES) {
             Heard heard;
             if (key.isPresent()) {
                 heard = Heard.key(key.get());
                 key = Optional.empty();
             } else {
-                heard = listen(prompt(menu, page, keyed, keypad), keypad, keyed.map(KeyedAnswer::maxDigits).orElse(1));
+                heard = listen(prompt(menu, page, keyed, keypad), keypad,
+                        spelled ? SpelledAnswer.MAX_KEYS : keyed.map(KeyedAnswer::maxDigits).orElse(1),
+                        spelled ? SPELL_TIMEOUT_MILLIS : KEY_TIMEOUT_MILLIS);
             }
             if (heard.words().isPresent()) {
                 return Optional.of(new Answer(heard.words().get(), Map.of()));
+            }
+            if (spelled && !heard.keys().isEmpty() && !heard.keys().equals(String.valueOf(Menu.NAVIGATOR))) {
+                if (!keypad) {
+                    // A key where words were wanted: the caller would rather spell them.
+                    keypad = true;
+                    continue;
+                }
+                // A key that stopped a prompt began the spelling; GET DATA reads the rest.
+                String keys = heard.complete() ? heard.keys()
+                        : heard.keys() + keys(line.getData(SILENCE, SPELL_TIMEOUT_MILLIS, SpelledAnswer.MAX_KEYS - 1));
+                Optional<String> text = SpelledAnswer.text(keys);
+                if (text.isPresent()) {
+                    return Optional.of(new Answer(text.get(), Map.of()));
+                }
+                play(phrases.say(Phrases.NOT_SPELLED), NO_KEY);
+                misses++;
+                continue;
             }
             if (!heard.keys().isEmpty()) {
                 char pressed = heard.keys().charAt(0);
@@ -306,8 +331,10 @@ final class Call {
                 continue;
             }
             misses++;
-            if (recordingFails || heard.unclear() && (!menu.isEmpty() || keyed.isPresent())) {
-                // Speech did not work for this answer, and it can be keyed: the keypad is surer.
+            unclear += heard.unclear() ? 1 : 0;
+            // Speech did not work for this answer: options and numbers go to the keypad at once,
+            // words after a second try, since spelling them is slower than saying them again.
+            if (recordingFails || unclear > (spelled ? 1 : 0)) {
                 keypad = true;
             }
             if (misses < MAX_MISSES) {
@@ -335,7 +362,7 @@ final class Call {
         } else if (keyed.isPresent()) {
             prompt.append(phrases.say(Phrases.KEY_IN));
         } else if (keypad) {
-            prompt.append(phrases.say(Phrases.KEYPAD_ONLY));
+            prompt.append(phrases.say(Phrases.SPELL));
         }
         return prompt.toString().strip();
     }
@@ -344,9 +371,9 @@ final class Call {
      * Waits for the caller's answer after {@code prompt}: by keypad ({@code GET DATA}, the prompt
      * as its sound), or by voice ({@code RECORD FILE} with silence detection, any key ending it).
      */
-    private Heard listen(String prompt, boolean keypad, int maxDigits) throws AgiException {
+    private Heard listen(String prompt, boolean keypad, int maxDigits, int timeoutMillis) throws AgiException {
         if (keypad) {
-            String keys = keys(line.getData(prompt.isEmpty() ? SILENCE : voice.prompt(prompt), KEY_TIMEOUT_MILLIS, maxDigits));
+            String keys = keys(line.getData(prompt.isEmpty() ? SILENCE : voice.prompt(prompt), timeoutMillis, maxDigits));
             return keys.isEmpty() ? Heard.nothing() : Heard.keys(keys);
         }
         if (!prompt.isEmpty()) {

@@ -20,7 +20,8 @@ public final class Phrases {
     static final String KEY_IN = "utter_voice_key_in";
     static final String NOT_HEARD = "utter_voice_not_heard";
     static final String NOT_AN_OPTION = "utter_voice_not_an_option";
-    static final String KEYPAD_ONLY = "utter_voice_keypad_only";
+    static final String SPELL = "utter_voice_spell";
+    static final String NOT_SPELLED = "utter_voice_not_spelled";
     static final String TRANSFERRING = "utter_voice_transferring";
     static final String NO_ANSWER = "utter_voice_no_answer";
     static final String TROUBLE = "utter_voice_trouble";
@@ -31,7 +32,7 @@ public final class Phrases {
 
     /** Every response the phone line needs from the content; start-up fails without one of them. */
     public static final Set<String> RESPONSES = Set.of(EMERGENCY, OPTION, MORE, NAVIGATOR_OPTION, KEY_IN, NOT_HEARD,
-            NOT_AN_OPTION, KEYPAD_ONLY, TRANSFERRING, NO_ANSWER, TROUBLE, NO_NAVIGATOR, CALL_BACK, NAVIGATOR_KEY_TITLE, CALL_STARTED_TITLE);
+            NOT_AN_OPTION, SPELL, NOT_SPELLED, TRANSFERRING, NO_ANSWER, TROUBLE, NO_NAVIGATOR, CALL_BACK, NAVIGATOR_KEY_TITLE, CALL_STARTED_TITLE);
 
     private final ResponseCatalog responses;
 

@@ -65,7 +65,8 @@ class CallTest {
             Map.entry(Phrases.KEY_IN, "KEY IN"),
             Map.entry(Phrases.NOT_HEARD, "NOT HEARD"),
             Map.entry(Phrases.NOT_AN_OPTION, "NOT AN OPTION"),
-            Map.entry(Phrases.KEYPAD_ONLY, "KEYPAD ONLY"),
+            Map.entry(Phrases.SPELL, "SPELL"),
+            Map.entry(Phrases.NOT_SPELLED, "NOT SPELLED"),
             Map.entry(Phrases.TRANSFERRING, "TRANSFERRING"),
             Map.entry(Phrases.NO_ANSWER, "NO ANSWER"),
             Map.entry(Phrases.TROUBLE, "TROUBLE"),
@@ -227,6 +228,55 @@ class CallTest {
             call.listen();
         }
         assertThat(engineHeard).contains("/find_service");
+    }
+
+    @Test
+    void wordsAreSpelledOnTheKeypadWhenTheCallerCannotSpeakThem() throws Exception {
+        start(message -> Future.succeededFuture(List.of(BotMessage.text("What is your name?"))));
+        try (EmulatedCall call = dial("07700900123")) {
+            Prompted question = call.listen();
+            assertThat(question.said()).contains("What is your name?").endsWith("SPELL");
+            // GET DATA "<prompt>" 10000 80: room for 40 characters, time to find each key.
+            assertThat(question.waitingWith().orElseThrow().line()).endsWith(" 10000 80");
+            call.press("25");
+            Prompted again = call.listen();
+            assertThat(again.said()).startsWith("NOT SPELLED").endsWith("SPELL");
+            // A key during the next question starts the spelling; the rest is read after it.
+            call.pressDuringNextPrompt('3');
+            call.press("742161" + "11" + "5163623274");
+            Prompted afterBargeIn = call.listen();
+            assertThat(afterBargeIn.waitingWith().orElseThrow().line()).startsWith("GET DATA \"silence/1\"");
+            call.press("1938011102122");
+            call.listen();
+        }
+        assertThat(engineHeard).containsExactly("SAM JONES", "DY8 1AB");
+    }
+
+    @Test
+    void zeroOnItsOwnStillReachesANavigatorWhileSpelling() throws Exception {
+        start(message -> Future.succeededFuture(List.of(BotMessage.text("What is your name?"))));
+        try (EmulatedCall call = dial("07700900123")) {
+            call.listen();
+            call.press("0");
+            call.listen();
+        }
+        assertThat(engineHeard).containsExactly("/human_handoff");
+    }
+
+    @Test
+    void aKeyPressedWhereWordsAreWantedOffersSpellingToASpeakingCaller() throws Exception {
+        start(message -> Future.succeededFuture(List.of(BotMessage.text("What is your name?"))), HEARS_EVERYTHING);
+        try (EmulatedCall call = dial("07700900123")) {
+            Prompted question = call.listen();
+            assertThat(question.waitingWith().orElseThrow().name()).isEqualTo("RECORD FILE");
+            call.press("7");
+            Prompted spelling = call.listen();
+            assertThat(spelling.said()).endsWith("SPELL");
+            assertThat(spelling.waitingWith().orElseThrow().name()).isEqualTo("GET DATA");
+            call.press("742161");
+            call.listen();
+        }
+        assertThat(engineHeard).containsExactly("SAM");
     }
 
     @Test
