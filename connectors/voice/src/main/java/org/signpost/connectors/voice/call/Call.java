@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * One phone call, from the emergency line to a transfer or a hang-up. The caller hears each reply
  * and answers it by speaking or with the keypad: options are read as "press 1 for ...", numbers
  * can be keyed in, words spelled two keys a letter ({@link SpelledAnswer}), and a key pressed
- * during a prompt stops it (barge-in). When speech is not
- * understood, or there is no speech recognition, the keypad takes over. A turn that asks for a
- * navigator (the caller asked, pressed 0, or the safety screen fired) ends in the navigators'
- * queue, after the escalation exists, so the console shows the transcript before anyone answers.
+ * during a prompt stops it (barge-in). When speech is not understood, or there is no speech
+ * recognition, the keypad takes over. A turn that asks for a navigator (the caller asked, pressed
+ * 0, or the safety screen fired) ends in the navigators' queue, after the escalation exists, so
+ * the console shows the transcript before anyone answers; so does anything that breaks the call.
  *
  * <p>Blocking: it runs on the FastAGI thread of its call. A hang-up surfaces as
  * {@link org.asteriskjava.fastagi.AgiHangupException} from whichever command is running.
