@@ -74,6 +74,7 @@ public final class TextFeatures {
                 documentFrequency[id]++;
             }
         }
+        index.compact();
         double[] idf = new double[index.size()];
         int n = documents.size();
         for (int i = 0; i < idf.length; i++) {
@@ -94,40 +95,46 @@ public final class TextFeatures {
             buffer = new long[count];
             count = hashes(shape, words, buffer);
         }
+        // Term frequencies in a small open-addressed table by feature id (id + 1; 0 is empty): a
+        // parse has a few hundred features, of which the distinct known ones are sorted, not all.
+        int capacity = Integer.highestOneBit(Math.max(16, count * 2) - 1) << 1;
+        int mask = capacity - 1;
+        int[] slotIds = new int[capacity];
+        int[] slotCounts = new int[capacity];
         int[] ids = new int[count];
-        int known = 0;
+        int distinct = 0;
         for (int i = 0; i < count; i++) {
             int id = index.get(buffer[i]);
-            if (id >= 0) {
-                ids[known++] = id;
+            if (id < 0) {
+                continue;
             }
-        }
-        Arrays.sort(ids, 0, known);
-        int distinct = 0;
-        for (int i = 0; i < known; i++) {
-            if (i == 0 || ids[i] != ids[i - 1]) {
-                distinct++;
+            int slot = slotOf(id, mask);
+            while (slotIds[slot] != 0 && slotIds[slot] != id + 1) {
+                slot = (slot + 1) & mask;
             }
+            if (slotIds[slot] == 0) {
+                slotIds[slot] = id + 1;
+                ids[distinct++] = id;
+            }
+            slotCounts[slot]++;
         }
+        Arrays.sort(ids, 0, distinct);
         Feature[] vector = new Feature[distinct];
         double wordNorm = 0;
         double charNorm = 0;
-        int at = 0;
-        int i = 0;
-        while (i < known) {
-            int id = ids[i];
-            int tf = 0;
-            while (i < known && ids[i] == id) {
-                tf++;
-                i++;
+        for (int at = 0; at < distinct; at++) {
+            int id = ids[at];
+            int slot = slotOf(id, mask);
+            while (slotIds[slot] != id + 1) {
+                slot = (slot + 1) & mask;
             }
-            double value = (1 + Math.log(tf)) * idf[id];
+            double value = (1 + Math.log(slotCounts[slot])) * idf[id];
             if (character[id]) {
                 charNorm += value * value;
             } else {
                 wordNorm += value * value;
             }
-            vector[at++] = new FeatureNode(id + 1, value);
+            vector[at] = new FeatureNode(id + 1, value);
         }
         if (shape.blockNormalised()) {
             double wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
@@ -147,6 +154,11 @@ public final class TextFeatures {
             }
         }
         return vector;
+    }
+
+    /** Where a feature id starts probing in a table of {@code mask + 1} slots (Fibonacci hashing). */
+    private static int slotOf(int id, int mask) {
+        return (id * 0x9E3779B9 >>> 7) & mask;
     }
 
     /** Character features carry an odd hash, word features an even one, so blocks survive hashing. */
@@ -177,15 +189,18 @@ public final class TextFeatures {
             }
             if (shape.charMax() > 0) {
                 // Characters of "^word$" without building the string: position 0 is '^', the last is '$'.
+                // The n-grams starting at one place share their prefixes, so each is one step
+                // from the one before (the hash is sequential); the order of features is no matter.
                 int padded = word.length() + 2;
-                for (int n = shape.charMin(); n <= shape.charMax(); n++) {
-                    for (int start = 0; start + n <= padded; start++) {
-                        long h = hash(FNV_OFFSET, 'c');
-                        for (int k = start; k < start + n; k++) {
-                            char c = k == 0 ? '^' : k == padded - 1 ? '$' : word.charAt(k - 1);
-                            h = hash(h, c);
+                for (int start = 0; start + shape.charMin() <= padded; start++) {
+                    long h = hash(FNV_OFFSET, 'c');
+                    int end = Math.min(padded, start + shape.charMax());
+                    for (int k = start; k < end; k++) {
+                        char c = k == 0 ? '^' : k == padded - 1 ? '$' : word.charAt(k - 1);
+                        h = hash(h, c);
+                        if (k - start + 1 >= shape.charMin()) {
+                            count = put(out, count, h | 1);
                         }
-                        count = put(out, count, h | 1);
                     }
                 }
             }
@@ -246,18 +261,25 @@ public final class TextFeatures {
     }
 
     /** An open-addressing map from feature hash to a dense id, in the order first seen. */
+    /**
+     * Feature hash to feature id, open addressing with linear probing. Each slot keeps its key and
+     * its id side by side ({@code slots[2i]}, {@code slots[2i + 1]} = id + 1, 0 for empty), so a
+     * lookup touches one cache line: a parse looks up a couple of hundred hashes spread over the
+     * whole table, and that memory traffic, not the arithmetic, is most of its time.
+     */
     private static final class HashIndex {
-        private long[] keys;
-        private int[] ids;
+        private long[] slots;
         private long[] byId;
         private int size;
 
         HashIndex(int expected) {
-            int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
-            keys = new long[capacity];
-            ids = new int[capacity];
-            Arrays.fill(ids, -1);
+            slots = new long[2 * capacityFor(expected)];
             byId = new long[Math.max(16, expected)];
+        }
+
+        /** Room for {@code count} keys at most half full. */
+        private static int capacityFor(int count) {
+            return Integer.highestOneBit(Math.max(16, count * 2) - 1) << 1;
         }
 
         int size() {
@@ -265,15 +287,18 @@ public final class TextFeatures {
         }
 
         int get(long key) {
-            int mask = keys.length - 1;
+            int mask = slots.length / 2 - 1;
             int slot = spread(key) & mask;
-            while (ids[slot] >= 0) {
-                if (keys[slot] == key) {
-                    return ids[slot];
+            while (true) {
+                long id = slots[2 * slot + 1];
+                if (id == 0) {
+                    return -1;
+                }
+                if (slots[2 * slot] == key) {
+                    return (int) id - 1;
                 }
                 slot = (slot + 1) & mask;
             }
-            return -1;
         }
 
         int getOrAdd(long key) {
@@ -281,16 +306,10 @@ public final class TextFeatures {
             if (existing >= 0) {
                 return existing;
             }
-            if ((size + 1) * 2 > keys.length) {
-                rehash(keys.length * 2);
+            if ((size + 1) * 2 > slots.length / 2) {
+                rehash(slots.length);
             }
-            int mask = keys.length - 1;
-            int slot = spread(key) & mask;
-            while (ids[slot] >= 0) {
-                slot = (slot + 1) & mask;
-            }
-            keys[slot] = key;
-            ids[slot] = size;
+            insert(slots, key, size);
             if (size == byId.length) {
                 byId = Arrays.copyOf(byId, byId.length * 2);
             }
@@ -298,27 +317,33 @@ public final class TextFeatures {
             return size++;
         }
 
+        /** Shrinks the table to what its keys need, once all are in: a smaller table misses the cache less. */
+        void compact() {
+            if (capacityFor(size) * 2 < slots.length) {
+                rehash(capacityFor(size));
+            }
+        }
+
         long[] keysById() {
             return Arrays.copyOf(byId, size);
         }
 
         private void rehash(int capacity) {
-            long[] oldKeys = keys;
-            int[] oldIds = ids;
-            keys = new long[capacity];
-            ids = new int[capacity];
-            Arrays.fill(ids, -1);
-            int mask = capacity - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldIds[i] >= 0) {
-                    int slot = spread(oldKeys[i]) & mask;
-                    while (ids[slot] >= 0) {
-                        slot = (slot + 1) & mask;
-                    }
-                    keys[slot] = oldKeys[i];
-                    ids[slot] = oldIds[i];
-                }
+            long[] grown = new long[2 * capacity];
+            for (int id = 0; id < size; id++) {
+                insert(grown, byId[id], id);
             }
+            slots = grown;
+        }
+
+        private static void insert(long[] slots, long key, int id) {
+            int mask = slots.length / 2 - 1;
+            int slot = spread(key) & mask;
+            while (slots[2 * slot + 1] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[2 * slot] = key;
+            slots[2 * slot + 1] = id + 1L;
         }
 
         private static int spread(long key) {
