@@ -109,37 +109,6 @@ class StoreContractIT {
         assertThat(await(store.load(id))).isEqualTo(all);
     }
 
-    @Test
-    void whatAnotherInstanceAppendedOrReplacedIsReadEvenAfterThisOneDecodedTheConversation() throws Exception {
-        RedisTrackerStore here = new RedisTrackerStore(redis, Duration.ofHours(1));
-        RedisTrackerStore there = new RedisTrackerStore(otherInstance, Duration.ofHours(1));
-        String id = "decoded-" + System.nanoTime();
-        List<ConversationEvent> all = everyEvent();
-        await(here.append(id, all.subList(0, 5)));
-        assertThat(await(here.load(id))).isEqualTo(all.subList(0, 5));
-
-        // Appended elsewhere: only the new entries are read, and the whole is right.
-        await(there.append(id, all.subList(5, all.size())));
-        assertThat(await(here.load(id))).isEqualTo(all);
-
-        // Gone and begun again, longer than before but from another start: read whole.
-        redis.commands().del(redis.key("conversation:" + id)).get();
-        List<ConversationEvent> again = new ArrayList<>(all.subList(1, all.size()));
-        again.add(new SlotSet(T, "locality", "Lye"));
-        again.add(new SlotSet(T, "locality", "Halesowen"));
-        await(there.append(id, again));
-        assertThat(await(here.load(id))).isEqualTo(again);
-
-        // Gone and begun again shorter, from the same start: read whole.
-        redis.commands().del(redis.key("conversation:" + id)).get();
-        await(there.append(id, all.subList(1, 3)));
-        assertThat(await(here.load(id))).isEqualTo(all.subList(1, 3));
-
-        // Gone: nothing.
-        redis.commands().del(redis.key("conversation:" + id)).get();
-        assertThat(await(here.load(id))).isEmpty();
-    }
-
     /** Two handles on the same lock: one process's lock twice, or two instances sharing Redis. */
     static Stream<Arguments> locks() {
         InMemoryConversationLock single = new InMemoryConversationLock();
