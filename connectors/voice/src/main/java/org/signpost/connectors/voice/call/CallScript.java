@@ -35,6 +35,8 @@ public final class CallScript implements AgiScript {
 
     /** The script name in the dialplan: {@code AGI(agi://host:4573/signpost)}. */
     public static final String NAME = "signpost";
+    /** Where Asterisk records callers, inside the spool. */
+    public static final String RECORDINGS = "recordings";
     /** How long a turn may take before the caller is told something went wrong. */
     static final Duration TURN_TIMEOUT = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(CallScript.class);
@@ -61,9 +63,6 @@ public final class CallScript implements AgiScript {
         this.slots = Objects.requireNonNull(slots, "slots");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
-
-    /** Where Asterisk records callers, inside the spool. */
-    public static final String RECORDINGS = "recordings";
 
     /**
      * Deletes recordings older than {@code age} from {@code spool}: each is deleted once read, so
