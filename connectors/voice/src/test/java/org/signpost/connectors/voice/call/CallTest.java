@@ -311,6 +311,21 @@ class CallTest {
     }
 
     @Test
+    void theSpoolIsSweptAsSoonAsTheLineStartsLeavingNothingAPreviousRunLeft() throws Exception {
+        Path recordings = Files.createDirectories(spool.resolve(CallScript.RECORDINGS));
+        Path stray = Files.write(recordings.resolve("voice_1-1.wav"), new byte[] {1});
+        Files.setLastModifiedTime(stray, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        start(message -> Future.succeededFuture(List.of(MENU)));
+
+        assertThat(voice.forgotten.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("prompts swept").isTrue();
+        for (int attempt = 0; attempt < 100 && Files.exists(stray); attempt++) {
+            Thread.sleep(50);
+        }
+        assertThat(stray).doesNotExist();
+    }
+
+    @Test
     void theSpoolSweepDeletesStrayRecordingsButNotFreshOnes() throws Exception {
         Path recordings = Files.createDirectories(spool.resolve(CallScript.RECORDINGS));
         Path stray = Files.write(recordings.resolve("voice_1-1.wav"), new byte[] {1});
@@ -471,8 +486,12 @@ class CallTest {
             return prompt.toString();
         }
 
+        /** Counted down when the line sweeps its prompts. */
+        final java.util.concurrent.CountDownLatch forgotten = new java.util.concurrent.CountDownLatch(1);
+
         @Override
         public int forget(Duration unusedFor) {
+            forgotten.countDown();
             return 0;
         }
     }
