@@ -12,26 +12,49 @@ import org.signpost.nlu.data.RegexFeature;
 public final class RegexEntityExtractor implements EntityExtractor {
 
     public static final String NAME = "RegexEntityExtractor";
-    private final List<RegexFeature> regexes;
+
+    /** One pattern of an entity, and whether it can only match where there is a digit. */
+    private record Rule(String entity, Pattern pattern, boolean needsDigit) {
+    }
+
+    private final List<Rule> rules;
 
     public RegexEntityExtractor(List<RegexFeature> regexes) {
-        this.regexes = List.copyOf(regexes);
+        List<Rule> all = new ArrayList<>();
+        for (RegexFeature regex : regexes) {
+            for (Pattern pattern : regex.patterns()) {
+                all.add(new Rule(regex.name(), pattern, DigitRequirement.of(pattern)));
+            }
+        }
+        this.rules = List.copyOf(all);
     }
 
     @Override
     public List<ExtractedEntity> extract(String text, List<Token> tokens) {
         List<ExtractedEntity> found = new ArrayList<>();
-        for (RegexFeature regex : regexes) {
-            for (Pattern pattern : regex.patterns()) {
-                Matcher matcher = pattern.matcher(text);
-                while (matcher.find()) {
-                    if (matcher.end() > matcher.start()) {
-                        found.add(new ExtractedEntity(regex.name(), matcher.group(), matcher.start(), matcher.end(),
-                                NAME, 1.0, List.of()));
-                    }
+        // Most messages hold no digit, and then the patterns for numbers cannot match: not run.
+        boolean digits = hasDigit(text);
+        for (Rule rule : rules) {
+            if (rule.needsDigit() && !digits) {
+                continue;
+            }
+            Matcher matcher = rule.pattern().matcher(text);
+            while (matcher.find()) {
+                if (matcher.end() > matcher.start()) {
+                    found.add(new ExtractedEntity(rule.entity(), matcher.group(), matcher.start(), matcher.end(), NAME, 1.0,
+                            List.of()));
                 }
             }
         }
         return found;
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
