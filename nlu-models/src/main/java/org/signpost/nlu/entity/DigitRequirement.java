@@ -21,7 +21,8 @@ final class DigitRequirement {
     static boolean of(Pattern pattern) {
         String regex = pattern.pattern();
         // Literal text, and comments (where a digit may be only a remark), are beyond this reading.
-        if ((pattern.flags() & (Pattern.LITERAL | Pattern.COMMENTS)) != 0 || INLINE_COMMENTS.matcher(regex).find()) {
+        if ((pattern.flags() & (Pattern.LITERAL | Pattern.COMMENTS)) != 0 || INLINE_COMMENTS.matcher(regex).find()
+                || regex.contains("\\Q")) {
             return false;
         }
         boolean required = false;
@@ -30,7 +31,8 @@ final class DigitRequirement {
             char c = regex.charAt(i);
             int end;
             boolean digit;
-            if (c == '|') {
+            if (c == '|' || "{?*+".indexOf(c) >= 0) {
+                // An alternative, or a quantifier with nothing (more) to repeat: Java accepts "{2}b".
                 return false;
             } else if (c == '(') {
                 end = closingParenthesis(regex, i);
@@ -43,8 +45,10 @@ final class DigitRequirement {
                     return false;
                 }
                 char escaped = regex.charAt(i + 1);
-                // Quoting, and escapes that name a character by number or property (\u0041 is A).
-                if ("Qxu0pPNkc".indexOf(escaped) >= 0) {
+                // Quoting, escapes that name a character by its number or a property (backslash u0041
+                // is the letter A), and backreferences, whose number may run on into what looks like a
+                // digit (backslash 12 is the twelfth group).
+                if ("Qxu0pPNkc123456789".indexOf(escaped) >= 0) {
                     return false;
                 }
                 end = i + 2;

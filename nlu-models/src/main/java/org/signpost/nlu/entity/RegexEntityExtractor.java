@@ -49,12 +49,8 @@ public final class RegexEntityExtractor implements EntityExtractor {
         return found;
     }
 
+    /** Any digit, of any script: a pattern may match those too, with (?U). */
     private static boolean hasDigit(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isDigit(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
+        return text.codePoints().anyMatch(Character::isDigit);
     }
 }

@@ -48,6 +48,19 @@ class DigitRequirementTest {
     }
 
     @Test
+    void whatCouldHideADigitFreeMatchIsNotReliedOn() {
+        // Quoting inside a class or group can hide the bracket that closes it.
+        assertThat(requires("[a\\Q]\\E1]")).isFalse();
+        assertThat(requires("(?:a|\\Q)\\E1)")).isFalse();
+        // \12 is the twelfth group, not the first and a 2.
+        assertThat(requires("(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)\\12")).isFalse();
+        // A count with nothing to repeat repeats nothing: "{2}b" matches "b".
+        assertThat(requires("{2}b")).isFalse();
+        assertThat(requires("a+{2}")).isFalse();
+        assertThat(requires("-?{0,2}")).isFalse();
+    }
+
+    @Test
     void escapedCharactersAreReadAsOne() {
         assertThat(requires("\\(\\d\\)")).isTrue();
         assertThat(requires("[\\]]x")).isFalse();
