@@ -190,7 +190,9 @@ public final class TextFeatures {
             if (shape.charMax() > 0) {
                 // Characters of "^word$" without building the string: position 0 is '^', the last is '$'.
                 // The n-grams starting at one place share their prefixes, so each is one step
-                // from the one before (the hash is sequential); the order of features is no matter.
+                // from the one before (the hash is sequential). Only the order they come in differs
+                // from n-gram length first: learn() numbers features in that order, and vector()
+                // counts and sorts them, so a model is the same up to its features' numbering.
                 int padded = word.length() + 2;
                 for (int start = 0; start + shape.charMin() <= padded; start++) {
                     long h = hash(FNV_OFFSET, 'c');
