@@ -1,7 +1,6 @@
 package org.signpost.connectors.voice;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import org.asteriskjava.fastagi.AgiServerThread;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
-import org.asteriskjava.util.SocketConnectionFacade;
 import org.asteriskjava.util.internal.ServerSocketFacadeImpl;
 import org.signpost.connectors.voice.call.CallScript;
 import org.signpost.connectors.voice.call.Phrases;
@@ -171,50 +169,6 @@ public final class VoiceChannel {
                 }
                 ears.close();
             }
-        }
-    }
-
-    /**
-     * The FastAGI port as the server sees it: connections from anywhere but the line's own
-     * Asterisks are closed as they are accepted, before they hold a call's thread. FastAGI has no
-     * authentication, and a stranger's silent connections would otherwise keep real calls out.
-     */
-    private static final class OwnAsterisksOnly implements ServerSocketFacade {
-
-        private final ServerSocketFacade port;
-        private final VoiceSettings settings;
-
-        OwnAsterisksOnly(ServerSocketFacade port, VoiceSettings settings) {
-            this.port = port;
-            this.settings = settings;
-        }
-
-        @Override
-        public SocketConnectionFacade accept() throws IOException {
-            while (true) {
-                SocketConnectionFacade connection = port.accept();
-                if (settings.allows(connection.getRemoteAddress())) {
-                    return connection;
-                }
-                InetAddress from = connection.getRemoteAddress();
-                LOG.warn("A FastAGI connection from {} was refused: not one of the phone line's Asterisks (FASTAGI_ALLOW)",
-                        from == null ? "an unknown address" : from.getHostAddress());
-                try {
-                    connection.close();
-                } catch (IOException e) {
-                    // Gone already.
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            port.close();
-        }
-
-        @Override
-        public void setSocketReadTimeout(int timeout) {
-            port.setSocketReadTimeout(timeout);
         }
     }
 

@@ -1,14 +1,11 @@
 package org.signpost.connectors.voice.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,33 +277,12 @@ class CallTest {
     }
 
     @Test
-    void onlyTheLinesOwnAsterisksMayPlaceCalls() throws Exception {
-        Optional<InetAddress> elsewhere = nonLoopbackAddress();
-        // A connection from another address needs one: every machine on a network has it.
-        assumeTrue(elsewhere.isPresent(), "this machine has a network address besides loopback");
+    void aLineOpenToEveryAddressStillTakesCallsFromTheSameHost() throws Exception {
+        // Which addresses are refused is OwnAsterisksOnlyTest's; here, the filter in front of a running line.
         start(message -> Future.succeededFuture(List.of(MENU)), SpeechRecogniser.KEYPAD_ONLY,
                 settings -> settings.withListener(anyAddress(), Set.of()));
-        try (EmulatedCall stranger = EmulatedCall.dial(elsewhere.get().getHostAddress(), port, CallScript.NAME, "1795.1",
-                "07700900123", words -> {
-                    throw new AssertionError("nothing is recorded");
-                })) {
-            Prompted refused = stranger.listen();
-            assertThat(refused.heard()).isEmpty();
-            assertThat(stranger.commands()).noneMatch(command -> command.is("ANSWER") || command.is("STREAM FILE"));
-        }
-        assertThat(engineHeard).isEmpty();
         try (EmulatedCall local = dial("07700900123")) {
-            assertThat(local.listen().heard()).contains("EMERGENCY");
-        }
-        line.stop();
-
-        start(message -> Future.succeededFuture(List.of(MENU)), SpeechRecogniser.KEYPAD_ONLY,
-                settings -> settings.withListener(anyAddress(), Set.of(elsewhere.get())));
-        try (EmulatedCall allowed = EmulatedCall.dial(elsewhere.get().getHostAddress(), port, CallScript.NAME, "1795.2",
-                "07700900123", words -> {
-                    throw new AssertionError("nothing is recorded");
-                })) {
-            assertThat(allowed.listen().heard()).contains("EMERGENCY", "How can I help?");
+            assertThat(local.listen().heard()).contains("EMERGENCY", "How can I help?");
         }
     }
 
@@ -419,20 +395,6 @@ class CallTest {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("a literal address is never looked up", e);
         }
-    }
-
-    private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
-        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (!network.isUp() || network.isLoopback()) {
-                continue;
-            }
-            for (InetAddress address : Collections.list(network.getInetAddresses())) {
-                if (address instanceof java.net.Inet4Address) {
-                    return Optional.of(address);
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static int freePort() throws IOException {
