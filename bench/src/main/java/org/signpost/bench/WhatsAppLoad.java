@@ -30,8 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  * each, at a constant arrival rate whatever the server's speed, from {@code senders} distinct
  * people (wa_id) with realistic texts, unique message ids and current timestamps. What is measured
  * is the acknowledgement: from when each webhook was due to its 200 (so a slow server cannot hide
- * its queueing: no coordinated omission). A warm-up at the same rate comes first and is not
- * measured. Anything but a 200 is an error.
+ * its queueing: no coordinated omission). A warm-up, the rate climbing from a tenth to the full
+ * rate, comes first and is not measured. Anything but a 200 is an error.
  *
  * <p>It also plays the Graph API the server replies through: an HTTP server on {@code --graph-port}
  * (the server must be started with {@code WHATSAPP_GRAPH_URL} pointing there) answers every send
@@ -106,7 +106,12 @@ public final class WhatsAppLoad {
         String runId = Long.toHexString(System.currentTimeMillis()).toUpperCase(Locale.ROOT);
         String metadataId = phoneNumberId;
 
-        long unmeasured = (long) rate * warmup;
+        // The warm-up ramps the rate up from a tenth to the full rate, as traffic grows on a
+        // server that has just started: a cold server hit at once by the full rate builds a
+        // backlog while it compiles its hot paths, and measuring that backlog measures the start,
+        // not the rate.
+        Schedule schedule = new Schedule(rate, warmup);
+        long unmeasured = schedule.rampCount();
         int total = rate * seconds;
         long all = unmeasured + total;
         // Per measured webhook, by its place in the schedule: nanoseconds from due to answered (-1 until
@@ -122,15 +127,14 @@ public final class WhatsAppLoad {
         AtomicLong acknowledged = new AtomicLong();
         CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime();
-        long intervalNanos = 1_000_000_000L / rate;
-        long measuredFrom = start + unmeasured * intervalNanos;
+        long measuredFrom = start + schedule.dueNanos(unmeasured);
         long[] repliesAtStart = new long[1];
         // A 1 ms tick sends every webhook that has come due, each stamped with its due time.
         vertx.setPeriodic(1, tick -> {
             long now = System.nanoTime();
-            while (sent.get() < all && start + sent.get() * intervalNanos <= now) {
+            while (sent.get() < all && start + schedule.dueNanos(sent.get()) <= now) {
                 long index = sent.getAndIncrement();
-                long due = start + index * intervalNanos;
+                long due = start + schedule.dueNanos(index);
                 boolean measured = index >= unmeasured;
                 if (index == unmeasured) {
                     repliesAtStart[0] = replies.get();
@@ -182,7 +186,7 @@ public final class WhatsAppLoad {
         int answered = 0;
         for (int i = 0; i < total; i++) {
             long latency = latencies.get(i);
-            sorted[i] = latency >= 0 ? latency * 2 : (end - (measuredFrom + i * intervalNanos)) * 2 + 1;
+            sorted[i] = latency >= 0 ? latency * 2 : (end - (start + schedule.dueNanos(unmeasured + i))) * 2 + 1;
             if (latency >= 0) {
                 sortedLags[answered++] = lags.get(i);
             }
@@ -272,5 +276,28 @@ public final class WhatsAppLoad {
         }
         long value = sorted[Math.min(sorted.length - 1, (int) Math.ceil(share * sorted.length) - 1)];
         return String.format(Locale.ROOT, "%s%.2f", (value & 1) == 1 ? ">" : "", (value / 2) / 1e6);
+    }
+
+    /**
+     * When each webhook is due, from the start: during the warm-up the rate climbs linearly from
+     * a tenth of {@code rate} to {@code rate}, then stays at {@code rate}.
+     */
+    record Schedule(int rate, int warmupSeconds) {
+
+        /** The webhooks of the warm-up: the area under the ramp. */
+        long rampCount() {
+            return Math.round((rate / 10.0 + rate) / 2 * warmupSeconds);
+        }
+
+        long dueNanos(long index) {
+            long ramp = rampCount();
+            if (index >= ramp) {
+                return Math.round((warmupSeconds + (double) (index - ramp) / rate) * 1e9);
+            }
+            // index = r0 t + (r1 - r0) t^2 / (2 W), solved for t.
+            double r0 = rate / 10.0;
+            double a = (rate - r0) / (2.0 * warmupSeconds);
+            return Math.round((-r0 + Math.sqrt(r0 * r0 + 4 * a * index)) / (2 * a) * 1e9);
+        }
     }
 }

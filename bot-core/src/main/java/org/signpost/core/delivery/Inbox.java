@@ -16,21 +16,17 @@ public interface Inbox {
 
     /**
      * Keeps the messages whose ids were never seen before and answers those, in the order given;
-     * the others are re-deliveries and are dropped. Durable when the future completes, which is
-     * all a webhook waits for; the kept messages are handed out by {@link #pending} once
-     * {@link #queue queued}.
+     * the others are re-deliveries and are dropped. Durable, and handed out by {@link #pending},
+     * when the future completes, which is all a webhook waits for.
      */
     Future<List<InboundMessage>> accept(List<InboundMessage> messages);
-
-    /** Makes accepted messages pending for their senders. Queueing twice is harmless. */
-    Future<Void> queue(List<InboundMessage> accepted);
 
     /** The sender's messages not yet handled, in the order they were sent (then arrived). */
     Future<List<InboundMessage>> pending(Channel channel, String sender);
 
     /**
-     * Everyone with messages not yet handled: what a restart must pick up. Messages accepted but
-     * never queued (a crash came in between) are queued first.
+     * Everyone with messages not yet handled: what a restart must pick up. Kept messages that a
+     * crash left out of their sender's pending ones are put back first.
      */
     Future<List<String>> sendersWithPending(Channel channel);
 

@@ -96,6 +96,15 @@ public final class Mongo implements AutoCloseable {
         return run(work, false);
     }
 
+    /**
+     * Makes the writes made so far durable (the embedded store's commit; a MongoDB server's writes
+     * are durable anyway), for work run by {@link #call} that batches writes and commits once.
+     * Blocking: worker threads only.
+     */
+    void commit() {
+        afterCall.run();
+    }
+
     private <T> Future<T> run(Callable<T> work, boolean writes) {
         Callable<T> call = () -> {
             T result = work.call();

@@ -1,18 +1,28 @@
 package org.signpost.storage.mongo;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.signpost.core.delivery.InboundMessage;
@@ -29,17 +39,29 @@ import org.signpost.core.message.Channel;
  *   <li>{@code inbox_people}: one document per person with their messages not yet handled, in
  *       the order they were sent, and when they last wrote.
  * </ul>
- * A message accepted but not yet queued when the process died is queued at the next start.
+ * A webhook's messages are kept and made pending by one batch of writes, shared with the
+ * webhooks that arrive meanwhile; a message kept whose pending entry was lost (a MongoDB server
+ * has no transaction across the two) is made pending again at the next start.
  */
 public final class MongoInbox implements Inbox {
 
-    /** Threads of its own for taking messages in: the webhook is acknowledged only after that write. */
-    static final int INTAKE_THREADS = 4;
+    /**
+     * Threads of their own for taking messages in: the webhook is acknowledged only after that
+     * write. Each takes every webhook's messages waiting at the time, so more threads would only
+     * make smaller batches.
+     */
+    static final int INTAKE_THREADS = 2;
 
     private final Mongo mongo;
     private final Mongo intake;
     private final MongoCollection<Document> seen;
     private final MongoCollection<Document> people;
+    /** Deliveries waiting to be kept, taken in together: one insert and one commit for all that wait. */
+    private final Queue<Delivery> waiting = new ConcurrentLinkedQueue<>();
+
+    /** One webhook's messages, and who waits to hear which of them were new. */
+    private record Delivery(List<InboundMessage> messages, Promise<List<InboundMessage>> fresh) {
+    }
 
     public MongoInbox(Mongo mongo) {
         this.mongo = mongo;
@@ -53,54 +75,85 @@ public final class MongoInbox implements Inbox {
         if (messages.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return intake.write(() -> {
-            List<InboundMessage> fresh = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                InboundMessage message = messages.get(i);
-                try {
-                    seen.insertOne(encode(message, i));
-                    fresh.add(message);
-                } catch (MongoWriteException e) {
-                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        Promise<List<InboundMessage>> fresh = Promise.promise();
+        waiting.add(new Delivery(List.copyOf(messages), fresh));
+        // A batch that finds the queue empty (an earlier one took this delivery) does nothing.
+        intake.call(this::keepWaiting).onFailure(fresh::tryFail);
+        return fresh.future();
+    }
+
+    /**
+     * Keeps every delivery waiting now, with one unordered insert, one update of the people's
+     * pending messages and one commit, and tells each which of its messages were new: an id
+     * already taken in (a re-delivery, or the same message twice in the batch) is refused by the
+     * unique {@code _id}.
+     */
+    private Void keepWaiting() {
+        List<Delivery> batch = new ArrayList<>();
+        for (Delivery delivery = waiting.poll(); delivery != null; delivery = waiting.poll()) {
+            batch.add(delivery);
+        }
+        if (batch.isEmpty()) {
+            return null;
+        }
+        try {
+            List<Document> documents = new ArrayList<>();
+            batch.forEach(delivery -> {
+                for (int i = 0; i < delivery.messages().size(); i++) {
+                    documents.add(encode(delivery.messages().get(i), i));
+                }
+            });
+            Set<Integer> refused = new HashSet<>();
+            try {
+                seen.insertMany(documents, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
                     }
+                    refused.add(error.getIndex());
                 }
             }
-            return fresh;
-        });
-    }
-
-    @Override
-    public Future<Void> queue(List<InboundMessage> accepted) {
-        if (accepted.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        // Repaired at start if lost: the message stays marked as not yet queued.
-        return mongo.writeEventually(() -> {
-            for (InboundMessage message : accepted) {
-                Document stored = seen.find(id(key(message.channel(), message.id()))).first();
-                if (stored != null) {
-                    queue(stored);
+            List<List<InboundMessage>> freshOfEach = new ArrayList<>();
+            List<WriteModel<Document>> pending = new ArrayList<>();
+            int position = 0;
+            for (Delivery delivery : batch) {
+                List<InboundMessage> fresh = new ArrayList<>();
+                for (InboundMessage message : delivery.messages()) {
+                    if (!refused.contains(position)) {
+                        fresh.add(message);
+                        pending.add(pend(documents.get(position)));
+                    }
+                    position++;
                 }
+                freshOfEach.add(fresh);
             }
-            return null;
-        });
+            if (!pending.isEmpty()) {
+                people.bulkWrite(pending, new BulkWriteOptions().ordered(false));
+            }
+            mongo.commit();
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).fresh().complete(freshOfEach.get(i));
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(delivery -> delivery.fresh().tryFail(e));
+        }
+        return null;
     }
 
-    /** Adds a kept message to its person's pending ones, once. */
-    private void queue(Document stored) {
-        if (stored.getBoolean("queued", false)) {
-            return;
-        }
-        Document pending = new Document("id", stored.getString("message_id"))
+    /**
+     * Adds a kept message to its person's pending ones; adding it again changes nothing (the
+     * entry is the same, and {@code $addToSet}).
+     */
+    private static UpdateOneModel<Document> pend(Document stored) {
+        Document entry = new Document("id", stored.getString("message_id"))
                 .append("sent_at", stored.getDate("sent_at"))
                 .append("arrival", stored.getLong("arrival"));
-        people.updateOne(id(key(Channel.fromId(stored.getString("channel")), stored.getString("sender"))),
-                Updates.combine(Updates.addToSet("pending", pending), Updates.max("last_sent", stored.getDate("sent_at")),
+        return new UpdateOneModel<>(id(key(Channel.fromId(stored.getString("channel")), stored.getString("sender"))),
+                Updates.combine(Updates.addToSet("pending", entry), Updates.max("last_sent", stored.getDate("sent_at")),
                         Updates.setOnInsert("channel", stored.getString("channel")),
                         Updates.setOnInsert("sender", stored.getString("sender"))),
                 new UpdateOptions().upsert(true));
-        seen.updateOne(id(stored.getString("_id")), Updates.set("queued", true));
     }
 
     @Override
@@ -124,7 +177,12 @@ public final class MongoInbox implements Inbox {
     public Future<List<String>> sendersWithPending(Channel channel) {
         // Scans, but only at start-up.
         return mongo.write(() -> {
-            seen.find(Filters.and(Filters.eq("channel", channel.id()), Filters.eq("queued", false))).forEach(this::queue);
+            List<WriteModel<Document>> pending = new ArrayList<>();
+            seen.find(Filters.and(Filters.eq("channel", channel.id()), Filters.eq("handled", false)))
+                    .forEach(stored -> pending.add(pend(stored)));
+            if (!pending.isEmpty()) {
+                people.bulkWrite(pending, new BulkWriteOptions().ordered(false));
+            }
             List<String> senders = new ArrayList<>();
             people.find(Filters.eq("channel", channel.id())).forEach(person -> {
                 if (!person.getList("pending", Document.class, List.of()).isEmpty()) {
@@ -143,7 +201,7 @@ public final class MongoInbox implements Inbox {
                     Updates.pull("pending", new Document("id", message.id())));
             // The id stays, so that a re-delivery is still recognised; the body, which may hold health data, goes.
             seen.updateOne(id(key(message.channel(), message.id())),
-                    Updates.combine(Updates.set("handled", true), Updates.set("queued", true), Updates.unset("body")));
+                    Updates.combine(Updates.set("handled", true), Updates.unset("body")));
             return null;
         });
     }
@@ -183,7 +241,6 @@ public final class MongoInbox implements Inbox {
                 .append("received_at", Date.from(message.receivedAt()))
                 .append("arrival", message.receivedAt().toEpochMilli() * 1_000 + Math.min(position, 999))
                 .append("handled", false)
-                .append("queued", false)
                 .append("body", message.body());
     }
 

@@ -113,26 +113,13 @@ public final class Intake {
                         new JsonObject().put("type", message.type()).put("message", message.message()).encode()))
                 .toList();
         return acknowledgements.during(inbox.accept(kept)).map(fresh -> {
-            // Kept: the webhook may be acknowledged. Queueing and handling follow.
-            queue(fresh);
+            // Kept: the webhook may be acknowledged. Everything else happens in the drains, which
+            // give way to acknowledgements.
+            Set<String> senders = new LinkedHashSet<>();
+            fresh.forEach(message -> senders.add(message.sender()));
+            senders.forEach(sender -> schedule(sender, settle));
             return null;
         });
-    }
-
-    private void queue(List<InboundMessage> fresh) {
-        inbox.queue(fresh)
-                .onSuccess(queued -> {
-                    Set<String> senders = new LinkedHashSet<>();
-                    fresh.forEach(message -> senders.add(message.sender()));
-                    // The person wrote: WhatsApp's 24-hour window is open again for what was kept back.
-                    senders.forEach(sender -> outbox.release(Channel.WHATSAPP, sender)
-                            .onFailure(failure -> LOG.warn("Held WhatsApp replies stay held for now: {}", failure.getMessage())));
-                    senders.forEach(sender -> schedule(sender, settle));
-                })
-                .onFailure(failure -> {
-                    LOG.warn("WhatsApp messages kept but not yet queued, trying again: {}", failure.getMessage());
-                    vertx.setTimer(RETRY_AFTER.toMillis(), timer -> queue(fresh));
-                });
     }
 
     /** Handles what a stop or crash left in the inbox. */
@@ -221,7 +208,15 @@ public final class Intake {
                 return Future.succeededFuture(false);
             }
             InboundMessage next = pending.get(0);
-            return handle(next).compose(done -> inbox.handled(next)).map(true);
+            return reopenWindow(sender).compose(open -> handle(next)).compose(done -> inbox.handled(next)).map(true);
+        });
+    }
+
+    /** The person wrote: WhatsApp's 24-hour window is open again for the replies kept back. */
+    private Future<Void> reopenWindow(String sender) {
+        return outbox.release(Channel.WHATSAPP, sender).recover(failure -> {
+            LOG.warn("Held WhatsApp replies stay held for now: {}", failure.getMessage());
+            return Future.succeededFuture();
         });
     }
 
