@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.MVStore;
 
 /**
  * The embedded default: a MongoDB-compatible server inside the process (mongo-java-server),
@@ -36,7 +37,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file.getParent(), e);
         }
-        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        H2Backend backend = H2Store.backend(MVStore.open(file.toAbsolutePath().toString()));
         return new EmbeddedMongo(new MongoServer(backend), backend);
     }
 
@@ -44,6 +45,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     public static String startInMemory() {
         MongoServer server = new MongoServer(new MemoryBackend());
         return "mongodb://127.0.0.1:" + server.bind().getPort();
+    }
+
+    /** Whether the store keeps its data in Signpost's format ({@link H2Store}), not H2's generic one. */
+    public boolean ownFormat() {
+        return H2Store.ownFormat(backend);
     }
 
     public String connectionString() {
