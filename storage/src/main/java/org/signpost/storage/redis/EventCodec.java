@@ -93,7 +93,7 @@ public final class EventCodec {
 
     public static ConversationEvent decode(String encoded) {
         JsonObject json = new JsonObject(encoded);
-        Instant at = Instant.parse(json.getString("at"));
+        Instant at = IsoInstant.parse(json.getString("at"));
         String type = json.getString("type", "");
         return switch (type) {
             case "session_started" -> new SessionStarted(at, Channel.fromId(json.getString("channel")));

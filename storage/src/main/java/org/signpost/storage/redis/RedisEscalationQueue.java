@@ -112,6 +112,6 @@ public final class RedisEscalationQueue implements EscalationQueue {
         json.getJsonObject("details", new JsonObject()).forEach(entry -> details.put(entry.getKey(), String.valueOf(entry.getValue())));
         return new Escalation(json.getString("id"), json.getString("conversation"), Channel.fromId(json.getString("channel")),
                 json.getString("reason"), Priority.fromId(json.getString("priority")),
-                Instant.parse(json.getString("created_at")), details);
+                IsoInstant.parse(json.getString("created_at")), details);
     }
 }
