@@ -102,6 +102,7 @@ class DeliveryStoresIT {
             await(delivery).forEach(message -> fresh.add(message.id()));
         }
         assertThat(fresh).hasSize(40).doesNotHaveDuplicates();
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p5"))).hasSize(40);
         assertThat(await(inbox.accept(List.of(in("c7", "p5", T), in("c200", "p5", T))))).extracting(InboundMessage::id)
                 .containsExactly("c200");
     }
@@ -197,6 +198,36 @@ class DeliveryStoresIT {
         await(inbox.handled(in("c1", "p3", T)));
         assertThat(take(in("c1", "p3", T))).isEmpty();
         assertThat(await(inbox.pending(Channel.WHATSAPP, "p3"))).isEmpty();
+    }
+
+    @Test
+    void aReDeliveryPutsBackAMessageKeptButNotYetPending() throws Exception {
+        assertThat(take(in("r1", "p6", T))).hasSize(1);
+        // The first delivery failed between its two writes (Meta then delivers again).
+        await(mongo.call(() -> mongo.database().getCollection("inbox_people")
+                .updateOne(Filters.eq("_id", "whatsapp:p6"), Updates.pull("pending", new Document("id", "r1")))));
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p6"))).isEmpty();
+        assertThat(take(in("r1", "p6", T))).isEmpty();
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p6"))).extracting(InboundMessage::id).containsExactly("r1");
+        await(inbox.handled(in("r1", "p6", T)));
+        // Handled: a later re-delivery changes nothing.
+        assertThat(take(in("r1", "p6", T))).isEmpty();
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p6"))).isEmpty();
+    }
+
+    @Test
+    void aHandledMessagePutBackByTheStartUpRepairIsNotHandedOutAgain() throws Exception {
+        take(in("h1", "p7", T), in("h2", "p7", T.plusSeconds(1)));
+        // The repair read h1 as unhandled just before another instance handled it, and wrote after.
+        Document entry = await(mongo.call(() -> mongo.database().getCollection("inbox_people")
+                .find(Filters.eq("_id", "whatsapp:p7")).first())).getList("pending", Document.class).get(0);
+        await(inbox.handled(in("h1", "p7", T)));
+        await(mongo.call(() -> mongo.database().getCollection("inbox_people")
+                .updateOne(Filters.eq("_id", "whatsapp:p7"), Updates.addToSet("pending", entry))));
+        assertThat(await(inbox.pending(Channel.WHATSAPP, "p7"))).extracting(InboundMessage::id).containsExactly("h2");
+        // And the stale entry is gone.
+        assertThat(await(mongo.call(() -> mongo.database().getCollection("inbox_people")
+                .find(Filters.eq("_id", "whatsapp:p7")).first())).getList("pending", Document.class)).hasSize(1);
     }
 
     @Test

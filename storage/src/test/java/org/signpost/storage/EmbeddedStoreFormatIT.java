@@ -78,19 +78,41 @@ class EmbeddedStoreFormatIT {
             assertThat(a.get("nested", Document.class).getList("list", Object.class))
                     .containsExactly(1, "two", new Document("three", 3), "four");
             assertThat(a.getObjectId("object")).isEqualTo(new ObjectId("65a1b2c3d4e5f60718293a4b"));
-            // Ids in order, the one the server made among them.
+            // Unsorted, a collection is read in its keys' order: the new key order is the one kept.
             List<Object> ids = new ArrayList<>();
-            things.find().sort(Sorts.ascending("_id")).forEach(document -> ids.add(document.get("_id")));
+            things.find().forEach(document -> ids.add(document.get("_id")));
             assertThat(ids).hasSize(6).containsSubsequence("B", "a", "aa", "b", "c");
+            List<Object> sorted = new ArrayList<>();
+            things.find().sort(Sorts.ascending("_id")).forEach(document -> sorted.add(document.get("_id")));
+            assertThat(sorted).containsSubsequence("B", "a", "aa", "b", "c");
             assertThat(things.find(Filters.eq("ref", "auto")).first()).isNotNull();
             // The unique indexes still hold: the id's and the compound one.
             assertDuplicate(() -> things.insertOne(new Document("_id", "c")));
             assertDuplicate(() -> things.insertOne(new Document("ref", "R-aa").append("kind", 1)));
             things.insertOne(new Document("ref", "R-aa").append("kind", 2));
-            assertThat(things.countDocuments()).isEqualTo(7);
+            // Keys with a missing value (null in the index key) and with a number.
+            things.insertOne(new Document("_id", "no-ref"));
+            assertDuplicate(() -> things.insertOne(new Document("_id", "no-ref-either")));
+            things.insertOne(new Document("_id", "numbered").append("ref", 7).append("kind", 1));
+            assertDuplicate(() -> things.insertOne(new Document("_id", "numbered-again").append("ref", 7).append("kind", 1)));
+            assertThat(things.countDocuments()).isEqualTo(9);
             things.deleteOne(Filters.eq("_id", "aa"));
             things.insertOne(new Document("_id", "aa").append("ref", "R-aa").append("kind", 1));
         });
+    }
+
+    @Test
+    void droppingADatabaseLeavesTheFormatMarked() {
+        Path file = directory.resolve("dropped.mv");
+        try (EmbeddedMongo store = EmbeddedMongo.start(file); MongoClient client = MongoClients.create(store.connectionString())) {
+            client.getDatabase("other").getCollection("things").insertOne(everyKind("other"));
+            client.getDatabase("signpost").getCollection("things").insertOne(everyKind("gone"));
+            client.getDatabase("signpost").drop();
+        }
+        try (EmbeddedMongo store = EmbeddedMongo.start(file); MongoClient client = MongoClients.create(store.connectionString())) {
+            assertThat(store.ownFormat()).isTrue();
+            assertThat(client.getDatabase("other").getCollection("things").find().first().getString("_id")).isEqualTo("other");
+        }
     }
 
     @Test

@@ -45,9 +45,16 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file.getParent(), e);
         }
-        H2Backend backend = H2Store.backend(new MVStore.Builder().fileName(file.toAbsolutePath().toString())
-                .keysPerPage(KEYS_PER_PAGE).pageSplitSize(PAGE_SPLIT_BYTES).open());
-        return new EmbeddedMongo(new MongoServer(backend), backend);
+        MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString())
+                .keysPerPage(KEYS_PER_PAGE).pageSplitSize(PAGE_SPLIT_BYTES).open();
+        try {
+            H2Backend backend = H2Store.backend(store);
+            return new EmbeddedMongo(new MongoServer(backend), backend);
+        } catch (RuntimeException e) {
+            // Closed, or the file stays locked until the process ends.
+            store.closeImmediately();
+            throw e;
+        }
     }
 
     /** Whether the store keeps its data in Signpost's format ({@link H2Store}), not H2's generic one. */

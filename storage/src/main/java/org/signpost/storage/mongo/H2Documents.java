@@ -11,13 +11,19 @@ import java.util.ConcurrentModificationException;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * Documents of the embedded store kept as BSON, with mongo-java-server's own codec (the one its
- * wire protocol uses, so every value a client can store round-trips), instead of H2's Java
- * serialisation.
+ * wire protocol uses, so what a client stores round-trips), instead of H2's Java serialisation.
+ * A document the codec cannot encode (a value only the server itself makes) is kept Java
+ * serialised as H2 would have kept it, behind a different tag: a commit must never fail on one
+ * document, as H2 then closes the whole store.
  */
 final class H2Documents extends BasicDataType<Object> {
+
+    private static final byte BSON = 0;
+    private static final byte SERIALISED = 1;
 
     /** H2 sizes pages and caches by estimated memory: a running average of the encoded size, doubled. */
     private volatile int averageSize = 512;
@@ -29,17 +35,26 @@ final class H2Documents extends BasicDataType<Object> {
 
     @Override
     public void write(WriteBuffer buffer, Object document) {
-        ByteBuf bson = encode(document);
-        int length = bson.readableBytes();
-        averageSize = (averageSize * 15 + length) / 16;
-        buffer.putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+        byte[] encoded = bson(document);
+        byte kind = BSON;
+        if (encoded == null) {
+            encoded = ObjectDataType.serialize(document);
+            kind = SERIALISED;
+        }
+        averageSize = (averageSize * 15 + encoded.length) / 16;
+        buffer.put(kind).putVarInt(encoded.length).put(encoded);
     }
 
     @Override
     public Object read(ByteBuffer buffer) {
-        byte[] bson = new byte[DataUtils.readVarInt(buffer)];
-        buffer.get(bson);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        byte kind = buffer.get();
+        byte[] encoded = new byte[DataUtils.readVarInt(buffer)];
+        buffer.get(encoded);
+        return switch (kind) {
+            case BSON -> BsonDecoder.decodeBson(Unpooled.wrappedBuffer(encoded));
+            case SERIALISED -> ObjectDataType.deserialize(encoded);
+            default -> throw new IllegalStateException("unknown document kind " + kind + " in the embedded store");
+        };
     }
 
     @Override
@@ -53,31 +68,33 @@ final class H2Documents extends BasicDataType<Object> {
         if (a == b) {
             return 0;
         }
-        ByteBuf x = encode(a);
-        ByteBuf y = encode(b);
-        return Arrays.compare(Arrays.copyOfRange(x.array(), x.arrayOffset(), x.arrayOffset() + x.readableBytes()),
-                Arrays.copyOfRange(y.array(), y.arrayOffset(), y.arrayOffset() + y.readableBytes()));
+        byte[] x = bson(a);
+        byte[] y = bson(b);
+        return Arrays.compare(x != null ? x : ObjectDataType.serialize(a), y != null ? y : ObjectDataType.serialize(b));
     }
 
     /**
-     * mongo-java-server changes some stored documents in place, under its collection's lock,
-     * before putting them back, while a commit on another thread may be writing the page they are
-     * on: an encoding that meets a change is made again. The put marks the page for the next
-     * commit, which writes the finished document.
+     * The document as BSON, or null if the codec cannot encode it. mongo-java-server changes
+     * some stored documents in place, under its collection's lock, while a commit on another
+     * thread may be writing the page they are on: an encoding that notices is made again (the
+     * put that follows such a change marks the page for the next commit, which writes the
+     * finished document; a change the encoder cannot notice is as possible as it was with H2's
+     * own serialisation).
      */
-    private static ByteBuf encode(Object document) {
-        for (int attempt = 1; ; attempt++) {
+    private static byte[] bson(Object document) {
+        for (int attempt = 1; attempt <= 100; attempt++) {
             ByteBuf bson = Unpooled.buffer(256);
             try {
                 BsonEncoder.encodeDocument((Document) document, bson);
-                return bson;
+                return Arrays.copyOfRange(bson.array(), bson.arrayOffset() + bson.readerIndex(),
+                        bson.arrayOffset() + bson.writerIndex());
             } catch (ConcurrentModificationException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
                 Thread.onSpinWait();
+            } catch (RuntimeException e) {
+                return null;
             }
         }
+        return null;
     }
 
     @Override

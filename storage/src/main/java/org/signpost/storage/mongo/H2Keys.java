@@ -13,9 +13,11 @@ import org.h2.mvstore.type.ObjectDataType;
  * compared and written without Java serialisation where they are strings, as Signpost's ids are;
  * anything else falls back to H2's {@link ObjectDataType}.
  *
- * <p>The order is total and agrees with {@code equals}: strings by {@link String#compareTo},
- * index keys value by value, values of one class by their natural order, values of different
- * classes by class name, and other values by their serialised bytes (as H2 orders them).
+ * <p>The order is total: strings by {@link String#compareTo}, index keys value by value, values
+ * of one class by their natural order, values of different classes by class name, and other
+ * values (documents, say) by their serialised bytes, as H2 orders them. Two keys compare equal
+ * exactly when H2's own order would have said so, or when they are equal strings or equal
+ * values of one comparable class.
  */
 final class H2Keys extends ObjectDataType {
 
@@ -58,6 +60,26 @@ final class H2Keys extends ObjectDataType {
             return comparable.compareTo(b);
         }
         return compareNotNull(serialize(a), serialize(b));
+    }
+
+    /**
+     * H2 sizes pages by estimated memory, and its estimate of a key it serialises starts at
+     * 10,000 bytes and only learns from keys it writes itself: left alone, every index page
+     * would hold one key.
+     */
+    @Override
+    public int getMemory(Object key) {
+        if (key instanceof String text) {
+            return 24 + 2 * text.length();
+        }
+        if (key instanceof KeyValue values) {
+            int memory = 48;
+            for (Object value : values) {
+                memory += value instanceof String text ? 24 + 2 * text.length() : 32;
+            }
+            return memory;
+        }
+        return super.getMemory(key);
     }
 
     @Override

@@ -24,12 +24,16 @@ import org.h2.mvstore.MVStore;
  *
  * <p>Both change what is on disk (bytes and the order of index keys), so they are used only for
  * stores created with them, which say so in a map of their own; a store made before keeps H2's
- * types and reads as it always did.
+ * types and reads as it always did. An older Signpost cannot open a store made in this format
+ * (H2 refuses it at start-up; nothing is damaged).
  */
 final class H2Store {
 
-    /** The map saying which format a store was made in. */
-    static final String FORMAT_MAP = "signpost.format";
+    /**
+     * The map saying which format a store was made in. No dot in its name: dropping a database
+     * removes every map whose name starts with the database's name and a dot.
+     */
+    static final String FORMAT_MAP = "signpost-format";
     static final String FORMAT = "signpost-bson-1";
 
     private H2Store() {
@@ -64,11 +68,12 @@ final class H2Store {
 
         @Override
         protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            MVStore outer = OPENING.get();
             OPENING.set(getMvStore());
             try {
                 return new Database(databaseName, getMvStore(), getCursorRegistry());
             } finally {
-                OPENING.remove();
+                OPENING.set(outer);
             }
         }
     }

@@ -11,8 +11,10 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,8 +61,19 @@ public final class MongoInbox implements Inbox {
     /** Deliveries waiting to be kept, taken in together: one insert and one commit for all that wait. */
     private final Queue<Delivery> waiting = new ConcurrentLinkedQueue<>();
 
-    /** One webhook's messages, and who waits to hear which of them were new. */
-    private record Delivery(List<InboundMessage> messages, Promise<List<InboundMessage>> fresh) {
+    /**
+     * One webhook's messages, who waits to hear which of them were new, and the Vert.x context
+     * to tell them on (the batch runs on the inbox's own threads).
+     */
+    private record Delivery(List<InboundMessage> messages, Promise<List<InboundMessage>> fresh, Optional<Context> caller) {
+
+        void succeed(List<InboundMessage> kept) {
+            caller.ifPresentOrElse(context -> context.runOnContext(nothing -> fresh.tryComplete(kept)), () -> fresh.tryComplete(kept));
+        }
+
+        void fail(Throwable failure) {
+            caller.ifPresentOrElse(context -> context.runOnContext(nothing -> fresh.tryFail(failure)), () -> fresh.tryFail(failure));
+        }
     }
 
     public MongoInbox(Mongo mongo) {
@@ -75,18 +88,25 @@ public final class MongoInbox implements Inbox {
         if (messages.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        Promise<List<InboundMessage>> fresh = Promise.promise();
-        waiting.add(new Delivery(List.copyOf(messages), fresh));
+        Delivery delivery = new Delivery(List.copyOf(messages), Promise.promise(), Optional.ofNullable(Vertx.currentContext()));
+        waiting.add(delivery);
         // A batch that finds the queue empty (an earlier one took this delivery) does nothing.
-        intake.call(this::keepWaiting).onFailure(fresh::tryFail);
-        return fresh.future();
+        intake.call(this::keepWaiting).onFailure(failure -> {
+            // Not run at all (the pool is closing): the delivery must not be kept later unheard.
+            if (waiting.remove(delivery)) {
+                delivery.fail(failure);
+            }
+        });
+        return delivery.fresh().future();
     }
 
     /**
      * Keeps every delivery waiting now, with one unordered insert, one update of the people's
      * pending messages and one commit, and tells each which of its messages were new: an id
      * already taken in (a re-delivery, or the same message twice in the batch) is refused by the
-     * unique {@code _id}.
+     * unique {@code _id}. A refused message that is kept but not yet handled is made pending
+     * again: its first delivery may have failed between the insert and the pending update, and
+     * Meta's re-delivery is then what puts it right.
      */
     private Void keepWaiting() {
         List<Delivery> batch = new ArrayList<>();
@@ -107,6 +127,9 @@ public final class MongoInbox implements Inbox {
             try {
                 seen.insertMany(documents, new InsertManyOptions().ordered(false));
             } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null) {
+                    throw e;
+                }
                 for (BulkWriteError error : e.getWriteErrors()) {
                     if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
@@ -123,6 +146,11 @@ public final class MongoInbox implements Inbox {
                     if (!refused.contains(position)) {
                         fresh.add(message);
                         pending.add(pend(documents.get(position)));
+                    } else {
+                        Document stored = seen.find(id(documents.get(position).getString("_id"))).first();
+                        if (stored != null && unhandled(stored)) {
+                            pending.add(pend(stored));
+                        }
                     }
                     position++;
                 }
@@ -133,12 +161,17 @@ public final class MongoInbox implements Inbox {
             }
             mongo.commit();
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).fresh().complete(freshOfEach.get(i));
+                batch.get(i).succeed(freshOfEach.get(i));
             }
-        } catch (RuntimeException e) {
-            batch.forEach(delivery -> delivery.fresh().tryFail(e));
+        } catch (Throwable failure) {
+            batch.forEach(delivery -> delivery.fail(failure));
         }
         return null;
+    }
+
+    /** Kept and not yet handled: it still carries the message. */
+    private static boolean unhandled(Document stored) {
+        return !stored.getBoolean("handled", false) && stored.containsKey("body");
     }
 
     /**
@@ -164,11 +197,19 @@ public final class MongoInbox implements Inbox {
                 return List.<InboundMessage>of();
             }
             List<InboundMessage> found = new ArrayList<>();
-            person.getList("pending", Document.class, List.of()).stream()
+            List<Document> entries = person.getList("pending", Document.class, List.of()).stream()
                     .sorted(Comparator.comparing((Document pending) -> pending.getDate("sent_at"))
                             .thenComparingLong(pending -> pending.getLong("arrival")))
-                    .forEach(pending -> Optional.ofNullable(seen.find(id(key(channel, pending.getString("id")))).first())
-                            .ifPresent(stored -> found.add(decode(stored))));
+                    .toList();
+            for (Document entry : entries) {
+                Document stored = seen.find(id(key(channel, entry.getString("id")))).first();
+                if (stored != null && unhandled(stored)) {
+                    found.add(decode(stored));
+                } else {
+                    // Handled, or forgotten, while the start-up repair put it back: not pending.
+                    people.updateOne(id(key(channel, sender)), Updates.pull("pending", new Document("id", entry.getString("id"))));
+                }
+            }
             return found;
         });
     }
@@ -179,7 +220,11 @@ public final class MongoInbox implements Inbox {
         return mongo.write(() -> {
             List<WriteModel<Document>> pending = new ArrayList<>();
             seen.find(Filters.and(Filters.eq("channel", channel.id()), Filters.eq("handled", false)))
-                    .forEach(stored -> pending.add(pend(stored)));
+                    .forEach(stored -> {
+                        if (unhandled(stored)) {
+                            pending.add(pend(stored));
+                        }
+                    });
             if (!pending.isEmpty()) {
                 people.bulkWrite(pending, new BulkWriteOptions().ordered(false));
             }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.signpost.connectors.whatsapp.outbound.Recipients;
 import org.signpost.connectors.whatsapp.outbound.Renderer;
 import org.signpost.connectors.whatsapp.outbound.Replies;
+import org.signpost.connectors.whatsapp.outbound.Sender;
 import org.signpost.connectors.whatsapp.webhook.Acknowledgements;
 import org.signpost.connectors.whatsapp.webhook.IncomingMessage;
 import org.signpost.core.conversation.ConversationLock;
@@ -114,9 +115,10 @@ public final class Intake {
                 .toList();
         return acknowledgements.during(inbox.accept(kept)).map(fresh -> {
             // Kept: the webhook may be acknowledged. Everything else happens in the drains, which
-            // give way to acknowledgements.
+            // give way to acknowledgements. A re-delivery's sender is looked at too: the first
+            // delivery may have failed after its message was kept.
             Set<String> senders = new LinkedHashSet<>();
-            fresh.forEach(message -> senders.add(message.sender()));
+            messages.forEach(message -> senders.add(message.from()));
             senders.forEach(sender -> schedule(sender, settle));
             return null;
         });
@@ -208,13 +210,19 @@ public final class Intake {
                 return Future.succeededFuture(false);
             }
             InboundMessage next = pending.get(0);
-            return reopenWindow(sender).compose(open -> handle(next)).compose(done -> inbox.handled(next)).map(true);
+            return reopenWindow(next).compose(open -> handle(next)).compose(done -> inbox.handled(next)).map(true);
         });
     }
 
-    /** The person wrote: WhatsApp's 24-hour window is open again for the replies kept back. */
-    private Future<Void> reopenWindow(String sender) {
-        return outbox.release(Channel.WHATSAPP, sender).recover(failure -> {
+    /**
+     * The person wrote: WhatsApp's 24-hour window is open again for the replies kept back (unless
+     * the message is older than that, as one picked up after a long stop may be).
+     */
+    private Future<Void> reopenWindow(InboundMessage message) {
+        if (message.sentAt().isBefore(clock.instant().minus(Sender.WINDOW))) {
+            return Future.succeededFuture();
+        }
+        return outbox.release(Channel.WHATSAPP, message.sender()).recover(failure -> {
             LOG.warn("Held WhatsApp replies stay held for now: {}", failure.getMessage());
             return Future.succeededFuture();
         });

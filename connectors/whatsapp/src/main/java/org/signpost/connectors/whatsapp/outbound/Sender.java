@@ -44,7 +44,8 @@ public final class Sender {
     static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
     /** Meta allows about one message every six seconds to the same person before 131056. */
     static final Duration PAIR_PAUSE = Duration.ofSeconds(6);
-    static final Duration WINDOW = Duration.ofHours(24);
+    /** WhatsApp's customer service window: free-form replies may follow a person's message for this long. */
+    public static final Duration WINDOW = Duration.ofHours(24);
     /** People sent to at once, at most: enough to keep the number's throughput, few enough not to crowd the store. */
     static final int MAX_SENDING = 16;
 
