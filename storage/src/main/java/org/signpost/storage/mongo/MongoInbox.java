@@ -43,7 +43,8 @@ import org.signpost.core.message.Channel;
  * </ul>
  * A webhook's messages are kept and made pending by one batch of writes, shared with the
  * webhooks that arrive meanwhile; a message kept whose pending entry was lost (a MongoDB server
- * has no transaction across the two) is made pending again at the next start.
+ * has no transaction across the two) is made pending again by its re-delivery or at the next
+ * start.
  */
 public final class MongoInbox implements Inbox {
 
@@ -68,11 +69,15 @@ public final class MongoInbox implements Inbox {
     private record Delivery(List<InboundMessage> messages, Promise<List<InboundMessage>> fresh, Optional<Context> caller) {
 
         void succeed(List<InboundMessage> kept) {
-            caller.ifPresentOrElse(context -> context.runOnContext(nothing -> fresh.tryComplete(kept)), () -> fresh.tryComplete(kept));
+            tell(() -> fresh.tryComplete(kept));
         }
 
         void fail(Throwable failure) {
-            caller.ifPresentOrElse(context -> context.runOnContext(nothing -> fresh.tryFail(failure)), () -> fresh.tryFail(failure));
+            tell(() -> fresh.tryFail(failure));
+        }
+
+        private void tell(Runnable completion) {
+            caller.ifPresentOrElse(context -> context.runOnContext(nothing -> completion.run()), completion);
         }
     }
 
