@@ -25,6 +25,9 @@ final class H2Documents extends BasicDataType<Object> {
     private static final byte BSON = 0;
     private static final byte SERIALISED = 1;
 
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+    private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
+
     /** H2 sizes pages and caches by estimated memory: a running average of the encoded size, doubled. */
     private volatile int averageSize = 512;
 
@@ -35,14 +38,24 @@ final class H2Documents extends BasicDataType<Object> {
 
     @Override
     public void write(WriteBuffer buffer, Object document) {
-        byte[] encoded = bson(document);
-        byte kind = BSON;
-        if (encoded == null) {
-            encoded = ObjectDataType.serialize(document);
-            kind = SERIALISED;
+        ByteBuf encoded = encode(document);
+        try {
+            if (encoded == null) {
+                byte[] serialised = ObjectDataType.serialize(document);
+                buffer.put(SERIALISED).putVarInt(serialised.length).put(serialised);
+                noteSize(serialised.length);
+                return;
+            }
+            int length = encoded.readableBytes();
+            buffer.put(BSON).putVarInt(length).put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), length);
+            noteSize(length);
+        } finally {
+            release(encoded);
         }
-        averageSize = (averageSize * 15 + encoded.length) / 16;
-        buffer.put(kind).putVarInt(encoded.length).put(encoded);
+    }
+
+    private void noteSize(int length) {
+        averageSize = (averageSize * 15 + length) / 16;
     }
 
     @Override
@@ -68,33 +81,55 @@ final class H2Documents extends BasicDataType<Object> {
         if (a == b) {
             return 0;
         }
-        byte[] x = bson(a);
-        byte[] y = bson(b);
-        return Arrays.compare(x != null ? x : ObjectDataType.serialize(a), y != null ? y : ObjectDataType.serialize(b));
+        return Arrays.compare(bytes(a), bytes(b));
+    }
+
+    private static byte[] bytes(Object document) {
+        ByteBuf encoded = encode(document);
+        if (encoded == null) {
+            return ObjectDataType.serialize(document);
+        }
+        try {
+            return Arrays.copyOfRange(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(),
+                    encoded.arrayOffset() + encoded.writerIndex());
+        } finally {
+            release(encoded);
+        }
     }
 
     /**
-     * The document as BSON, or null if the codec cannot encode it. mongo-java-server changes
-     * some stored documents in place, under its collection's lock, while a commit on another
-     * thread may be writing the page they are on: an encoding that notices is made again (the
-     * put that follows such a change marks the page for the next commit, which writes the
-     * finished document; a change the encoder cannot notice is as possible as it was with H2's
-     * own serialisation).
+     * The document as BSON in this thread's encoding buffer (give it back with {@link #release}), or
+     * null if the codec cannot encode it. The buffer is kept between documents because a commit
+     * encodes every document of every page it writes: one buffer per document, grown and copied,
+     * was a large share of the store's garbage under load. mongo-java-server changes some stored
+     * documents in place, under its collection's lock, while a commit on another thread may be
+     * writing the page they are on: an encoding that notices is made again (the put that follows
+     * such a change marks the page for the next commit, which writes the finished document; a
+     * change the encoder cannot notice is as possible as it was with H2's own serialisation).
      */
-    private static byte[] bson(Object document) {
+    private static ByteBuf encode(Object document) {
+        ByteBuf buffer = ENCODING.get();
         for (int attempt = 1; attempt <= 100; attempt++) {
-            ByteBuf bson = Unpooled.buffer(256);
+            buffer.clear();
             try {
-                BsonEncoder.encodeDocument((Document) document, bson);
-                return Arrays.copyOfRange(bson.array(), bson.arrayOffset() + bson.readerIndex(),
-                        bson.arrayOffset() + bson.writerIndex());
+                BsonEncoder.encodeDocument((Document) document, buffer);
+                return buffer;
             } catch (ConcurrentModificationException e) {
                 Thread.onSpinWait();
             } catch (RuntimeException e) {
+                release(buffer);
                 return null;
             }
         }
+        release(buffer);
         return null;
+    }
+
+    /** Drops a buffer that one large document grew, rather than keeping its size for the thread's life. */
+    private static void release(ByteBuf buffer) {
+        if (buffer != null && buffer.capacity() > KEPT_BUFFER_BYTES) {
+            ENCODING.remove();
+        }
     }
 
     @Override
