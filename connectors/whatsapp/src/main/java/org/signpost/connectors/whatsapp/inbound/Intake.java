@@ -57,6 +57,13 @@ public final class Intake {
      * cores and the same store, and keep webhooks waiting for their acknowledgement.
      */
     static final int MAX_DRAINING = 4;
+    /**
+     * People handled at once while webhooks flood in ({@link Acknowledgements#flooded}): replies
+     * fall behind anyway, and each turn running beside the acknowledgements delays them (at
+     * 1,000 webhooks a second, one at a time instead of four gave acknowledgements a p50 of 5 ms
+     * instead of 8, docs/benchmarks.md).
+     */
+    static final int FLOODED_DRAINING = 1;
     /** After a store failure, the person's messages are tried again this much later. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final String UNSUPPORTED = "utter_unsupported_message";
@@ -79,7 +86,7 @@ public final class Intake {
      * arrived meanwhile (then the drain looks again before it stops).
      */
     private final Map<String, Boolean> scheduled = new ConcurrentHashMap<>();
-    /** People whose settling time is over, waiting for one of the {@link #MAX_DRAINING} places. */
+    /** People whose settling time is over, waiting for one of the places ({@link #MAX_DRAINING}). */
     private final Queue<String> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger draining = new AtomicInteger();
     private final Acknowledgements acknowledgements;
@@ -150,7 +157,7 @@ public final class Intake {
     private void startDrains() {
         while (true) {
             int busy = draining.get();
-            if (busy >= MAX_DRAINING || ready.isEmpty()) {
+            if (busy >= (acknowledgements.flooded() ? FLOODED_DRAINING : MAX_DRAINING) || ready.isEmpty()) {
                 return;
             }
             if (!draining.compareAndSet(busy, busy + 1)) {
