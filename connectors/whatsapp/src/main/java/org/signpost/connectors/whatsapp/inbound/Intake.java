@@ -58,10 +58,12 @@ public final class Intake {
      */
     static final int MAX_DRAINING = 4;
     /**
-     * People handled at once while webhooks flood in ({@link Acknowledgements#flooded}): replies
+     * People handled at once while messages flood in ({@link Acknowledgements#flooded}): replies
      * fall behind anyway, and each turn running beside the acknowledgements delays them (at
      * 1,000 webhooks a second, one at a time instead of four gave acknowledgements a p50 of 5 ms
-     * instead of 8, docs/benchmarks.md).
+     * instead of 8, docs/benchmarks.md). People then take turns a message each; a turn that
+     * waits for a conversation's lock (held by a crashed instance until its lease ends) holds
+     * up the others while the flood lasts.
      */
     static final int FLOODED_DRAINING = 1;
     /** After a store failure, the person's messages are tried again this much later. */
@@ -193,7 +195,14 @@ public final class Intake {
         acknowledgements.giveWay().compose(quiet -> lock.withLock("whatsapp-inbox:" + sender, () -> handleNext(sender)))
                 .onComplete(result -> {
             if (result.succeeded() && result.result()) {
-                drain(sender);
+                if (acknowledgements.flooded() && !ready.isEmpty()) {
+                    // Under a flood people take turns, a message each, so that one person with many
+                    // messages does not keep everyone else waiting for the only place.
+                    ready.add(sender);
+                    drained();
+                } else {
+                    drain(sender);
+                }
                 return;
             }
             if (result.failed()) {

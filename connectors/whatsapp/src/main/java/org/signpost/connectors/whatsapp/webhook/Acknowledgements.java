@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * to give way to them: Meta delivers again what is not acknowledged in time, so acknowledgements
  * come first and replies catch up after. Handling and sending wait in {@link #giveWay} while more
  * than {@link #BUSY} webhooks wait, but never longer than {@link #LONGEST_WAIT_MILLIS}: they yield,
- * and are never starved. Under a flood of webhooks ({@link #flooded}) people's messages are also
+ * and are never starved. Under a flood of messages ({@link #flooded}) people's messages are also
  * handled one person at a time: turns take whatever CPU is left, and on a small machine the
  * acknowledgements then wait for a core.
  */
@@ -21,7 +21,10 @@ public final class Acknowledgements {
     static final int BUSY = 2;
     static final long STEP_MILLIS = 5;
     static final long LONGEST_WAIT_MILLIS = 50;
-    /** Webhooks in a second from which it is a flood: 2.5 times Meta's default throughput for a number. */
+    /**
+     * Webhooks with messages in a second from which it is a flood: 2.5 times Meta's default
+     * throughput for a number. Status webhooks are not counted: they are only recorded.
+     */
     static final int FLOOD_PER_SECOND = 200;
     private static final long SECOND_NANOS = 1_000_000_000L;
 
@@ -50,27 +53,33 @@ public final class Acknowledgements {
     }
 
     /**
-     * Whether webhooks come at {@link #FLOOD_PER_SECOND} or more: in the second now or the one
-     * before. Approximate (a webhook counted as a second turns may land in either), which is all
-     * a choice of how many people to handle at once needs.
+     * Whether webhooks with messages come at {@link #FLOOD_PER_SECOND} or more: in the second now
+     * or the one before. Approximate (a webhook counted as a second turns may land in either),
+     * which is all a choice of how many people to handle at once needs.
      */
     public boolean flooded() {
-        long now = nanoTime.getAsLong() / SECOND_NANOS;
+        long now = secondOfNow();
         long counting = second.get();
-        if (now == counting) {
+        if (now <= counting) {
+            // A reading taken just before another thread moved on to the next second counts as in it.
             return inSecond.get() >= FLOOD_PER_SECOND || inSecondBefore >= FLOOD_PER_SECOND;
         }
         return now == counting + 1 && inSecond.get() >= FLOOD_PER_SECOND;
     }
 
     private void count() {
-        long now = nanoTime.getAsLong() / SECOND_NANOS;
+        long now = secondOfNow();
         long counting = second.get();
-        if (now != counting && second.compareAndSet(counting, now)) {
+        // Only forwards: a thread that read the clock just before another moved on must not move back.
+        if (now > counting && second.compareAndSet(counting, now)) {
             int counted = inSecond.getAndSet(0);
             inSecondBefore = now == counting + 1 ? counted : 0;
         }
         inSecond.incrementAndGet();
+    }
+
+    private long secondOfNow() {
+        return Math.floorDiv(nanoTime.getAsLong(), SECOND_NANOS);
     }
 
     /** Completes when few webhooks wait for their write, or after {@link #LONGEST_WAIT_MILLIS} at the latest. */

@@ -53,6 +53,30 @@ class AcknowledgementsTest {
     }
 
     @Test
+    void justUnderAFloodTheSecondBeforeIsNoFloodTheSecondAfter() {
+        webhooks(Acknowledgements.FLOOD_PER_SECOND - 1);
+        now += SECOND;
+        assertThat(acknowledgements.flooded()).isFalse();
+        webhooks(1);
+        assertThat(acknowledgements.flooded()).isFalse();
+    }
+
+    @Test
+    void aLateClockReadingAtASecondsTurnDoesNotLoseTheFlood() {
+        webhooks(Acknowledgements.FLOOD_PER_SECOND * 5);
+        long flood = now;
+        // One thread moves on to the next second; another read the clock just before it did.
+        now = flood + SECOND;
+        webhooks(1);
+        now = flood + SECOND - 2;
+        webhooks(1);
+        assertThat(acknowledgements.flooded()).isTrue();
+        now = flood + SECOND + 1;
+        webhooks(1);
+        assertThat(acknowledgements.flooded()).as("the flood's second is still the one before").isTrue();
+    }
+
+    @Test
     void aSilenceEndsAFlood() {
         webhooks(Acknowledgements.FLOOD_PER_SECOND);
 
