@@ -39,10 +39,14 @@ final class IsoInstant {
             }
         }
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || nanos < 0
-                || hour < 0 || minute < 0 || second < 0 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+                || hour < 0 || minute < 0 || second < 0) {
             return Instant.parse(text);
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
+        LocalDate firstOfMonth = LocalDate.of(year, month, 1);
+        if (day > firstOfMonth.lengthOfMonth()) {
+            return Instant.parse(text);
+        }
+        long days = firstOfMonth.toEpochDay() + day - 1;
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 
