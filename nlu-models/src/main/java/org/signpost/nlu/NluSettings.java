@@ -24,9 +24,13 @@ public record NluSettings(double fallbackThreshold, Classifier classifier, Linea
         MAXENT
     }
 
+    /**
+     * The word-vector block's weight: 1 scored best in cross-validation on the project's data
+     * (macro F1 0.941-0.942, against 0.939-0.940 at 1.5-2, 0.932 at 3 and 0.933 with none).
+     */
     public static final NluSettings DEFAULTS = new NluSettings(0.3, Classifier.LINEAR,
-            new LinearIntentClassifier.Settings(new TextFeatures.Shape(true, 1, 4, true), SolverType.MCSVM_CS, 4.0, 5.0),
-            150);
+            new LinearIntentClassifier.Settings(new TextFeatures.Shape(true, 1, 4, true, 1.0), SolverType.MCSVM_CS, 4.0,
+                    5.0), 150);
 
     public NluSettings {
         if (fallbackThreshold < 0 || fallbackThreshold > 1) {
@@ -55,6 +59,7 @@ public record NluSettings(double fallbackThreshold, Classifier classifier, Linea
     public String trainingKey() {
         return classifier == Classifier.MAXENT ? "maxent-" + maxentIterations
                 : "linear-" + linear.shape().bigrams() + "-" + linear.shape().charMin() + "-" + linear.shape().charMax()
-                        + "-" + linear.solver() + "-" + linear.c() + "-" + linear.temperature();
+                        + "-" + linear.shape().vectorWeight() + "-" + linear.solver() + "-" + linear.c() + "-"
+                        + linear.temperature();
     }
 }

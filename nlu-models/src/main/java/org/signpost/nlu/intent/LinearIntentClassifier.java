@@ -41,7 +41,7 @@ public final class LinearIntentClassifier implements IntentClassifier {
         }
     }
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     static {
         Linear.disableDebugOutput();
@@ -53,6 +53,15 @@ public final class LinearIntentClassifier implements IntentClassifier {
     /** Intent names in LIBLINEAR's class order, the order of {@link #decisionValues}. */
     private final List<String> inClassOrder;
     private final double temperature;
+    /** LIBLINEAR's weights per feature: one per class, or one for two classes (but Crammer-Singer). */
+    private final int weightsPerFeature;
+    /**
+     * With word vectors: each word piece's scores ({@code [row * weightsPerFeature + class]}, the
+     * model's dense-block weights times the piece's vector). The block is a multiple of the sum of
+     * the pieces' vectors, so a parse adds that multiple of its pieces' rows instead of building
+     * a liblinear feature per value. Null without word vectors.
+     */
+    private final float[] pieceScores;
 
     private LinearIntentClassifier(TextFeatures features, Model model, String[] intents, double temperature) {
         this.features = features;
@@ -60,6 +69,19 @@ public final class LinearIntentClassifier implements IntentClassifier {
         this.intents = intents;
         this.inClassOrder = Arrays.stream(model.getLabels()).mapToObj(label -> intents[label]).toList();
         this.temperature = temperature;
+        this.weightsPerFeature = model.getNrClass() == 2 && model.getSolverType() != SolverType.MCSVM_CS
+                ? 1 : model.getNrClass();
+        this.pieceScores = features.vectors() == null ? null : pieceScores(features, model, weightsPerFeature);
+    }
+
+    private static float[] pieceScores(TextFeatures features, Model model, int weightsPerFeature) {
+        double[] all = model.getFeatureWeights();
+        int from = features.denseOffset() * weightsPerFeature;
+        float[] dense = new float[(features.size() - features.denseOffset()) * weightsPerFeature];
+        for (int i = 0; i < dense.length; i++) {
+            dense[i] = (float) all[from + i];
+        }
+        return features.vectors().pieceScores(dense, weightsPerFeature);
     }
 
     /**
@@ -117,11 +139,25 @@ public final class LinearIntentClassifier implements IntentClassifier {
     /** The raw decision value of each class, in the order of {@link #intents()}. */
     public double[] decisionValues(String[] words) {
         double[] scores = new double[model.getNrClass()];
-        Linear.predictValues(model, withBias(features.vector(words), model.getNrFeature() + 1), scores);
-        if (model.getNrClass() == 2) {
+        TextFeatures.Features vector = features.featurise(words);
+        Linear.predictValues(model, withBias(vector.sparse(), model.getNrFeature() + 1), scores);
+        for (int row : vector.pieces()) {
+            int offset = row * weightsPerFeature;
+            for (int c = 0; c < weightsPerFeature; c++) {
+                scores[c] += vector.pieceScale() * pieceScores[offset + c];
+            }
+        }
+        if (weightsPerFeature == 1) {
             // LIBLINEAR keeps one decision value for two classes.
             scores[1] = -scores[0];
         }
+        return scores;
+    }
+
+    /** The decision values as LIBLINEAR computes them over the training's features (to test the shortcut). */
+    double[] decisionValuesByLiblinear(String[] words) {
+        double[] scores = new double[model.getNrClass()];
+        Linear.predictValues(model, withBias(features.vector(words), model.getNrFeature() + 1), scores);
         return scores;
     }
 

@@ -7,12 +7,15 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import org.signpost.nlu.vectors.WordVectors;
 
 /**
  * Turns words into a sparse TF-IDF vector of word unigrams, word bigrams and character n-grams
  * (within words, padded with word boundaries, so a misspelt word shares most features with the
  * right one). Term frequencies are sublinear ({@code 1 + ln tf}); the vector is L2-normalised.
  * The vocabulary and IDF weights are learnt from training texts; unseen features are ignored.
+ * Optionally a dense block follows: the direction of the message's {@link WordVectors}, which
+ * bring what the training data cannot, words it never used.
  *
  * <p>Features are identified by a 64-bit hash of their text rather than the text itself, so
  * featurising a message allocates no strings: this is the hot path of every parse. With a few
@@ -29,15 +32,28 @@ public final class TextFeatures {
      * @param charMax longest character n-gram
      * @param blockNormalised L2-normalise the word features and the character features separately
      *     before normalising the whole, so that the many character n-grams do not drown the words
+     * @param vectorWeight the length of the word-vector block beside the other blocks' length 1
+     *     before the whole is normalised (0 for no word vectors; needs {@code blockNormalised})
      */
-    public record Shape(boolean bigrams, int charMin, int charMax, boolean blockNormalised) {
+    public record Shape(boolean bigrams, int charMin, int charMax, boolean blockNormalised, double vectorWeight) {
         public Shape {
             if (charMax > 0 && (charMin < 1 || charMin > charMax)) {
                 throw new IllegalArgumentException("character n-gram range " + charMin + ".." + charMax);
             }
+            if (!(vectorWeight >= 0 && vectorWeight <= 100)) {
+                throw new IllegalArgumentException("word vector weight " + vectorWeight);
+            }
+            if (vectorWeight > 0 && !blockNormalised) {
+                throw new IllegalArgumentException("a word-vector block needs block-normalised features");
+            }
+        }
+
+        public Shape withVectorWeight(double weight) {
+            return new Shape(bigrams, charMin, charMax, blockNormalised, weight);
         }
     }
 
+    private static final int[] NO_PIECES = {};
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -45,12 +61,15 @@ public final class TextFeatures {
     private final HashIndex index;
     private final double[] idf;
     private final boolean[] character;
+    /** The word vectors of the dense block, or null without one. */
+    private final WordVectors vectors;
 
     private TextFeatures(Shape shape, HashIndex index, double[] idf, boolean[] character) {
         this.shape = shape;
         this.index = index;
         this.idf = idf;
         this.character = character;
+        this.vectors = shape.vectorWeight() > 0 ? WordVectors.bundled() : null;
     }
 
     /** Learns the vocabulary and IDF weights from tokenised training texts. */
@@ -84,11 +103,56 @@ public final class TextFeatures {
     }
 
     public int size() {
+        return idf.length + (vectors == null ? 0 : vectors.dimensions());
+    }
+
+    /**
+     * The document's vector as liblinear features (one-based, ascending indexes): the sparse
+     * features, then the dense block's values as features {@code denseOffset() + 1...}.
+     */
+    public Feature[] vector(String[] words) {
+        Features features = featurise(words);
+        if (features.pieces().length == 0) {
+            return features.sparse();
+        }
+        float[] sum = vectors.sum(features.pieces());
+        Feature[] all = Arrays.copyOf(features.sparse(), features.sparse().length + sum.length);
+        for (int d = 0; d < sum.length; d++) {
+            all[features.sparse().length + d] = new FeatureNode(idf.length + d + 1, sum[d] * features.pieceScale());
+        }
+        return all;
+    }
+
+    /**
+     * A document's features, the word-vector block apart: the sparse features, and the rows of the
+     * words' pieces in {@link #vectors()} with the factor that turns the sum of their vectors into
+     * the block's values. A linear model reads the block as that factor times the sum of each
+     * piece's own scores, with no vector arithmetic (prediction does).
+     */
+    public record Features(Feature[] sparse, int[] pieces, double pieceScale) {
+    }
+
+    /** The zero-based feature index after which the dense block's features come. */
+    public int denseOffset() {
         return idf.length;
     }
 
-    /** The document's vector as liblinear features (one-based, ascending indexes). */
-    public Feature[] vector(String[] words) {
+    /** The word vectors of the dense block, or null without one. */
+    public WordVectors vectors() {
+        return vectors;
+    }
+
+    /**
+     * The document's features. The word-vector block is the direction of the sum of the words'
+     * piece vectors, of length the shape's weight; the whole (sparse and dense) has length 1.
+     */
+    public Features featurise(String[] words) {
+        int[] pieces = NO_PIECES;
+        double sumLength = 0;
+        if (vectors != null) {
+            pieces = vectors.rows(words);
+            sumLength = pieces.length == 0 ? 0 : vectors.sumLength(pieces);
+        }
         long[] buffer = new long[Math.max(64, words.length * 24)];
         int count = hashes(shape, words, buffer);
         if (count > buffer.length) {
@@ -139,21 +203,26 @@ public final class TextFeatures {
         if (shape.blockNormalised()) {
             double wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
             double charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
-            for (Feature feature : vector) {
-                feature.setValue(feature.getValue() * (character[(int) feature.getIndex() - 1] ? charScale : wordScale));
+            for (int at = 0; at < distinct; at++) {
+                vector[at].setValue(vector[at].getValue() * (character[ids[at]] ? charScale : wordScale));
             }
             // Each block now has length 1 (or 0): the whole has length sqrt(number of blocks present).
             wordNorm = wordNorm > 0 ? 1 : 0;
             charNorm = charNorm > 0 ? 1 : 0;
         }
         double norm = wordNorm + charNorm;
-        if (norm > 0) {
-            double scale = 1 / Math.sqrt(norm);
-            for (Feature feature : vector) {
-                feature.setValue(feature.getValue() * scale);
-            }
+        double weight = shape.vectorWeight();
+        if (sumLength > 0) {
+            norm += weight * weight;
         }
-        return vector;
+        if (norm == 0) {
+            return new Features(vector, NO_PIECES, 0);
+        }
+        double scale = 1 / Math.sqrt(norm);
+        for (Feature feature : vector) {
+            feature.setValue(feature.getValue() * scale);
+        }
+        return sumLength > 0 ? new Features(vector, pieces, weight * scale / sumLength) : new Features(vector, NO_PIECES, 0);
     }
 
     /** Where a feature id starts probing in a table of {@code mask + 1} slots (Fibonacci hashing). */
@@ -242,6 +311,7 @@ public final class TextFeatures {
         out.writeInt(shape.charMin());
         out.writeInt(shape.charMax());
         out.writeBoolean(shape.blockNormalised());
+        out.writeDouble(shape.vectorWeight());
         long[] keys = index.keysById();
         out.writeInt(keys.length);
         for (int i = 0; i < keys.length; i++) {
@@ -251,7 +321,7 @@ public final class TextFeatures {
     }
 
     static TextFeatures read(DataInputStream in) throws IOException {
-        Shape shape = new Shape(in.readBoolean(), in.readInt(), in.readInt(), in.readBoolean());
+        Shape shape = new Shape(in.readBoolean(), in.readInt(), in.readInt(), in.readBoolean(), in.readDouble());
         int size = in.readInt();
         HashIndex index = new HashIndex(size);
         double[] idf = new double[size];

@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class NluTrainer {
 
-    /** Bump when featurisation or training changes, so old cached models are not reused. */
-    static final String PIPELINE_VERSION = "pipeline-5";
+    /**
+     * Bump when featurisation or training changes (the bundled word vectors included), so old
+     * cached models are not reused.
+     */
+    static final String PIPELINE_VERSION = "pipeline-6";
     /** Entity types read by their form (with checks) rather than looked up as phrases. */
     static final Set<String> STRUCTURED = Set.of("date", "postcode", "nhs_number", "phone_number", "referral_id");
     private static final Logger LOG = LoggerFactory.getLogger(NluTrainer.class);
