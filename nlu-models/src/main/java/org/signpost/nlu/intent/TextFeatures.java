@@ -7,6 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import org.signpost.nlu.hashing.Fnv;
+import org.signpost.nlu.hashing.HashIndex;
 import org.signpost.nlu.vectors.WordVectors;
 
 /**
@@ -54,8 +56,6 @@ public final class TextFeatures {
     }
 
     private static final int[] NO_PIECES = {};
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     private final Shape shape;
     private final HashIndex index;
@@ -244,16 +244,16 @@ public final class TextFeatures {
         int count = 0;
         if (shape.bigrams() && words.length > 0) {
             // The first and last words paired with the sentence edges ("<s> hi", "bye </s>").
-            count = put(out, count, word(hash(hash(hash(FNV_OFFSET, 'b'), '\u0002'), ' '), words[0]));
-            count = put(out, count, word(hash(hash(hash(FNV_OFFSET, 'b'), words[words.length - 1], 0,
+            count = put(out, count, word(Fnv.hash(Fnv.hash(Fnv.hash(Fnv.OFFSET, 'b'), '\u0002'), ' '), words[0]));
+            count = put(out, count, word(Fnv.hash(Fnv.hash(Fnv.hash(Fnv.OFFSET, 'b'), words[words.length - 1], 0,
                     words[words.length - 1].length()), ' '), "\u0003"));
         }
         for (int i = 0; i < words.length; i++) {
             String word = words[i];
-            count = put(out, count, word(hash(FNV_OFFSET, 'w'), word));
+            count = put(out, count, word(Fnv.hash(Fnv.OFFSET, 'w'), word));
             if (shape.bigrams() && i + 1 < words.length) {
-                long h = hash(hash(FNV_OFFSET, 'b'), word, 0, word.length());
-                h = hash(h, ' ');
+                long h = Fnv.hash(Fnv.hash(Fnv.OFFSET, 'b'), word, 0, word.length());
+                h = Fnv.hash(h, ' ');
                 count = put(out, count, word(h, words[i + 1]));
             }
             if (shape.charMax() > 0) {
@@ -264,11 +264,11 @@ public final class TextFeatures {
                 // counts and sorts them, so a model is the same up to its features' numbering.
                 int padded = word.length() + 2;
                 for (int start = 0; start + shape.charMin() <= padded; start++) {
-                    long h = hash(FNV_OFFSET, 'c');
+                    long h = Fnv.hash(Fnv.OFFSET, 'c');
                     int end = Math.min(padded, start + shape.charMax());
                     for (int k = start; k < end; k++) {
                         char c = k == 0 ? '^' : k == padded - 1 ? '$' : word.charAt(k - 1);
-                        h = hash(h, c);
+                        h = Fnv.hash(h, c);
                         if (k - start + 1 >= shape.charMin()) {
                             count = put(out, count, h | 1);
                         }
@@ -281,7 +281,7 @@ public final class TextFeatures {
 
     /** A word-block feature: the hash of {@code text} after {@code h}, made even. */
     private static long word(long h, String text) {
-        return hash(h, text, 0, text.length()) & ~1L;
+        return Fnv.hash(h, text, 0, text.length()) & ~1L;
     }
 
     private static int put(long[] out, int count, long hash) {
@@ -293,17 +293,6 @@ public final class TextFeatures {
 
     private static long[] grown(long[] buffer, int needed) {
         return needed <= buffer.length ? buffer : new long[Math.max(needed, buffer.length * 2)];
-    }
-
-    private static long hash(long h, char c) {
-        return (h ^ c) * FNV_PRIME;
-    }
-
-    private static long hash(long h, String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            h = hash(h, text.charAt(i));
-        }
-        return h;
     }
 
     void write(DataOutputStream out) throws IOException {
@@ -330,97 +319,5 @@ public final class TextFeatures {
             idf[i] = in.readDouble();
         }
         return new TextFeatures(shape, index, idf, characterFlags(index.keysById()));
-    }
-
-    /** An open-addressing map from feature hash to a dense id, in the order first seen. */
-    /**
-     * Feature hash to feature id, open addressing with linear probing. Each slot keeps its key and
-     * its id side by side ({@code slots[2i]}, {@code slots[2i + 1]} = id + 1, 0 for empty), so a
-     * lookup touches one cache line: a parse looks up a couple of hundred hashes spread over the
-     * whole table, and that memory traffic, not the arithmetic, is most of its time.
-     */
-    private static final class HashIndex {
-        private long[] slots;
-        private long[] byId;
-        private int size;
-
-        HashIndex(int expected) {
-            slots = new long[2 * capacityFor(expected)];
-            byId = new long[Math.max(16, expected)];
-        }
-
-        /** Room for {@code count} keys at most half full. */
-        private static int capacityFor(int count) {
-            return Integer.highestOneBit(Math.max(16, count * 2) - 1) << 1;
-        }
-
-        int size() {
-            return size;
-        }
-
-        int get(long key) {
-            int mask = slots.length / 2 - 1;
-            int slot = spread(key) & mask;
-            while (true) {
-                long id = slots[2 * slot + 1];
-                if (id == 0) {
-                    return -1;
-                }
-                if (slots[2 * slot] == key) {
-                    return (int) id - 1;
-                }
-                slot = (slot + 1) & mask;
-            }
-        }
-
-        int getOrAdd(long key) {
-            int existing = get(key);
-            if (existing >= 0) {
-                return existing;
-            }
-            if ((size + 1) * 2 > slots.length / 2) {
-                rehash(slots.length);
-            }
-            insert(slots, key, size);
-            if (size == byId.length) {
-                byId = Arrays.copyOf(byId, byId.length * 2);
-            }
-            byId[size] = key;
-            return size++;
-        }
-
-        /** Shrinks the table to what its keys need, once all are in: a smaller table misses the cache less. */
-        void compact() {
-            if (capacityFor(size) * 2 < slots.length) {
-                rehash(capacityFor(size));
-            }
-        }
-
-        long[] keysById() {
-            return Arrays.copyOf(byId, size);
-        }
-
-        private void rehash(int capacity) {
-            long[] grown = new long[2 * capacity];
-            for (int id = 0; id < size; id++) {
-                insert(grown, byId[id], id);
-            }
-            slots = grown;
-        }
-
-        private static void insert(long[] slots, long key, int id) {
-            int mask = slots.length / 2 - 1;
-            int slot = spread(key) & mask;
-            while (slots[2 * slot + 1] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            slots[2 * slot] = key;
-            slots[2 * slot + 1] = id + 1L;
-        }
-
-        private static int spread(long key) {
-            long h = key * 0x9E3779B97F4A7C15L;
-            return (int) (h ^ (h >>> 32));
-        }
     }
 }

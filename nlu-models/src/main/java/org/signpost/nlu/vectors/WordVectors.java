@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.signpost.nlu.hashing.Fnv;
+import org.signpost.nlu.hashing.HashIndex;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,10 +33,8 @@ public final class WordVectors {
     private static final int MAGIC = 0x53505756; // "SPWV"
     private static final int FORMAT = 1;
     private static final String BUNDLED = "word-vectors.bin.gz";
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
     /** The hash of "##", which every continuation piece starts with. */
-    private static final long CONTINUATION = hash(hash(FNV_OFFSET, '#'), '#');
+    private static final long CONTINUATION = Fnv.hash(Fnv.hash(Fnv.OFFSET, '#'), '#');
     private static final int[] NONE = {};
 
     private final String source;
@@ -42,8 +42,8 @@ public final class WordVectors {
     private final String[] pieces;
     private final byte[] values;
     private final float[] scales;
-    /** Open addressing, linear probing: {@code [2i]} a piece's hash, {@code [2i + 1]} its row + 1 (0: empty). */
-    private final long[] slots;
+    /** A piece's hash to its row. */
+    private final HashIndex index;
     private final int longestPiece;
 
     private WordVectors(String source, int dimensions, String[] pieces, byte[] values, float[] scales) {
@@ -52,20 +52,12 @@ public final class WordVectors {
         this.pieces = pieces;
         this.values = values;
         this.scales = scales;
-        int capacity = Integer.highestOneBit(Math.max(16, pieces.length * 2) - 1) << 1;
-        this.slots = new long[2 * capacity];
+        this.index = new HashIndex(pieces.length);
         int longest = 0;
         for (int row = 0; row < pieces.length; row++) {
-            long key = hash(FNV_OFFSET, pieces[row], 0, pieces[row].length());
-            int slot = spread(key) & (capacity - 1);
-            while (slots[2 * slot + 1] != 0) {
-                if (slots[2 * slot] == key) {
-                    throw new IllegalArgumentException("piece " + pieces[row] + " is there twice (or shares a hash)");
-                }
-                slot = (slot + 1) & (capacity - 1);
+            if (index.getOrAdd(Fnv.hash(Fnv.OFFSET, pieces[row], 0, pieces[row].length())) != row) {
+                throw new IllegalArgumentException("piece " + pieces[row] + " is there twice (or shares a hash)");
             }
-            slots[2 * slot] = key;
-            slots[2 * slot + 1] = row + 1L;
             longest = Math.max(longest, pieces[row].length());
         }
         this.longestPiece = longest;
@@ -146,7 +138,7 @@ public final class WordVectors {
         int[] found = new int[words.length + 4];
         int count = 0;
         for (String word : words) {
-            int whole = row(hash(FNV_OFFSET, word, 0, word.length()));
+            int whole = index.get(Fnv.hash(Fnv.OFFSET, word, 0, word.length()));
             if (whole >= 0) {
                 if (count == found.length) {
                     found = Arrays.copyOf(found, count * 2);
@@ -193,7 +185,7 @@ public final class WordVectors {
 
     /** The vector of one piece as stored (after quantisation), or null if it has none. */
     public float[] vector(String piece) {
-        int row = row(hash(FNV_OFFSET, piece, 0, piece.length()));
+        int row = index.get(Fnv.hash(Fnv.OFFSET, piece, 0, piece.length()));
         if (row < 0) {
             return null;
         }
@@ -219,13 +211,13 @@ public final class WordVectors {
         int start = 0;
         while (start < word.length()) {
             // Hash the candidates shortest first (each one step from the last); keep the longest known.
-            long h = start == 0 ? FNV_OFFSET : CONTINUATION;
+            long h = start == 0 ? Fnv.OFFSET : CONTINUATION;
             int limit = Math.min(word.length(), start + longestPiece);
             int best = -1;
             int bestEnd = start;
             for (int end = start; end < limit; end++) {
-                h = hash(h, word.charAt(end));
-                int row = row(h);
+                h = Fnv.hash(h, word.charAt(end));
+                int row = index.get(h);
                 if (row >= 0) {
                     best = row;
                     bestEnd = end + 1;
@@ -238,37 +230,6 @@ public final class WordVectors {
             start = bestEnd;
         }
         return Arrays.copyOf(cut, count);
-    }
-
-    private int row(long key) {
-        int mask = slots.length / 2 - 1;
-        int slot = spread(key) & mask;
-        while (true) {
-            long row = slots[2 * slot + 1];
-            if (row == 0) {
-                return -1;
-            }
-            if (slots[2 * slot] == key) {
-                return (int) row - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
-    private static int spread(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
-    }
-
-    private static long hash(long h, char c) {
-        return (h ^ c) * FNV_PRIME;
-    }
-
-    private static long hash(long h, String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            h = hash(h, text.charAt(i));
-        }
-        return h;
     }
 
     public void write(OutputStream target) throws IOException {
