@@ -93,6 +93,13 @@ class ReferralIT extends AgainstRunningServer {
     }
 
     @Test
+    void typingTheButtonsWordsAnswersTheQuestionRatherThanAskingForAPerson() throws Exception {
+        String person = "types-someone-else";
+        assertThat(server.say(person, "I'd like to make a referral to talking therapies")).contains("Who is the referral for?");
+        assertThat(server.say(person, "someone else")).doesNotContain("care navigator").contains("full name");
+    }
+
+    @Test
     void aServiceThatDoesNotTakeTheRouteIsRefusedPolitely() throws Exception {
         String person = "lighthouse-self";
         String reply = server.say(person, "I want to refer myself to lighthouse links");

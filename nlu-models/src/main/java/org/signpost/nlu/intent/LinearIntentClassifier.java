@@ -147,7 +147,7 @@ public final class LinearIntentClassifier implements IntentClassifier {
                 scores[c] += vector.pieceScale() * pieceScores[offset + c];
             }
         }
-        if (weightsPerFeature == 1) {
+        if (weightsPerFeature == 1 && scores.length == 2) {
             // LIBLINEAR keeps one decision value for two classes.
             scores[1] = -scores[0];
         }
@@ -205,6 +205,9 @@ public final class LinearIntentClassifier implements IntentClassifier {
             byte[] modelText = new byte[in.readInt()];
             in.readFully(modelText);
             Model model = Linear.loadModel(new InputStreamReader(new ByteArrayInputStream(modelText), StandardCharsets.UTF_8));
+            if (model.getNrFeature() != features.size()) {
+                throw new IOException("the model has " + model.getNrFeature() + " features, its featuriser " + features.size());
+            }
             return new LinearIntentClassifier(features, model, intents, temperature);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable intent model", e);

@@ -127,7 +127,8 @@ public final class TextFeatures {
      * A document's features, the word-vector block apart: the sparse features, and the rows of the
      * words' pieces in {@link #vectors()} with the factor that turns the sum of their vectors into
      * the block's values. A linear model reads the block as that factor times the sum of each
-     * piece's own scores, with no vector arithmetic (prediction does).
+     * piece's own scores (prediction does), so a parse adds scores instead of multiplying 256
+     * values by every class's weights; it only sums the vectors for the factor.
      */
     public record Features(Feature[] sparse, int[] pieces, double pieceScale) {
     }
@@ -301,6 +302,7 @@ public final class TextFeatures {
         out.writeInt(shape.charMax());
         out.writeBoolean(shape.blockNormalised());
         out.writeDouble(shape.vectorWeight());
+        out.writeLong(vectors == null ? 0 : vectors.fingerprint());
         long[] keys = index.keysById();
         out.writeInt(keys.length);
         for (int i = 0; i < keys.length; i++) {
@@ -311,6 +313,10 @@ public final class TextFeatures {
 
     static TextFeatures read(DataInputStream in) throws IOException {
         Shape shape = new Shape(in.readBoolean(), in.readInt(), in.readInt(), in.readBoolean(), in.readDouble());
+        long fingerprint = in.readLong();
+        if (shape.vectorWeight() > 0 && fingerprint != WordVectors.bundled().fingerprint()) {
+            throw new IOException("the model was trained with other word vectors than the bundled ones");
+        }
         int size = in.readInt();
         HashIndex index = new HashIndex(size);
         double[] idf = new double[size];

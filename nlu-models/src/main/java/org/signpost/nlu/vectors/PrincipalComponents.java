@@ -7,7 +7,8 @@ import java.util.stream.IntStream;
 /**
  * Principal component analysis for a few hundred dimensions: the eigenvectors of the covariance
  * matrix by cyclic Jacobi rotations (exact to rounding for a symmetric matrix, and simple). Used
- * to shrink distilled word vectors before they are bundled.
+ * to shrink distilled word vectors before they are bundled. It lives here rather than beside the
+ * generator (the {@code nlu-vectors} module, built only on demand) so that the suite tests it.
  */
 public final class PrincipalComponents {
 

@@ -9,7 +9,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import org.signpost.nlu.hashing.Fnv;
 import org.signpost.nlu.hashing.HashIndex;
 import java.util.zip.GZIPInputStream;
@@ -18,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Static vectors for BERT word pieces, distilled from a sentence encoder: what the intent
  * classifier knows about words its training data never used ("physician" near "doctor"). Each
- * piece's vector has unit length; a message's is the sum of its pieces'. Words are cut into pieces
+ * piece's vector has unit length (to within a byte's rounding); a message's is the sum of its pieces'. Words are cut into pieces
  * as BERT's WordPiece does: the whole word if the vocabulary has it, otherwise the longest known
  * prefix, then the longest known {@code ##}-continuations; a word that cannot be cut contributes
  * nothing. Values are kept as bytes with a scale per piece. Pieces are found by a 64-bit hash of
@@ -36,6 +40,10 @@ public final class WordVectors {
     /** The hash of "##", which every continuation piece starts with. */
     private static final long CONTINUATION = Fnv.hash(Fnv.hash(Fnv.OFFSET, '#'), '#');
     private static final int[] NONE = {};
+    private static final Pattern ACCENTS = Pattern.compile("\\p{Mn}+");
+    /** Limits on what a file may ask to be allocated (the bundled one: 27,598 pieces of 256). */
+    private static final int MAX_PIECES = 1_000_000;
+    private static final int MAX_DIMENSIONS = 4096;
 
     private final String source;
     private final int dimensions;
@@ -45,6 +53,7 @@ public final class WordVectors {
     /** A piece's hash to its row. */
     private final HashIndex index;
     private final int longestPiece;
+    private final long fingerprint;
 
     private WordVectors(String source, int dimensions, String[] pieces, byte[] values, float[] scales) {
         this.source = source;
@@ -61,6 +70,14 @@ public final class WordVectors {
             longest = Math.max(longest, pieces[row].length());
         }
         this.longestPiece = longest;
+        CRC32 crc = new CRC32();
+        crc.update(values);
+        for (int row = 0; row < pieces.length; row++) {
+            crc.update(pieces[row].getBytes(StandardCharsets.UTF_8));
+            int bits = Float.floatToIntBits(scales[row]);
+            crc.update(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+        }
+        this.fingerprint = crc.getValue() ^ ((long) pieces.length << 32) ^ ((long) dimensions << 52);
     }
 
     /** The vectors shipped with Signpost, read once. */
@@ -104,6 +121,14 @@ public final class WordVectors {
 
     public int pieces() {
         return scales.length;
+    }
+
+    /**
+     * A checksum of the pieces and their values: a model records the vectors it was trained
+     * with, and is not read with others.
+     */
+    public long fingerprint() {
+        return fingerprint;
     }
 
     /** Where the vectors come from, as the generator recorded it. */
@@ -201,10 +226,17 @@ public final class WordVectors {
      * (longest known prefix, then longest known continuations); none if it cannot be cut.
      */
     private int[] piecesOf(String word) {
+        boolean ascii = true;
         for (int i = 0; i < word.length(); i++) {
-            if (!Character.isLetterOrDigit(word.charAt(i))) {
+            char c = word.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
                 return NONE; // every piece is letters and digits
             }
+            ascii &= c < 0x80;
+        }
+        if (!ascii) {
+            // As BERT's uncased tokenizer does: "café" is looked up as "cafe".
+            word = ACCENTS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD)).replaceAll("");
         }
         int[] cut = new int[word.length()];
         int count = 0;
@@ -257,7 +289,8 @@ public final class WordVectors {
         String description = in.readUTF();
         int count = in.readInt();
         int dimensions = in.readInt();
-        if (count < 1 || dimensions < 1 || (long) count * dimensions > Integer.MAX_VALUE) {
+        if (count < 1 || count > MAX_PIECES || dimensions < 1 || dimensions > MAX_DIMENSIONS
+                || (long) count * dimensions > Integer.MAX_VALUE) {
             throw new IOException("word vector file with " + count + " pieces of " + dimensions + " values");
         }
         String[] pieces = new String[count];
@@ -266,6 +299,9 @@ public final class WordVectors {
         for (int row = 0; row < count; row++) {
             pieces[row] = in.readUTF();
             scales[row] = in.readFloat();
+            if (!(scales[row] >= 0 && scales[row] < Float.POSITIVE_INFINITY)) {
+                throw new IOException("piece " + pieces[row] + " has the scale " + scales[row]);
+            }
             in.readFully(values, row * dimensions, dimensions);
         }
         try {

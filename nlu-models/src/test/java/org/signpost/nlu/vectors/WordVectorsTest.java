@@ -90,11 +90,27 @@ class WordVectorsTest {
             float length = length(values[i]);
             for (int d = 0; d < 3; d++) {
                 // Scaled to unit length, a byte per value: off by at most half a step (max / 127).
-                assertThat(back[d]).isCloseTo(values[i][d] / length, within(2f / length / 127 / 2 + 1e-6f));
+                float max = Math.max(Math.abs(values[i][0]), Math.max(Math.abs(values[i][1]), Math.abs(values[i][2])));
+                assertThat(back[d]).isCloseTo(values[i][d] / length, within(max / length / 127 / 2 + 1e-6f));
             }
         }
         assertThat(read.rows(new String[] {"carer", "home"})).containsExactly(0, 1, 2);
         assertThat(read.rows(new String[] {"cares"})).as("no piece for the s").isEmpty();
+    }
+
+    @Test
+    void aWordIsCutLongestKnownPieceFirst() {
+        List<String> pieces = List.of("un", "unh", "##appy", "##happy", "##h", "##y", "cafe");
+        float[][] values = new float[pieces.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new float[] {i + 1, 1};
+        }
+        WordVectors vectors = WordVectors.quantised("test", pieces, values);
+        // WordPiece takes the longest known prefix ("unh"), not the cut that would fit best.
+        assertThat(vectors.rows(new String[] {"unhappy"})).containsExactly(1, 2);
+        assertThat(vectors.rows(new String[] {"unhhy"})).containsExactly(1, 4, 5);
+        assertThat(vectors.rows(new String[] {"unx"})).as("no piece for the x").isEmpty();
+        assertThat(vectors.rows(new String[] {"café"})).as("accents stripped as BERT does").containsExactly(6);
     }
 
     @Test

@@ -336,8 +336,7 @@ class ConsoleIT {
             String claim = "#waiting-list li[data-conversation=\"" + person.conversationId() + "\"] button.claim";
             page.locator(claim).waitFor();
             tabTo(page, claim, 40);
-            // Not "someone else": the NLU reads that, rightly enough, as asking for a person.
-            try (SocketClient another = personAskingForANavigator("hello again")) {
+            try (SocketClient another = personAskingForANavigator("someone else")) {
                 waitingRow(page, another.conversationId()).waitFor();
                 assertThat(page.evaluate("s => document.activeElement.matches(s)", claim))
                         .as("focus stays on the Claim button when the queue is redrawn").isEqualTo(true);
