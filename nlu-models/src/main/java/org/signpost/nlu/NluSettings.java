@@ -4,6 +4,7 @@ import de.bwaldvogel.liblinear.SolverType;
 import java.util.Objects;
 import org.signpost.nlu.intent.LinearIntentClassifier;
 import org.signpost.nlu.intent.TextFeatures;
+import org.signpost.nlu.vectors.WordVectors;
 
 /**
  * Tunable parts of the NLU pipeline.
@@ -55,11 +56,15 @@ public record NluSettings(double fallbackThreshold, Classifier classifier, Linea
         return new NluSettings(fallbackThreshold, classifier, settings, maxentIterations);
     }
 
-    /** Everything that shapes a trained model, for cache keys. */
+    /** Everything that shapes a trained model, for cache keys: the word vectors' fingerprint included. */
     public String trainingKey() {
-        return classifier == Classifier.MAXENT ? "maxent-" + maxentIterations
-                : "linear-" + linear.shape().bigrams() + "-" + linear.shape().charMin() + "-" + linear.shape().charMax()
-                        + "-" + linear.shape().vectorWeight() + "-" + linear.solver() + "-" + linear.c() + "-"
-                        + linear.temperature();
+        if (classifier == Classifier.MAXENT) {
+            return "maxent-" + maxentIterations;
+        }
+        TextFeatures.Shape shape = linear.shape();
+        String vectors = shape.vectorWeight() > 0
+                ? shape.vectorWeight() + "x" + Long.toHexString(WordVectors.bundled().fingerprint()) : "none";
+        return "linear-" + shape.bigrams() + "-" + shape.charMin() + "-" + shape.charMax() + "-" + shape.blockNormalised()
+                + "-" + vectors + "-" + linear.solver() + "-" + linear.c() + "-" + linear.temperature();
     }
 }

@@ -62,9 +62,7 @@ final class Clinc150Benchmark {
         }
         out.println("Reading " + data);
         Clinc150 clinc = Clinc150.read(data);
-        LinearIntentClassifier.Settings defaults = NluSettings.DEFAULTS.linear();
-        LinearIntentClassifier.Settings settings = new LinearIntentClassifier.Settings(
-                defaults.shape().withVectorWeight(VECTOR_WEIGHT), defaults.solver(), defaults.c(), defaults.temperature());
+        LinearIntentClassifier.Settings settings = NluSettings.DEFAULTS.linear().withVectorWeight(VECTOR_WEIGHT);
         List<Result> results = new ArrayList<>();
         out.println("[1/2] out-of-scope as a trained class: training on train + oos_train...");
         results.add(evaluate("oos class", clinc, settings, true));

@@ -39,6 +39,10 @@ public final class LinearIntentClassifier implements IntentClassifier {
             Objects.requireNonNull(shape, "shape");
             Objects.requireNonNull(solver, "solver");
         }
+
+        public Settings withVectorWeight(double weight) {
+            return new Settings(shape.withVectorWeight(weight), solver, c, temperature);
+        }
     }
 
     private static final int FORMAT = 2;

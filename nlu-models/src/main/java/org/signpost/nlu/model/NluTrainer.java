@@ -21,7 +21,6 @@ import org.signpost.nlu.entity.RegexEntityExtractor;
 import org.signpost.nlu.intent.IntentClassifier;
 import org.signpost.nlu.intent.LinearIntentClassifier;
 import org.signpost.nlu.intent.OpenNlpIntentClassifier;
-import org.signpost.nlu.vectors.WordVectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,8 @@ public final class NluTrainer {
 
     /**
      * Bump when featurisation or training changes, so old cached models are not reused (other
-     * word vectors change the key by themselves: it holds their fingerprint).
+     * word vectors change the key by themselves: {@link NluSettings#trainingKey} holds their
+     * fingerprint).
      */
     static final String PIPELINE_VERSION = "pipeline-6";
     /** Entity types read by their form (with checks) rather than looked up as phrases. */
@@ -110,11 +110,7 @@ public final class NluTrainer {
     }
 
     private static String key(TrainingData data, NluSettings settings) {
-        String trainedWith = settings.trainingKey();
-        if (settings.classifier() == NluSettings.Classifier.LINEAR && settings.linear().shape().vectorWeight() > 0) {
-            trainedWith += "-" + WordVectors.bundled().fingerprint();
-        }
-        String shape = Integer.toHexString(trainedWith.hashCode());
+        String shape = Integer.toHexString(settings.trainingKey().hashCode());
         return "intent-" + PIPELINE_VERSION + "-" + shape + "-" + data.fingerprint().substring(0, 32);
     }
 }

