@@ -6,7 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.signpost.nlu.hashing.Fnv;
 import org.signpost.nlu.hashing.HashIndex;
 import org.signpost.nlu.vectors.WordVectors;
@@ -108,29 +110,34 @@ public final class TextFeatures {
 
     /**
      * The document's vector as liblinear features (one-based, ascending indexes): the sparse
-     * features, then the dense block's values as features {@code denseOffset() + 1...}.
+     * features, then the dense block's values as features {@code denseOffset() + 1...}. For
+     * training; a parse reads {@link #featurise} directly.
      */
     public Feature[] vector(String[] words) {
         Features features = featurise(words);
-        if (features.pieces().length == 0) {
-            return features.sparse();
+        int[] order = IntStream.range(0, features.ids().length).boxed()
+                .sorted(Comparator.comparingInt(at -> features.ids()[at]))
+                .mapToInt(Integer::intValue).toArray();
+        float[] sum = features.pieces().length == 0 ? new float[0] : vectors.sum(features.pieces());
+        Feature[] all = new Feature[order.length + sum.length];
+        for (int at = 0; at < order.length; at++) {
+            all[at] = new FeatureNode(features.ids()[order[at]] + 1, features.values()[order[at]]);
         }
-        float[] sum = vectors.sum(features.pieces());
-        Feature[] all = Arrays.copyOf(features.sparse(), features.sparse().length + sum.length);
         for (int d = 0; d < sum.length; d++) {
-            all[features.sparse().length + d] = new FeatureNode(idf.length + d + 1, sum[d] * features.pieceScale());
+            all[order.length + d] = new FeatureNode(idf.length + d + 1, sum[d] * features.pieceScale());
         }
         return all;
     }
 
     /**
-     * A document's features, the word-vector block apart: the sparse features, and the rows of the
-     * words' pieces in {@link #vectors()} with the factor that turns the sum of their vectors into
-     * the block's values. A linear model reads the block as that factor times the sum of each
-     * piece's own scores (prediction does), so a parse adds scores instead of multiplying 256
-     * values by every class's weights; it only sums the vectors for the factor.
+     * A document's features, the word-vector block apart: the known sparse features' zero-based
+     * ids and values (side by side, in no particular order), and the rows of the words' pieces in
+     * {@link #vectors()} with the factor that turns the sum of their vectors into the block's
+     * values. A linear model reads the block as that factor times the sum of each piece's own
+     * scores (prediction does), so a parse adds scores instead of multiplying 256 values by every
+     * class's weights; it only sums the vectors for the factor.
      */
-    public record Features(Feature[] sparse, int[] pieces, double pieceScale) {
+    public record Features(int[] ids, double[] values, int[] pieces, double pieceScale) {
     }
 
     /** The zero-based feature index after which the dense block's features come. */
@@ -183,12 +190,13 @@ public final class TextFeatures {
             }
             slotCounts[slot]++;
         }
-        Arrays.sort(ids, 0, distinct);
-        Feature[] vector = new Feature[distinct];
+        // Known features in the order first seen: a linear model's sum does not need them sorted.
+        int[] known = Arrays.copyOf(ids, distinct);
+        double[] values = new double[distinct];
         double wordNorm = 0;
         double charNorm = 0;
         for (int at = 0; at < distinct; at++) {
-            int id = ids[at];
+            int id = known[at];
             int slot = slotOf(id, mask);
             while (slotIds[slot] != id + 1) {
                 slot = (slot + 1) & mask;
@@ -199,13 +207,13 @@ public final class TextFeatures {
             } else {
                 wordNorm += value * value;
             }
-            vector[at] = new FeatureNode(id + 1, value);
+            values[at] = value;
         }
         if (shape.blockNormalised()) {
             double wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
             double charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
             for (int at = 0; at < distinct; at++) {
-                vector[at].setValue(vector[at].getValue() * (character[ids[at]] ? charScale : wordScale));
+                values[at] *= character[known[at]] ? charScale : wordScale;
             }
             // Each block now has length 1 (or 0): the whole has length sqrt(number of blocks present).
             wordNorm = wordNorm > 0 ? 1 : 0;
@@ -217,13 +225,14 @@ public final class TextFeatures {
             norm += weight * weight;
         }
         if (norm == 0) {
-            return new Features(vector, NO_PIECES, 0);
+            return new Features(known, values, NO_PIECES, 0);
         }
         double scale = 1 / Math.sqrt(norm);
-        for (Feature feature : vector) {
-            feature.setValue(feature.getValue() * scale);
+        for (int at = 0; at < distinct; at++) {
+            values[at] *= scale;
         }
-        return sumLength > 0 ? new Features(vector, pieces, weight * scale / sumLength) : new Features(vector, NO_PIECES, 0);
+        return sumLength > 0 ? new Features(known, values, pieces, weight * scale / sumLength)
+                : new Features(known, values, NO_PIECES, 0);
     }
 
     /** Where a feature id starts probing in a table of {@code mask + 1} slots (Fibonacci hashing). */
