@@ -22,6 +22,7 @@ import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.StaffDirectory;
 import org.signpost.storage.CachedTrackerStore;
 import org.signpost.storage.DurableTrackerStore;
+import org.signpost.storage.mongo.Durability;
 import org.signpost.storage.mongo.EmbeddedMongo;
 import org.signpost.storage.mongo.Mongo;
 import org.signpost.storage.mongo.MongoInbox;
@@ -61,9 +62,9 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
         ServiceDirectory directory;
         Optional<Redis> redis;
         try {
-            // The embedded store commits after every call, so an acknowledged write survives a crash.
+            // A write completes once the embedded store has committed it, so an acknowledged write survives a crash.
             mongo = Mongo.connect(vertx, config.mongodbUri().orElseGet(() -> embedded.orElseThrow().connectionString()),
-                    config.mongodbDatabase(), () -> embedded.ifPresent(EmbeddedMongo::commit));
+                    config.mongodbDatabase(), embedded.<Durability>map(store -> store).orElse(Durability.ACKNOWLEDGED));
             try {
                 directory = new MongoStores.Directory(mongo).seedIfEmpty(seed);
                 redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));

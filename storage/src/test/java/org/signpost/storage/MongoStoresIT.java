@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.signpost.content.SourceLocation;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.directory.Availability;
 import org.signpost.core.directory.ContactDetails;
 import org.signpost.core.directory.InMemoryServiceDirectory;
@@ -132,6 +135,24 @@ class MongoStoresIT {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("trackerStores")
+    void appendsMadeAtOnceAreAllKeptEachConversationInTheOrderTheyCame(String name, TrackerStore store) throws Exception {
+        // Many appends at once share batches of writes: none may be lost, and a conversation's
+        // appends within one batch must keep their order.
+        List<ConversationEvent> events = StoreContractIT.everyEvent();
+        List<Future<Void>> appends = new ArrayList<>();
+        for (int conversation = 0; conversation < 60; conversation++) {
+            for (ConversationEvent event : events) {
+                appends.add(store.append("at-once-" + name + "-" + conversation, List.of(event)));
+            }
+        }
+        await(Future.all(appends));
+        for (int conversation = 0; conversation < 60; conversation++) {
+            assertThat(await(store.load("at-once-" + name + "-" + conversation))).as("conversation " + conversation).isEqualTo(events);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("directories")
     void keepsServicesWithTheirHoursAndAvailability(String name, ServiceDirectory directory) throws Exception {
         Service service = new Service("walking-group", "Walking group", "A charity", "Gentle walks.", List.of("falls"),
@@ -194,6 +215,28 @@ class MongoStoresIT {
     static Stream<Arguments> retentionStores() {
         return Stream.of(Arguments.of("in memory", new InMemoryTrackerStore(), new InMemoryReferralStore()),
                 Arguments.of("mongodb", new MongoStores.Trackers(mongo), new MongoStores.Referrals(mongo)));
+    }
+
+    @Test
+    void aWriteOnTheEmbeddedStoreCompletesOnlyOnceItsFileHoldsIt(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws Exception {
+        // What a killed process leaves is the file as it is when the write is acknowledged: a copy
+        // taken then must hold every write acknowledged, concurrent ones sharing commits included.
+        Path file = directory.resolve("signpost.mv");
+        Path copy = directory.resolve("copy.mv");
+        List<String> references = IntStream.range(0, 40).mapToObj(i -> String.format("SP-DUR%03d", i)).toList();
+        try (EmbeddedMongo embedded = EmbeddedMongo.start(file);
+                Mongo writer = Mongo.connect(vertx, embedded.connectionString(), "signpost", embedded)) {
+            MongoStores.Referrals referrals = new MongoStores.Referrals(writer);
+            await(Future.all(references.stream().map(reference -> referrals.save(referral(reference))).toList()));
+            java.nio.file.Files.copy(file, copy);
+        }
+        try (EmbeddedMongo embedded = EmbeddedMongo.start(copy); Mongo reader = Mongo.connect(vertx, embedded.connectionString(), "signpost")) {
+            MongoStores.Referrals referrals = new MongoStores.Referrals(reader);
+            for (String reference : references) {
+                assertThat(await(referrals.find(reference))).as(reference).isPresent();
+            }
+        }
     }
 
     @Test

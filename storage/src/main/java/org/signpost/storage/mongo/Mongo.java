@@ -7,7 +7,9 @@ import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.Objects;
@@ -26,28 +28,28 @@ public final class Mongo implements AutoCloseable {
     private final Vertx vertx;
     private final MongoClient client;
     private final MongoDatabase database;
-    private final Runnable afterCall;
+    private final Durability durability;
     /** Where calls run: Vert.x's worker pool, or a pool of their own. */
     private final Optional<WorkerExecutor> workers;
 
-    private Mongo(Vertx vertx, MongoClient client, MongoDatabase database, Runnable afterCall, Optional<WorkerExecutor> workers) {
+    private Mongo(Vertx vertx, MongoClient client, MongoDatabase database, Durability durability, Optional<WorkerExecutor> workers) {
         this.vertx = vertx;
         this.client = client;
         this.database = database;
-        this.afterCall = afterCall;
+        this.durability = durability;
         this.workers = workers;
     }
 
     /** Connects (lazily: the driver connects on first use). */
     public static Mongo connect(Vertx vertx, String uri, String database) {
-        return connect(vertx, uri, database, () -> { });
+        return connect(vertx, uri, database, Durability.ACKNOWLEDGED);
     }
 
     /**
-     * Connects, running {@code afterCall} on the worker thread after every write: the embedded
-     * server's commit, so that an acknowledged write survives the process being killed.
+     * Connects; a write's future completes once {@code durability} says it is durable (the
+     * embedded server's commit), so that an acknowledged write survives the process being killed.
      */
-    public static Mongo connect(Vertx vertx, String uri, String database, Runnable afterCall) {
+    public static Mongo connect(Vertx vertx, String uri, String database, Durability durability) {
         Objects.requireNonNull(uri, "uri");
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
@@ -56,7 +58,7 @@ public final class Mongo implements AutoCloseable {
                 .build();
         MongoClient client = MongoClients.create(settings);
         return new Mongo(Objects.requireNonNull(vertx, "vertx"), client, client.getDatabase(database),
-                Objects.requireNonNull(afterCall, "afterCall"), Optional.empty());
+                Objects.requireNonNull(durability, "durability"), Optional.empty());
     }
 
     /**
@@ -65,7 +67,7 @@ public final class Mongo implements AutoCloseable {
      * the one before a webhook is acknowledged. Closing the view closes its pool, not the client.
      */
     public Mongo onOwnWorkers(String name, int threads) {
-        return new Mongo(vertx, client, database, afterCall, Optional.of(vertx.createSharedWorkerExecutor(name, threads)));
+        return new Mongo(vertx, client, database, durability, Optional.of(vertx.createSharedWorkerExecutor(name, threads)));
     }
 
     public MongoDatabase database() {
@@ -102,18 +104,26 @@ public final class Mongo implements AutoCloseable {
      * Blocking: worker threads only.
      */
     void commit() {
-        afterCall.run();
+        durability.commit();
     }
 
     private <T> Future<T> run(Callable<T> work, boolean writes) {
-        Callable<T> call = () -> {
-            T result = work.call();
-            if (writes) {
-                afterCall.run();
-            }
-            return result;
-        };
-        Future<T> done = workers.isPresent() ? workers.get().executeBlocking(call, false) : vertx.executeBlocking(call, false);
+        Context caller = vertx.getOrCreateContext();
+        Future<T> done = workers.isPresent() ? workers.get().executeBlocking(work, false) : vertx.executeBlocking(work, false);
+        if (writes) {
+            // The worker is free again while the write waits for its commit.
+            done = done.compose(result -> {
+                Promise<T> durable = Promise.promise();
+                durability.afterCommit(failure -> caller.runOnContext(ignored -> {
+                    if (failure == null) {
+                        durable.complete(result);
+                    } else {
+                        durable.fail(failure);
+                    }
+                }));
+                return durable.future();
+            });
+        }
         return done.recover(failure -> Future.failedFuture(
                 failure instanceof MongoTimeoutException || failure instanceof MongoSocketException
                         ? new StoreUnavailableException("MongoDB", failure) : failure));

@@ -8,7 +8,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -83,11 +82,13 @@ public final class MongoStores {
     public static final class Trackers implements TrackerStore {
         private final Mongo mongo;
         private final MongoCollection<Document> conversations;
+        private final BatchedAppends appends;
 
         public Trackers(Mongo mongo) {
             this.mongo = mongo;
             this.conversations = mongo.database().getCollection("conversations");
             conversations.createIndex(Indexes.ascending("last_event_at"));
+            this.appends = new BatchedAppends(mongo, conversations);
         }
 
         @Override
@@ -107,13 +108,7 @@ public final class MongoStores {
                 return Future.succeededFuture();
             }
             List<String> encoded = events.stream().map(EventCodec::encode).toList();
-            Date last = Date.from(events.get(events.size() - 1).at());
-            return mongo.write(() -> {
-                conversations.updateOne(Filters.eq("_id", conversationId),
-                        Updates.combine(Updates.pushEach("events", encoded), Updates.set("last_event_at", last)),
-                        new UpdateOptions().upsert(true));
-                return null;
-            });
+            return appends.append(conversationId, encoded, Date.from(events.get(events.size() - 1).at()));
         }
 
         @Override
