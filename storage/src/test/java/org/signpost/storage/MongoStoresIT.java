@@ -2,6 +2,7 @@ package org.signpost.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.model.Filters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -210,6 +211,37 @@ class MongoStoresIT {
         assertThat(await(trackers.load(recent))).hasSize(1);
         assertThat(await(referrals.all())).extracting(Referral::reference).noneMatch(reference -> reference.startsWith("SP-OLD"))
                 .anyMatch(reference -> reference.startsWith("SP-NEW"));
+    }
+
+    @Test
+    void retentionLeavesNoStoredTurnOfADeletedConversation() throws Exception {
+        MongoStores.Trackers trackers = new MongoStores.Trackers(mongo);
+        await(trackers.append("retention-turns-old", List.of(new org.signpost.core.event.SessionStarted(T, Channel.WEB))));
+        await(trackers.append("retention-turns-old", List.of(new org.signpost.core.event.SessionStarted(T, Channel.WEB))));
+        await(trackers.append("retention-turns-new", List.of(new org.signpost.core.event.SessionStarted(T.plus(Duration.ofDays(40)),
+                Channel.WEB))));
+        org.bson.conversions.Bson ofOld = Filters.regex("_id", "^retention-turns-old/");
+        assertThat(mongo.database().getCollection("conversation_turns").countDocuments(ofOld)).isEqualTo(2);
+
+        assertThat(await(trackers.deleteIdleSince(T.plus(Duration.ofDays(30))))).isPositive();
+
+        assertThat(mongo.database().getCollection("conversation_turns").countDocuments(ofOld)).isZero();
+        assertThat(mongo.database().getCollection("conversation_turns")
+                .countDocuments(Filters.regex("_id", "^retention-turns-new/"))).isEqualTo(1);
+    }
+
+    @Test
+    void aConversationStoredAsOneDocumentStillLoadsAndGrows() throws Exception {
+        // Conversations written before turns had documents of their own keep their events in the head.
+        List<ConversationEvent> events = StoreContractIT.everyEvent();
+        mongo.database().getCollection("conversations").insertOne(new org.bson.Document("_id", "one-document")
+                .append("events", events.subList(0, 3).stream().map(org.signpost.storage.redis.EventCodec::encode).toList())
+                .append("last_event_at", java.util.Date.from(T)));
+        MongoStores.Trackers trackers = new MongoStores.Trackers(mongo);
+
+        await(trackers.append("one-document", events.subList(3, events.size())));
+
+        assertThat(await(trackers.load("one-document"))).isEqualTo(events);
     }
 
     static Stream<Arguments> retentionStores() {

@@ -1,10 +1,10 @@
 package org.signpost.storage.mongo;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -17,20 +17,20 @@ import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /**
- * Appends to conversations' event logs ({@code conversations}: one document per conversation,
- * its encoded events in order), written together. While one batch is written and committed, the
- * appends that arrive wait and become the next batch: one bulk write and one commit for all of
- * them, where each turn would otherwise pay a driver round trip and wait for a commit of its own.
- * With nothing else waiting, an append is written at once, alone. Appends to one conversation in
- * a batch become one update, their events in the order they came. Thread-safe.
+ * Appends to conversations' event logs (see {@link MongoStores.Trackers}), written together.
+ * While one batch is written and committed, the appends that arrive wait and become the next
+ * batch: one bulk write and one commit for all of them, where each turn would otherwise pay a
+ * driver round trip and wait for a commit of its own. With nothing else waiting, an append is
+ * written at once, alone. Appends to one conversation in a batch become one stored turn, their
+ * events in the order they came. Thread-safe.
  */
 final class BatchedAppends {
 
@@ -49,13 +49,15 @@ final class BatchedAppends {
 
     private final Mongo mongo;
     private final MongoCollection<Document> conversations;
+    private final MongoCollection<Document> turns;
     /** Guarded by itself, with {@link #writing}. */
     private final ArrayDeque<Append> waiting = new ArrayDeque<>();
     private boolean writing;
 
-    BatchedAppends(Mongo mongo, MongoCollection<Document> conversations) {
+    BatchedAppends(Mongo mongo, MongoCollection<Document> conversations, MongoCollection<Document> turns) {
         this.mongo = mongo;
         this.conversations = conversations;
+        this.turns = turns;
     }
 
     /** Completes once the events are durable after the conversation's earlier ones. */
@@ -87,43 +89,62 @@ final class BatchedAppends {
         for (Append append : batch) {
             byConversation.computeIfAbsent(append.conversationId(), id -> new ArrayList<>()).add(append);
         }
-        List<WriteModel<Document>> updates = new ArrayList<>(byConversation.size());
+        // Every turn first, then the heads that name them (in order, stopping at a failure): a head
+        // never names a turn that is not stored; a turn whose head was not updated is never read.
+        List<WriteModel<Document>> stored = new ArrayList<>(byConversation.size());
+        List<WriteModel<Document>> heads = new ArrayList<>(byConversation.size());
         for (Map.Entry<String, List<Append>> conversation : byConversation.entrySet()) {
             List<String> events = new ArrayList<>();
             conversation.getValue().forEach(append -> events.addAll(append.events()));
             Date last = conversation.getValue().get(conversation.getValue().size() - 1).last();
-            updates.add(new UpdateOneModel<>(Filters.eq("_id", conversation.getKey()),
-                    Updates.combine(Updates.pushEach("events", events), Updates.set("last_event_at", last)),
+            String turnId = conversation.getKey() + "/" + new ObjectId().toHexString();
+            stored.add(new InsertOneModel<>(new Document("_id", turnId).append("events", events).append("at", last)));
+            heads.add(new UpdateOneModel<>(Filters.eq("_id", conversation.getKey()),
+                    Updates.combine(Updates.push("turns", turnId), Updates.set("last_event_at", last)),
                     new UpdateOptions().upsert(true)));
         }
         List<String> order = List.copyOf(byConversation.keySet());
-        mongo.write(() -> failedUpdates(updates)).onComplete(result -> {
+        mongo.write(() -> firstFailedConversation(stored, heads)).onComplete(result -> {
             settle(byConversation, order, result);
             writeNextBatch();
         });
     }
 
     /**
-     * Writes the updates, unordered; the failure of each one that failed by its index. The rest
-     * are written (and the write waits for their commit).
+     * Writes the turns and then the heads, in order, and returns where that stopped: the index of
+     * the first conversation whose append failed, with the failure (none: every one is stored).
+     * What was written before the failure waits for its commit like any write.
      */
-    private Map<Integer, Throwable> failedUpdates(List<WriteModel<Document>> updates) {
+    private Optional<Map.Entry<Integer, Throwable>> firstFailedConversation(List<WriteModel<Document>> stored,
+            List<WriteModel<Document>> heads) {
         try {
-            conversations.bulkWrite(updates, new BulkWriteOptions().ordered(false));
-            return Map.of();
+            turns.bulkWrite(stored, new BulkWriteOptions().ordered(true));
         } catch (MongoBulkWriteException e) {
-            Map<Integer, Throwable> failed = new HashMap<>();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                failed.put(error.getIndex(), new IllegalStateException("appending to a conversation failed: " + error.getMessage()));
-            }
-            return failed;
+            return Optional.of(Map.entry(0, failure(e)));
+        }
+        try {
+            conversations.bulkWrite(heads, new BulkWriteOptions().ordered(true));
+            return Optional.empty();
+        } catch (MongoBulkWriteException e) {
+            int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+            return Optional.of(Map.entry(failed, failure(e)));
         }
     }
 
+    private static Throwable failure(MongoBulkWriteException e) {
+        return new IllegalStateException("appending to a conversation failed: "
+                + (e.getWriteErrors().isEmpty() ? e.getMessage() : e.getWriteErrors().get(0).getMessage()));
+    }
+
     private static void settle(Map<String, List<Append>> byConversation, List<String> order,
-            AsyncResult<Map<Integer, Throwable>> result) {
+            AsyncResult<Optional<Map.Entry<Integer, Throwable>>> result) {
         for (int i = 0; i < order.size(); i++) {
-            Throwable failure = result.failed() ? result.cause() : result.result().get(i);
+            Throwable failure = null;
+            if (result.failed()) {
+                failure = result.cause();
+            } else if (result.result().isPresent() && i >= result.result().get().getKey()) {
+                failure = result.result().get().getValue();
+            }
             for (Append append : byConversation.get(order.get(i))) {
                 append.settle(failure);
             }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.signpost.content.SourceLocation;
+import org.signpost.core.conversation.Conversations;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.directory.Availability;
 import org.signpost.core.directory.ContactDetails;
@@ -46,6 +48,8 @@ import org.signpost.core.staff.Role;
 import org.signpost.core.staff.StaffDirectory;
 import org.signpost.core.staff.StaffUser;
 import org.signpost.storage.redis.EventCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MongoDB implementations of bot-core's durable store ports, one collection each:
@@ -78,27 +82,61 @@ public final class MongoStores {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first()).map(decode);
     }
 
-    /** Conversation event logs: one document per conversation, its events in order. */
+    /**
+     * Conversation event logs. A conversation is a head in {@code conversations} (its id, when it
+     * last had an event, and the ids of its stored turns in order) and a document per stored turn
+     * in {@code conversation_turns} ({@code _id} the conversation's id, a slash and the turn's, and
+     * the turn's encoded events). A turn is written once and never rewritten, so storing a turn
+     * costs what the turn holds, not what the whole conversation holds: with the events in one
+     * growing document, every turn re-encoded all earlier ones, and a long conversation's turns
+     * got slower and slower. Every document is found by {@code _id}, the only index the embedded
+     * store uses. Heads written before turns had documents of their own keep those events in
+     * {@code events}; they come first.
+     */
     public static final class Trackers implements TrackerStore {
+        private static final Logger LOG = LoggerFactory.getLogger(Trackers.class);
+        /** Turn ids per delete when retention removes idle conversations' turns. */
+        private static final int DELETE_CHUNK = 1_000;
+
         private final Mongo mongo;
         private final MongoCollection<Document> conversations;
+        private final MongoCollection<Document> turns;
         private final BatchedAppends appends;
 
         public Trackers(Mongo mongo) {
             this.mongo = mongo;
             this.conversations = mongo.database().getCollection("conversations");
+            this.turns = mongo.database().getCollection("conversation_turns");
             conversations.createIndex(Indexes.ascending("last_event_at"));
-            this.appends = new BatchedAppends(mongo, conversations);
+            this.appends = new BatchedAppends(mongo, conversations, turns);
         }
 
         @Override
         public Future<List<ConversationEvent>> load(String conversationId) {
             return mongo.call(() -> {
-                Document found = conversations.find(Filters.eq("_id", conversationId)).first();
-                if (found == null) {
+                Document head = conversations.find(Filters.eq("_id", conversationId)).first();
+                if (head == null) {
                     return List.of();
                 }
-                return found.getList("events", String.class).stream().map(EventCodec::decode).toList();
+                List<ConversationEvent> events = new ArrayList<>();
+                head.getList("events", String.class, List.of()).forEach(event -> events.add(EventCodec.decode(event)));
+                List<String> turnIds = head.getList("turns", String.class, List.of());
+                if (!turnIds.isEmpty()) {
+                    Map<String, List<String>> stored = new HashMap<>();
+                    turns.find(Filters.in("_id", turnIds))
+                            .forEach(turn -> stored.put(turn.getString("_id"), turn.getList("events", String.class)));
+                    for (String turnId : turnIds) {
+                        List<String> turn = stored.get(turnId);
+                        if (turn == null) {
+                            // Turns are written before their head names them: only damage outside Signpost gets here.
+                            LOG.warn("Conversation {} names a stored turn that is missing; loaded without it",
+                                    Conversations.reference(conversationId));
+                            continue;
+                        }
+                        turn.forEach(event -> events.add(EventCodec.decode(event)));
+                    }
+                }
+                return events;
             });
         }
 
@@ -113,7 +151,18 @@ public final class MongoStores {
 
         @Override
         public Future<Integer> deleteIdleSince(Instant cutoff) {
-            return mongo.write(() -> (int) conversations.deleteMany(Filters.lt("last_event_at", Date.from(cutoff))).getDeletedCount());
+            return mongo.write(() -> {
+                Bson idle = Filters.lt("last_event_at", Date.from(cutoff));
+                List<String> turnIds = new ArrayList<>();
+                conversations.find(idle).projection(Projections.include("turns"))
+                        .forEach(head -> turnIds.addAll(head.getList("turns", String.class, List.of())));
+                int deleted = (int) conversations.deleteMany(idle).getDeletedCount();
+                // After the heads: a crash in between leaves turns no head names, never a head without its turns.
+                for (int from = 0; from < turnIds.size(); from += DELETE_CHUNK) {
+                    turns.deleteMany(Filters.in("_id", turnIds.subList(from, Math.min(turnIds.size(), from + DELETE_CHUNK))));
+                }
+                return deleted;
+            });
         }
 
         @Override
