@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * slow server cannot hide its queueing: no coordinated omission). Messages rotate over
  * {@code conversations} distinct senders and a few realistic texts.
  *
- * <p>Usage: {@code LoadGenerator URL RATE SECONDS CONVERSATIONS}. Prints one line:
- * {@code rate=... sent=... ok=... errors=... achieved=.../s p50=...ms p99=...ms p999=...ms}.
+ * <p>Usage: {@code LoadGenerator URL RATE SECONDS CONVERSATIONS [--warmup SECONDS]}. Prints one line:
+ * {@code rate=... sent=... ok=... errors=... achieved=.../s p50=...ms p99=...ms p999=...ms}. With
+ * a warm-up, messages are sent at the same rate for that long first and counted for errors, but
+ * not for latency or the achieved rate: the generator's own start (its connections, its JIT) is
+ * not the server's latency.
  */
 public final class LoadGenerator {
 
@@ -34,20 +37,22 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: LoadGenerator URL RATE SECONDS CONVERSATIONS");
+        if (args.length != 4 && !(args.length == 6 && args[4].equals("--warmup"))) {
+            System.err.println("usage: LoadGenerator URL RATE SECONDS CONVERSATIONS [--warmup SECONDS]");
             System.exit(2);
         }
         String url = args[0];
         int rate = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
         int conversations = Integer.parseInt(args[3]);
+        int warmup = args.length == 6 ? Integer.parseInt(args[5]) : 0;
         URI uri = URI.create(url);
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(128));
-        int total = rate * seconds;
-        long[] latencies = new long[total];
+        int unmeasured = rate * warmup;
+        int total = unmeasured + rate * seconds;
+        long[] latencies = new long[total - unmeasured];
         AtomicInteger recorded = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicLong sent = new AtomicLong();
@@ -70,7 +75,9 @@ public final class LoadGenerator {
                             if (result.failed() || result.result() != 200) {
                                 errors.incrementAndGet();
                             }
-                            latencies[recorded.getAndIncrement()] = System.nanoTime() - due;
+                            if (index >= unmeasured) {
+                                latencies[recorded.getAndIncrement()] = System.nanoTime() - due;
+                            }
                             done.countDown();
                         });
             }
@@ -78,13 +85,14 @@ public final class LoadGenerator {
                 vertx.cancelTimer(tick);
             }
         });
-        boolean finished = done.await(seconds + 60L, TimeUnit.SECONDS);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        boolean finished = done.await(warmup + seconds + 60L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start - unmeasured * intervalNanos) / 1e9;
         int count = recorded.get();
+        int answered = total - (int) done.getCount();
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "rate=%d sent=%d ok=%d errors=%d achieved=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms%s%n",
-                rate, sent.get(), count - errors.get(), errors.get() + (total - count), count / elapsed,
+                rate, sent.get(), answered - errors.get(), errors.get() + (total - answered), count / elapsed,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999),
                 finished ? "" : " (timed out waiting for replies)");
         vertx.close();
