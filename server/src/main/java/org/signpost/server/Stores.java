@@ -64,7 +64,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
         try {
             // A write completes once the embedded store has committed it, so an acknowledged write survives a crash.
             mongo = Mongo.connect(vertx, config.mongodbUri().orElseGet(() -> embedded.orElseThrow().connectionString()),
-                    config.mongodbDatabase(), embedded.<Durability>map(store -> store).orElse(Durability.ACKNOWLEDGED));
+                    config.mongodbDatabase(), embedded.map(Durability.class::cast).orElse(Durability.ACKNOWLEDGED));
             try {
                 directory = new MongoStores.Directory(mongo).seedIfEmpty(seed);
                 redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));

@@ -231,6 +231,34 @@ class MongoStoresIT {
     }
 
     @Test
+    void anAppendThatCannotBeStoredFailsAloneAndRetentionRemovesWhatItLeft() throws Exception {
+        // A head damaged from outside: its turns are not a list, so naming a new turn in it fails.
+        mongo.database().getCollection("conversations").insertOne(new org.bson.Document("_id", "damaged")
+                .append("turns", "not a list").append("last_event_at", java.util.Date.from(T.plus(Duration.ofDays(400)))));
+        MongoStores.Trackers trackers = new MongoStores.Trackers(mongo);
+        List<ConversationEvent> events = StoreContractIT.everyEvent();
+
+        // The first append is written at once; the next two wait and share the next batch.
+        Future<Void> before = trackers.append("beside-damaged-1", events);
+        Future<Void> damaged = trackers.append("damaged", events);
+        Future<Void> after = trackers.append("beside-damaged-2", events);
+
+        await(before);
+        await(after);
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> await(damaged)).getCause())
+                .hasMessageContaining("appending to a conversation failed");
+        assertThat(await(trackers.load("beside-damaged-1"))).isEqualTo(events);
+        assertThat(await(trackers.load("beside-damaged-2"))).isEqualTo(events);
+        org.bson.conversions.Bson ofDamaged = Filters.regex("_id", "^damaged/");
+        assertThat(mongo.database().getCollection("conversation_turns").countDocuments(ofDamaged)).isEqualTo(1);
+
+        await(trackers.deleteIdleSince(T.plus(Duration.ofDays(30))));
+
+        assertThat(mongo.database().getCollection("conversation_turns").countDocuments(ofDamaged)).isZero();
+        assertThat(mongo.database().getCollection("conversations").countDocuments(Filters.eq("_id", "damaged"))).isOne();
+    }
+
+    @Test
     void aConversationStoredAsOneDocumentStillLoadsAndGrows() throws Exception {
         // Conversations written before turns had documents of their own keep their events in the head.
         List<ConversationEvent> events = StoreContractIT.everyEvent();

@@ -85,22 +85,23 @@ public final class LinearIntentClassifier implements IntentClassifier {
                 ? 1 : model.getNrClass();
         this.pieceScores = features.vectors() == null ? null : pieceScores(features, model, weightsPerFeature);
         double[] all = model.getFeatureWeights();
-        this.sparseWeights = new float[features.denseOffset() * weightsPerFeature];
-        for (int i = 0; i < sparseWeights.length; i++) {
-            sparseWeights[i] = (float) all[i];
-        }
+        this.sparseWeights = floats(all, 0, features.denseOffset() * weightsPerFeature);
         this.biasWeights = Arrays.copyOfRange(all, model.getNrFeature() * weightsPerFeature,
                 (model.getNrFeature() + 1) * weightsPerFeature);
     }
 
     private static float[] pieceScores(TextFeatures features, Model model, int weightsPerFeature) {
-        double[] all = model.getFeatureWeights();
-        int from = features.denseOffset() * weightsPerFeature;
-        float[] dense = new float[(features.size() - features.denseOffset()) * weightsPerFeature];
-        for (int i = 0; i < dense.length; i++) {
-            dense[i] = (float) all[from + i];
-        }
+        float[] dense = floats(model.getFeatureWeights(), features.denseOffset() * weightsPerFeature,
+                (features.size() - features.denseOffset()) * weightsPerFeature);
         return features.vectors().pieceScores(dense, weightsPerFeature);
+    }
+
+    private static float[] floats(double[] values, int from, int length) {
+        float[] floats = new float[length];
+        for (int i = 0; i < length; i++) {
+            floats[i] = (float) values[from + i];
+        }
+        return floats;
     }
 
     /**

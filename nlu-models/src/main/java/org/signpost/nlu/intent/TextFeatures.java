@@ -168,7 +168,7 @@ public final class TextFeatures {
             count = hashes(shape, words, buffer);
         }
         // Term frequencies in a small open-addressed table by feature id (id + 1; 0 is empty): a
-        // parse has a few hundred features, of which the distinct known ones are sorted, not all.
+        // parse has a few hundred features, of which only the distinct known ones are kept.
         int capacity = Integer.highestOneBit(Math.max(16, count * 2) - 1) << 1;
         int mask = capacity - 1;
         int[] slotIds = new int[capacity];

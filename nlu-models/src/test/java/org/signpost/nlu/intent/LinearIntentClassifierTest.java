@@ -57,20 +57,27 @@ class LinearIntentClassifierTest {
                 "zzzz qqqq".split(" "), "apple".split(" "));
         for (SolverType solver : List.of(SolverType.MCSVM_CS, SolverType.L2R_L2LOSS_SVC, SolverType.L2R_LR)) {
             for (List<Map.Entry<String, String[]>> examples : List.of(EXAMPLES, three)) {
-                LinearIntentClassifier classifier = train(examples, solver, 1.0);
-                LinearIntentClassifier reloaded = LinearIntentClassifier.load(classifier.serialize());
-                for (String[] words : messages) {
-                    String what = solver + ", " + classifier.intents().size() + " classes, " + String.join(" ", words);
-                    assertThat(reloaded.decisionValues(words)).as(what)
-                            .containsExactly(classifier.decisionValues(words), within(1e-12));
-                    double[] byLiblinear = classifier.decisionValuesByLiblinear(words);
-                    double[] shortcut = classifier.decisionValues(words);
-                    // LIBLINEAR keeps one value for two classes (but Crammer-Singer's): compare that one.
-                    int compared = byLiblinear.length == 2 && solver != SolverType.MCSVM_CS ? 1 : byLiblinear.length;
-                    for (int c = 0; c < compared; c++) {
-                        assertThat(shortcut[c]).as(what).isCloseTo(byLiblinear[c], within(1e-5));
-                    }
+                for (double vectorWeight : new double[] {0, 1.0}) {
+                    predictsAsLiblinear(train(examples, solver, vectorWeight), solver, vectorWeight, messages);
                 }
+            }
+        }
+    }
+
+    private static void predictsAsLiblinear(LinearIntentClassifier classifier, SolverType solver, double vectorWeight,
+            List<String[]> messages) {
+        LinearIntentClassifier reloaded = LinearIntentClassifier.load(classifier.serialize());
+        for (String[] words : messages) {
+            String what = solver + ", " + classifier.intents().size() + " classes, vector weight " + vectorWeight
+                    + ", " + String.join(" ", words);
+            assertThat(reloaded.decisionValues(words)).as(what)
+                    .containsExactly(classifier.decisionValues(words), within(1e-12));
+            double[] byLiblinear = classifier.decisionValuesByLiblinear(words);
+            double[] shortcut = classifier.decisionValues(words);
+            // LIBLINEAR keeps one value for two classes (but Crammer-Singer's): compare that one.
+            int compared = byLiblinear.length == 2 && solver != SolverType.MCSVM_CS ? 1 : byLiblinear.length;
+            for (int c = 0; c < compared; c++) {
+                assertThat(shortcut[c]).as(what).isCloseTo(byLiblinear[c], within(1e-5));
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.signpost.storage.mongo;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -9,7 +10,6 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,16 @@ final class BatchedAppends {
 
         void settle(Throwable failure) {
             Runnable completion = failure == null ? () -> done.tryComplete() : () -> done.tryFail(failure);
-            caller.ifPresentOrElse(context -> context.runOnContext(nothing -> completion.run()), completion);
+            if (caller.isEmpty()) {
+                completion.run();
+                return;
+            }
+            try {
+                caller.get().runOnContext(nothing -> completion.run());
+            } catch (RuntimeException closing) {
+                // Vert.x is closing: telling them here is better than never.
+                completion.run();
+            }
         }
     }
 
@@ -89,65 +99,81 @@ final class BatchedAppends {
         for (Append append : batch) {
             byConversation.computeIfAbsent(append.conversationId(), id -> new ArrayList<>()).add(append);
         }
-        // Every turn first, then the heads that name them (in order, stopping at a failure): a head
-        // never names a turn that is not stored; a turn whose head was not updated is never read.
-        List<WriteModel<Document>> stored = new ArrayList<>(byConversation.size());
-        List<WriteModel<Document>> heads = new ArrayList<>(byConversation.size());
+        // Every turn first, then the heads that name them: a head never names a turn that is not
+        // stored; a turn whose head was not updated is never read (retention removes it).
+        List<WriteModel<Document>> turnInserts = new ArrayList<>(byConversation.size());
+        List<WriteModel<Document>> headUpdates = new ArrayList<>(byConversation.size());
         for (Map.Entry<String, List<Append>> conversation : byConversation.entrySet()) {
             List<String> events = new ArrayList<>();
             conversation.getValue().forEach(append -> events.addAll(append.events()));
             Date last = conversation.getValue().get(conversation.getValue().size() - 1).last();
             String turnId = conversation.getKey() + "/" + new ObjectId().toHexString();
-            stored.add(new InsertOneModel<>(new Document("_id", turnId).append("events", events).append("at", last)));
-            heads.add(new UpdateOneModel<>(Filters.eq("_id", conversation.getKey()),
+            turnInserts.add(new InsertOneModel<>(new Document("_id", turnId).append("events", events).append("at", last)));
+            headUpdates.add(new UpdateOneModel<>(Filters.eq("_id", conversation.getKey()),
                     Updates.combine(Updates.push("turns", turnId), Updates.set("last_event_at", last)),
                     new UpdateOptions().upsert(true)));
         }
         List<String> order = List.copyOf(byConversation.keySet());
-        mongo.write(() -> firstFailedConversation(stored, heads)).onComplete(result -> {
-            settle(byConversation, order, result);
+        try {
+            mongo.write(() -> write(turnInserts, headUpdates)).onComplete(result -> {
+                try {
+                    for (int i = 0; i < order.size(); i++) {
+                        Throwable failure = result.failed() ? result.cause() : result.result().failures().get(i);
+                        for (Append append : byConversation.get(order.get(i))) {
+                            append.settle(failure);
+                        }
+                    }
+                } finally {
+                    writeNextBatch();
+                }
+            });
+        } catch (RuntimeException e) {
+            // Not even submitted (the worker pool is closed): nobody may wait for good.
+            batch.forEach(append -> append.settle(e));
             writeNextBatch();
-        });
+        }
+    }
+
+    /** Which conversations' appends failed, and why, by their place in the batch (absent: stored). */
+    private record Written(Map<Integer, Throwable> failures) {
     }
 
     /**
-     * Writes the turns and then the heads, in order, and returns where that stopped: the index of
-     * the first conversation whose append failed, with the failure (none: every one is stored).
-     * What was written before the failure waits for its commit like any write.
+     * Inserts the turns (in order, stopping at a failure: after one, no head is updated) and then
+     * updates the heads (unordered: one conversation's failure is not another's). What was
+     * written waits for its commit like any write.
      */
-    private Optional<Map.Entry<Integer, Throwable>> firstFailedConversation(List<WriteModel<Document>> stored,
-            List<WriteModel<Document>> heads) {
+    private Written write(List<WriteModel<Document>> turnInserts, List<WriteModel<Document>> headUpdates) {
         try {
-            turns.bulkWrite(stored, new BulkWriteOptions().ordered(true));
+            turns.bulkWrite(turnInserts, new BulkWriteOptions().ordered(true));
         } catch (MongoBulkWriteException e) {
-            return Optional.of(Map.entry(0, failure(e)));
+            Throwable failure = failure(e);
+            Map<Integer, Throwable> all = new HashMap<>();
+            for (int i = 0; i < turnInserts.size(); i++) {
+                all.put(i, failure);
+            }
+            return new Written(all);
         }
         try {
-            conversations.bulkWrite(heads, new BulkWriteOptions().ordered(true));
-            return Optional.empty();
+            conversations.bulkWrite(headUpdates, new BulkWriteOptions().ordered(false));
+            return new Written(Map.of());
         } catch (MongoBulkWriteException e) {
-            int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-            return Optional.of(Map.entry(failed, failure(e)));
+            Map<Integer, Throwable> failed = new HashMap<>();
+            if (e.getWriteErrors().isEmpty()) {
+                // Only the write concern failed: whether the heads were kept is unknown, so none is claimed.
+                for (int i = 0; i < headUpdates.size(); i++) {
+                    failed.put(i, failure(e));
+                }
+            }
+            for (BulkWriteError error : e.getWriteErrors()) {
+                failed.put(error.getIndex(), new IllegalStateException("appending to a conversation failed: " + error.getMessage(), e));
+            }
+            return new Written(failed);
         }
     }
 
     private static Throwable failure(MongoBulkWriteException e) {
         return new IllegalStateException("appending to a conversation failed: "
-                + (e.getWriteErrors().isEmpty() ? e.getMessage() : e.getWriteErrors().get(0).getMessage()));
-    }
-
-    private static void settle(Map<String, List<Append>> byConversation, List<String> order,
-            AsyncResult<Optional<Map.Entry<Integer, Throwable>>> result) {
-        for (int i = 0; i < order.size(); i++) {
-            Throwable failure = null;
-            if (result.failed()) {
-                failure = result.cause();
-            } else if (result.result().isPresent() && i >= result.result().get().getKey()) {
-                failure = result.result().get().getValue();
-            }
-            for (Append append : byConversation.get(order.get(i))) {
-                append.settle(failure);
-            }
-        }
+                + (e.getWriteErrors().isEmpty() ? e.getMessage() : e.getWriteErrors().get(0).getMessage()), e);
     }
 }

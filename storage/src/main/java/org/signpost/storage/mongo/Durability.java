@@ -8,7 +8,10 @@ import java.util.function.Consumer;
  */
 public interface Durability {
 
-    /** A MongoDB server's: an acknowledged write is durable already. */
+    /**
+     * A MongoDB server's: an acknowledged write is as durable as the write concern it was
+     * acknowledged under (for a replica set, {@code w=majority&journal=true} in the URI).
+     */
     Durability ACKNOWLEDGED = new Durability() {
         @Override
         public void commit() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.h2.mvstore.MVStore;
@@ -130,18 +131,28 @@ public final class EmbeddedMongo implements Durability, AutoCloseable {
             Throwable failure = null;
             try {
                 commit();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 failure = e;
             }
             for (Consumer<Throwable> done : batch) {
-                done.accept(failure);
+                try {
+                    done.accept(failure);
+                } catch (RuntimeException e) {
+                    // One waiter's failure to hear must not keep the others, or later commits, waiting.
+                }
             }
         }
     }
 
     @Override
     public void close() {
+        // Commits under way finish first: their waiters hear the truth, not a closed store.
         committer.shutdown();
+        try {
+            committer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.shutdown();
         backend.close();
     }

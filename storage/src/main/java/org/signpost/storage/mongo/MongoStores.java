@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndDeleteOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
@@ -149,20 +150,58 @@ public final class MongoStores {
             return appends.append(conversationId, encoded, Date.from(events.get(events.size() - 1).at()));
         }
 
+        /**
+         * Deletes the heads idle since {@code cutoff}, each with its turns, one at a time: a head
+         * that someone wrote to meanwhile is no longer idle, and keeps its turns. Then the turns
+         * older than the cutoff that no head names (their conversation's head was not updated when
+         * they were written, or was deleted before them by a crash).
+         */
         @Override
         public Future<Integer> deleteIdleSince(Instant cutoff) {
             return mongo.write(() -> {
                 Bson idle = Filters.lt("last_event_at", Date.from(cutoff));
-                List<String> turnIds = new ArrayList<>();
-                conversations.find(idle).projection(Projections.include("turns"))
-                        .forEach(head -> turnIds.addAll(head.getList("turns", String.class, List.of())));
-                int deleted = (int) conversations.deleteMany(idle).getDeletedCount();
-                // After the heads: a crash in between leaves turns no head names, never a head without its turns.
-                for (int from = 0; from < turnIds.size(); from += DELETE_CHUNK) {
-                    turns.deleteMany(Filters.in("_id", turnIds.subList(from, Math.min(turnIds.size(), from + DELETE_CHUNK))));
+                List<String> ids = new ArrayList<>();
+                conversations.find(idle).projection(Projections.include("_id")).forEach(head -> ids.add(head.getString("_id")));
+                int deleted = 0;
+                for (String id : ids) {
+                    Document head = conversations.findOneAndDelete(Filters.and(Filters.eq("_id", id), idle),
+                            new FindOneAndDeleteOptions().projection(Projections.include("turns")));
+                    if (head != null) {
+                        deleted++;
+                        deleteTurns(namedTurns(head));
+                    }
                 }
+                deleteTurnsNoHeadNames(Date.from(cutoff));
                 return deleted;
             });
+        }
+
+        private void deleteTurnsNoHeadNames(Date cutoff) {
+            Map<String, List<String>> oldByConversation = new HashMap<>();
+            turns.find(Filters.lt("at", cutoff)).projection(Projections.include("_id")).forEach(turn -> {
+                String turnId = turn.getString("_id");
+                oldByConversation.computeIfAbsent(turnId.substring(0, turnId.lastIndexOf('/')), id -> new ArrayList<>()).add(turnId);
+            });
+            List<String> unnamed = new ArrayList<>();
+            for (Map.Entry<String, List<String>> conversation : oldByConversation.entrySet()) {
+                Document head = conversations.find(Filters.eq("_id", conversation.getKey()))
+                        .projection(Projections.include("turns")).first();
+                Set<String> named = head == null ? Set.of() : Set.copyOf(namedTurns(head));
+                conversation.getValue().stream().filter(turnId -> !named.contains(turnId)).forEach(unnamed::add);
+            }
+            deleteTurns(unnamed);
+        }
+
+        /** The turns a head names; none if its list is damaged (retention must still get through). */
+        private static List<String> namedTurns(Document head) {
+            return head.get("turns") instanceof List<?> turns
+                    ? turns.stream().filter(String.class::isInstance).map(String.class::cast).toList() : List.of();
+        }
+
+        private void deleteTurns(List<String> turnIds) {
+            for (int from = 0; from < turnIds.size(); from += DELETE_CHUNK) {
+                turns.deleteMany(Filters.in("_id", turnIds.subList(from, Math.min(turnIds.size(), from + DELETE_CHUNK))));
+            }
         }
 
         @Override
