@@ -85,13 +85,37 @@ class StoreContractIT {
                 Arguments.of("redis", new RedisTrackerStore(redis, Duration.ofHours(1))),
                 Arguments.of("redis with a transcript", new DurableTrackerStore(new RedisTrackerStore(redis, Duration.ofHours(1)),
                         new InMemoryTrackerStore())),
+                Arguments.of("redis, read conversations kept decoded", new RedisTrackerStore(redis, Duration.ofHours(1), 2)),
                 Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 2)));
+    }
+
+    @Test
+    void instancesKeepingConversationsDecodedSeeEachOthersAppendsAndALoss() throws Exception {
+        RedisTrackerStore one = new RedisTrackerStore(redis, Duration.ofHours(1), 10);
+        RedisTrackerStore two = new RedisTrackerStore(redis, Duration.ofHours(1), 10);
+        String id = "alternating-" + System.nanoTime();
+        List<ConversationEvent> events = everyEvent();
+        List<ConversationEvent> expected = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            // Turns alternate between the instances, each loading before it appends, as a turn does.
+            RedisTrackerStore instance = i % 2 == 0 ? one : two;
+            assertThat(await(instance.load(id))).as("turn " + i).isEqualTo(expected);
+            await(instance.append(id, List.of(events.get(i))));
+            expected.add(events.get(i));
+        }
+        assertThat(await(one.load(id))).isEqualTo(events);
+        assertThat(await(two.load(id))).isEqualTo(events);
+
+        // Lost, then begun again shorter: what an instance holds is not taken for the list.
+        redis.commands().del(redis.key("conversation:" + id)).get();
+        await(two.append(id, events.subList(0, 2)));
+        assertThat(await(one.load(id))).isEqualTo(events.subList(0, 2));
     }
 
     @Test
     void aLostHotCopyIsReadBackFromTheTranscript() throws Exception {
         InMemoryTrackerStore transcript = new InMemoryTrackerStore();
-        RedisTrackerStore hot = new RedisTrackerStore(redis, Duration.ofHours(1));
+        RedisTrackerStore hot = new RedisTrackerStore(redis, Duration.ofHours(1), 10);
         DurableTrackerStore store = new DurableTrackerStore(hot, transcript);
         String id = "lost-" + System.nanoTime();
         await(store.append(id, everyEvent()));

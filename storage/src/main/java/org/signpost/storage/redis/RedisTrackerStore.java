@@ -8,7 +8,9 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
@@ -17,23 +19,87 @@ import org.signpost.core.event.ConversationEvent;
  * Conversation event logs in Redis lists ({@code signpost:conversation:<id>}), one JSON event per
  * entry, expiring {@code ttl} after the last append: the hot state of live conversations. The
  * durable transcript belongs in MongoDB.
+ *
+ * <p>Optionally, an instance keeps the conversations it has read, decoded, and a load reads from
+ * Redis only the entries appended since (by this instance or any other): every turn reading and
+ * decoding the whole conversation made a turn's cost grow with the conversation. That is sound
+ * because a list only grows: it is appended to, or put back whole from the transcript, which holds
+ * every acknowledged event. A list shorter than what an instance holds (lost, or a replica
+ * behind) is read again whole.
  */
 public final class RedisTrackerStore implements TrackerStore {
 
     private final Redis redis;
     private final String prefix;
     private final Duration ttl;
+    /** Conversations read by this instance, decoded, least recently used first; guarded by itself. */
+    private final Map<String, List<ConversationEvent>> known;
 
+    /** Without a cache: every load reads the whole list. */
     public RedisTrackerStore(Redis redis, Duration ttl) {
+        this(redis, ttl, 0);
+    }
+
+    /** @param cached how many conversations this instance keeps decoded (0 for none) */
+    public RedisTrackerStore(Redis redis, Duration ttl, int cached) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.prefix = redis.key("conversation:");
+        this.known = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<ConversationEvent>> eldest) {
+                return size() > cached;
+            }
+        };
     }
 
     @Override
     public Future<List<ConversationEvent>> load(String conversationId) {
+        List<ConversationEvent> held;
+        synchronized (known) {
+            held = known.get(conversationId);
+        }
+        if (held == null) {
+            return loadWhole(conversationId);
+        }
+        String key = prefix + conversationId;
+        // Both go out at once on the connection: one round trip.
+        Future<Long> length = Redis.future(redis.commands().llen(key));
+        Future<List<String>> newer = Redis.future(redis.commands().lrange(key, held.size(), -1));
+        return Future.all(length, newer).compose(read -> {
+            if (length.result() < held.size()) {
+                forget(conversationId);
+                return loadWhole(conversationId);
+            }
+            if (newer.result().isEmpty()) {
+                return Future.succeededFuture(held);
+            }
+            List<ConversationEvent> events = new ArrayList<>(held.size() + newer.result().size());
+            events.addAll(held);
+            newer.result().forEach(entry -> events.add(EventCodec.decode(entry)));
+            return Future.succeededFuture(remember(conversationId, events));
+        });
+    }
+
+    private Future<List<ConversationEvent>> loadWhole(String conversationId) {
         return Redis.future(redis.commands().lrange(prefix + conversationId, 0, -1))
-                .map(entries -> entries.stream().map(EventCodec::decode).toList());
+                .map(entries -> remember(conversationId, entries.stream().map(EventCodec::decode).toList()));
+    }
+
+    private List<ConversationEvent> remember(String conversationId, List<ConversationEvent> events) {
+        List<ConversationEvent> kept = List.copyOf(events);
+        if (!kept.isEmpty()) {
+            synchronized (known) {
+                known.put(conversationId, kept);
+            }
+        }
+        return kept;
+    }
+
+    private void forget(String conversationId) {
+        synchronized (known) {
+            known.remove(conversationId);
+        }
     }
 
     @Override
@@ -45,8 +111,24 @@ public final class RedisTrackerStore implements TrackerStore {
         String[] encoded = events.stream().map(EventCodec::encode).toArray(String[]::new);
         // Both commands go out at once: Lettuce keeps one connection's commands in order, so Redis
         // runs RPUSH before EXPIRE without a round trip between them.
-        return Future.all(Redis.future(redis.commands().rpush(key, encoded)),
-                Redis.future(redis.commands().expire(key, ttl.toSeconds()))).mapEmpty();
+        Future<Long> pushed = Redis.future(redis.commands().rpush(key, encoded));
+        return Future.all(pushed, Redis.future(redis.commands().expire(key, ttl.toSeconds()))).<Void>mapEmpty()
+                .onComplete(done -> {
+                    synchronized (known) {
+                        List<ConversationEvent> held = known.get(conversationId);
+                        if (held == null) {
+                            return;
+                        }
+                        // Held as it was just before this append: it stays right. Otherwise it is read again.
+                        if (done.succeeded() && pushed.result() == held.size() + events.size()) {
+                            List<ConversationEvent> longer = new ArrayList<>(held);
+                            longer.addAll(events);
+                            known.put(conversationId, List.copyOf(longer));
+                        } else {
+                            known.remove(conversationId);
+                        }
+                    }
+                });
     }
 
     /**
@@ -63,6 +145,7 @@ public final class RedisTrackerStore implements TrackerStore {
             arguments[i + 1] = EventCodec.encode(events.get(i));
         }
         String[] keys = {prefix + conversationId};
+        forget(conversationId);
         return Redis.future(redis.commands().<Long>eval(RESTORE, ScriptOutputType.INTEGER, keys, arguments)).mapEmpty();
     }
 
