@@ -51,6 +51,11 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
     /** Conversations a single instance keeps in memory in front of the durable store. */
     static final int LIVE_CONVERSATIONS = 20_000;
+    /**
+     * Events an instance keeps decoded from Redis, over all conversations (a few hundred bytes
+     * each): a turn then reads only what was appended since.
+     */
+    static final int HOT_EVENTS_HELD = 200_000;
     /** How long a crashed instance can hold a conversation's lock. */
     static final Duration LOCK_LEASE = Duration.ofSeconds(30);
 
@@ -81,7 +86,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 : "MongoDB database " + config.mongodbDatabase();
         if (redis.isPresent()) {
             Redis shared = redis.get();
-            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, LIVE_CONVERSATIONS), new MongoStores.Trackers(mongo)),
+            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, HOT_EVENTS_HELD), new MongoStores.Trackers(mongo)),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE), directory, new RedisEscalationQueue(shared),
                     new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
                     new MongoStores.Staff(mongo), new MongoStores.Audit(mongo), new MongoInbox(mongo), new MongoOutbox(mongo),

@@ -8,9 +8,9 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
@@ -33,24 +33,23 @@ public final class RedisTrackerStore implements TrackerStore {
     private final String prefix;
     private final Duration ttl;
     /** Conversations read by this instance, decoded, least recently used first; guarded by itself. */
-    private final Map<String, List<ConversationEvent>> known;
+    private final LinkedHashMap<String, List<ConversationEvent>> known = new LinkedHashMap<>(16, 0.75f, true);
+    /** How many events {@link #known} may hold in all (its memory grows with events, not conversations). */
+    private final int eventsHeld;
+    /** How many it holds; guarded by {@link #known}. */
+    private long eventsKnown;
 
     /** Without a cache: every load reads the whole list. */
     public RedisTrackerStore(Redis redis, Duration ttl) {
         this(redis, ttl, 0);
     }
 
-    /** @param cached how many conversations this instance keeps decoded (0 for none) */
-    public RedisTrackerStore(Redis redis, Duration ttl, int cached) {
+    /** @param eventsHeld how many decoded events this instance keeps, over all conversations (0 for none) */
+    public RedisTrackerStore(Redis redis, Duration ttl, int eventsHeld) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.prefix = redis.key("conversation:");
-        this.known = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<ConversationEvent>> eldest) {
-                return size() > cached;
-            }
-        };
+        this.eventsHeld = eventsHeld;
     }
 
     @Override
@@ -90,15 +89,27 @@ public final class RedisTrackerStore implements TrackerStore {
         List<ConversationEvent> kept = List.copyOf(events);
         if (!kept.isEmpty()) {
             synchronized (known) {
-                known.put(conversationId, kept);
+                hold(conversationId, kept);
             }
         }
         return kept;
     }
 
+    /** Holds a conversation, the least recently used giving way beyond the budget. Guarded by {@link #known}. */
+    private void hold(String conversationId, List<ConversationEvent> events) {
+        List<ConversationEvent> before = known.put(conversationId, events);
+        eventsKnown += events.size() - (before == null ? 0 : before.size());
+        Iterator<List<ConversationEvent>> eldest = known.values().iterator();
+        while (eventsKnown > eventsHeld && eldest.hasNext()) {
+            eventsKnown -= eldest.next().size();
+            eldest.remove();
+        }
+    }
+
     private void forget(String conversationId) {
         synchronized (known) {
-            known.remove(conversationId);
+            List<ConversationEvent> before = known.remove(conversationId);
+            eventsKnown -= before == null ? 0 : before.size();
         }
     }
 
@@ -123,9 +134,10 @@ public final class RedisTrackerStore implements TrackerStore {
                         if (done.succeeded() && pushed.result() == held.size() + events.size()) {
                             List<ConversationEvent> longer = new ArrayList<>(held);
                             longer.addAll(events);
-                            known.put(conversationId, List.copyOf(longer));
+                            hold(conversationId, List.copyOf(longer));
                         } else {
                             known.remove(conversationId);
+                            eventsKnown -= held.size();
                         }
                     }
                 });
