@@ -136,8 +136,7 @@ public final class RedisTrackerStore implements TrackerStore {
                             longer.addAll(events);
                             hold(conversationId, List.copyOf(longer));
                         } else {
-                            known.remove(conversationId);
-                            eventsKnown -= held.size();
+                            forget(conversationId);
                         }
                     }
                 });
