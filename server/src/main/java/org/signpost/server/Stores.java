@@ -49,11 +49,9 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
 
     /** How long a conversation's hot state stays in Redis after its last message. */
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
-    /** Conversations a single instance keeps in memory in front of the durable store. */
-    static final int LIVE_CONVERSATIONS = 20_000;
     /**
-     * Events an instance keeps decoded from Redis, over all conversations (a few hundred bytes
-     * each): a turn then reads only what was appended since.
+     * Events an instance keeps in memory, over all conversations (a few hundred bytes each), in
+     * front of the durable store or decoded from Redis: a turn then reads only what is new.
      */
     static final int HOT_EVENTS_HELD = 200_000;
     /** How long a crashed instance can hold a conversation's lock. */
@@ -94,7 +92,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                     mongo, embedded, redis);
         }
         // One instance: conversations are durable in MongoDB; locks, the queue and replies are in memory.
-        return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo), LIVE_CONVERSATIONS),
+        return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo), HOT_EVENTS_HELD),
                 new InMemoryConversationLock(), directory,
                 new InMemoryEscalationQueue(), new InMemoryReplyBus(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),

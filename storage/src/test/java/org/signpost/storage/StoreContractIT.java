@@ -86,7 +86,7 @@ class StoreContractIT {
                 Arguments.of("redis with a transcript", new DurableTrackerStore(new RedisTrackerStore(redis, Duration.ofHours(1)),
                         new InMemoryTrackerStore())),
                 Arguments.of("redis, read conversations kept decoded", new RedisTrackerStore(redis, Duration.ofHours(1), 1_000)),
-                Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 2)));
+                Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 10)));
     }
 
     @Test

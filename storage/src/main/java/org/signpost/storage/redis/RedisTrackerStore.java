@@ -8,12 +8,11 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.storage.HeldConversations;
 
 /**
  * Conversation event logs in Redis lists ({@code signpost:conversation:<id>}), one JSON event per
@@ -32,12 +31,8 @@ public final class RedisTrackerStore implements TrackerStore {
     private final Redis redis;
     private final String prefix;
     private final Duration ttl;
-    /** Conversations read by this instance, decoded, least recently used first; guarded by itself. */
-    private final LinkedHashMap<String, List<ConversationEvent>> known = new LinkedHashMap<>(16, 0.75f, true);
-    /** How many events {@link #known} may hold in all (its memory grows with events, not conversations). */
-    private final int eventsHeld;
-    /** How many it holds; guarded by {@link #known}. */
-    private long eventsKnown;
+    /** Conversations read by this instance, decoded. */
+    private final HeldConversations known;
 
     /** Without a cache: every load reads the whole list. */
     public RedisTrackerStore(Redis redis, Duration ttl) {
@@ -49,15 +44,12 @@ public final class RedisTrackerStore implements TrackerStore {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.prefix = redis.key("conversation:");
-        this.eventsHeld = eventsHeld;
+        this.known = new HeldConversations(eventsHeld);
     }
 
     @Override
     public Future<List<ConversationEvent>> load(String conversationId) {
-        List<ConversationEvent> held;
-        synchronized (known) {
-            held = known.get(conversationId);
-        }
+        List<ConversationEvent> held = known.get(conversationId);
         if (held == null) {
             return loadWhole(conversationId);
         }
@@ -67,7 +59,7 @@ public final class RedisTrackerStore implements TrackerStore {
         Future<List<String>> newer = Redis.future(redis.commands().lrange(key, held.size(), -1));
         return Future.all(length, newer).compose(read -> {
             if (length.result() < held.size()) {
-                forget(conversationId);
+                known.remove(conversationId);
                 return loadWhole(conversationId);
             }
             if (newer.result().isEmpty()) {
@@ -87,30 +79,8 @@ public final class RedisTrackerStore implements TrackerStore {
 
     private List<ConversationEvent> remember(String conversationId, List<ConversationEvent> events) {
         List<ConversationEvent> kept = List.copyOf(events);
-        if (!kept.isEmpty()) {
-            synchronized (known) {
-                hold(conversationId, kept);
-            }
-        }
+        known.put(conversationId, kept);
         return kept;
-    }
-
-    /** Holds a conversation, the least recently used giving way beyond the budget. Guarded by {@link #known}. */
-    private void hold(String conversationId, List<ConversationEvent> events) {
-        List<ConversationEvent> before = known.put(conversationId, events);
-        eventsKnown += events.size() - (before == null ? 0 : before.size());
-        Iterator<List<ConversationEvent>> eldest = known.values().iterator();
-        while (eventsKnown > eventsHeld && eldest.hasNext()) {
-            eventsKnown -= eldest.next().size();
-            eldest.remove();
-        }
-    }
-
-    private void forget(String conversationId) {
-        synchronized (known) {
-            List<ConversationEvent> before = known.remove(conversationId);
-            eventsKnown -= before == null ? 0 : before.size();
-        }
     }
 
     @Override
@@ -125,19 +95,11 @@ public final class RedisTrackerStore implements TrackerStore {
         Future<Long> pushed = Redis.future(redis.commands().rpush(key, encoded));
         return Future.all(pushed, Redis.future(redis.commands().expire(key, ttl.toSeconds()))).<Void>mapEmpty()
                 .onComplete(done -> {
-                    synchronized (known) {
-                        List<ConversationEvent> held = known.get(conversationId);
-                        if (held == null) {
-                            return;
-                        }
-                        // Held as it was just before this append: it stays right. Otherwise it is read again.
-                        if (done.succeeded() && pushed.result() == held.size() + events.size()) {
-                            List<ConversationEvent> longer = new ArrayList<>(held);
-                            longer.addAll(events);
-                            hold(conversationId, List.copyOf(longer));
-                        } else {
-                            forget(conversationId);
-                        }
+                    if (done.succeeded()) {
+                        // Held as it was just before this append, it stays right; otherwise it is read again.
+                        known.extend(conversationId, events, pushed.result());
+                    } else {
+                        known.remove(conversationId);
                     }
                 });
     }
@@ -156,7 +118,7 @@ public final class RedisTrackerStore implements TrackerStore {
             arguments[i + 1] = EventCodec.encode(events.get(i));
         }
         String[] keys = {prefix + conversationId};
-        forget(conversationId);
+        known.remove(conversationId);
         return Redis.future(redis.commands().<Long>eval(RESTORE, ScriptOutputType.INTEGER, keys, arguments)).mapEmpty();
     }
 
