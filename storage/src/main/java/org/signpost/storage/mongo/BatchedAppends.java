@@ -10,10 +10,8 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -38,22 +35,11 @@ final class BatchedAppends {
     /** Enough to share a round trip and a commit widely; few enough that a batch is soon written. */
     static final int MAX_BATCH = 500;
 
-    /** One append, who waits for it, and the Vert.x context to tell them on. */
-    private record Append(String conversationId, List<String> events, Date last, Promise<Void> done,
-            Optional<Context> caller) {
+    /** One append, who waits for it, and where to tell them. */
+    private record Append(String conversationId, List<String> events, Date last, Promise<Void> done, CallerContext caller) {
 
         void settle(Throwable failure) {
-            Runnable completion = failure == null ? () -> done.tryComplete() : () -> done.tryFail(failure);
-            if (caller.isEmpty()) {
-                completion.run();
-                return;
-            }
-            try {
-                caller.get().runOnContext(nothing -> completion.run());
-            } catch (RuntimeException closing) {
-                // Vert.x is closing: telling them here is better than never.
-                completion.run();
-            }
+            caller.tell(failure == null ? () -> done.tryComplete() : () -> done.tryFail(failure));
         }
     }
 
@@ -72,7 +58,7 @@ final class BatchedAppends {
 
     /** Completes once the events are durable after the conversation's earlier ones. */
     Future<Void> append(String conversationId, List<String> events, Date last) {
-        Append append = new Append(conversationId, events, last, Promise.promise(), Optional.ofNullable(Vertx.currentContext()));
+        Append append = new Append(conversationId, events, last, Promise.promise(), CallerContext.current());
         synchronized (waiting) {
             waiting.add(append);
             if (writing) {

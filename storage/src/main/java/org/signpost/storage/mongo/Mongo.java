@@ -7,7 +7,6 @@ import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -108,19 +107,14 @@ public final class Mongo implements AutoCloseable {
     }
 
     private <T> Future<T> run(Callable<T> work, boolean writes) {
-        Context caller = vertx.getOrCreateContext();
+        CallerContext caller = CallerContext.of(vertx.getOrCreateContext());
         Future<T> done = workers.isPresent() ? workers.get().executeBlocking(work, false) : vertx.executeBlocking(work, false);
         if (writes) {
             // The worker is free again while the write waits for its commit.
             done = done.compose(result -> {
                 Promise<T> durable = Promise.promise();
-                durability.afterCommit(failure -> caller.runOnContext(ignored -> {
-                    if (failure == null) {
-                        durable.complete(result);
-                    } else {
-                        durable.fail(failure);
-                    }
-                }));
+                durability.afterCommit(failure -> caller.tell(failure == null ? () -> durable.complete(result)
+                        : () -> durable.fail(failure)));
                 return durable.future();
             });
         }

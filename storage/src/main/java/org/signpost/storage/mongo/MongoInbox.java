@@ -11,10 +11,8 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,21 +61,17 @@ public final class MongoInbox implements Inbox {
     private final Queue<Delivery> waiting = new ConcurrentLinkedQueue<>();
 
     /**
-     * One webhook's messages, who waits to hear which of them were new, and the Vert.x context
-     * to tell them on (the batch runs on the inbox's own threads).
+     * One webhook's messages, who waits to hear which of them were new, and where to tell them
+     * (the batch runs on the inbox's own threads).
      */
-    private record Delivery(List<InboundMessage> messages, Promise<List<InboundMessage>> fresh, Optional<Context> caller) {
+    private record Delivery(List<InboundMessage> messages, Promise<List<InboundMessage>> fresh, CallerContext caller) {
 
         void succeed(List<InboundMessage> kept) {
-            tell(() -> fresh.tryComplete(kept));
+            caller.tell(() -> fresh.tryComplete(kept));
         }
 
         void fail(Throwable failure) {
-            tell(() -> fresh.tryFail(failure));
-        }
-
-        private void tell(Runnable completion) {
-            caller.ifPresentOrElse(context -> context.runOnContext(nothing -> completion.run()), completion);
+            caller.tell(() -> fresh.tryFail(failure));
         }
     }
 
@@ -93,7 +87,7 @@ public final class MongoInbox implements Inbox {
         if (messages.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        Delivery delivery = new Delivery(List.copyOf(messages), Promise.promise(), Optional.ofNullable(Vertx.currentContext()));
+        Delivery delivery = new Delivery(List.copyOf(messages), Promise.promise(), CallerContext.current());
         waiting.add(delivery);
         // A batch that finds the queue empty (an earlier one took this delivery) does nothing.
         intake.call(this::keepWaiting).onFailure(failure -> {

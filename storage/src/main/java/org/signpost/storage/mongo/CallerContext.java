@@ -1,0 +1,37 @@
+package org.signpost.storage.mongo;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.Optional;
+
+/**
+ * Where a caller waits for a store's answer: its Vert.x context (answers are given on it, as a
+ * Vert.x future's would be), or none for a caller outside Vert.x (answered on whatever thread
+ * has the answer). Batches and commits finish on threads of their own, so every answer they
+ * give goes through here.
+ */
+record CallerContext(Optional<Context> context) {
+
+    /** The calling thread's context, if it has one. */
+    static CallerContext current() {
+        return new CallerContext(Optional.ofNullable(Vertx.currentContext()));
+    }
+
+    static CallerContext of(Context context) {
+        return new CallerContext(Optional.of(context));
+    }
+
+    /** Runs {@code answer} on the caller's context; on this thread if it has none or Vert.x is closing. */
+    void tell(Runnable answer) {
+        if (context.isEmpty()) {
+            answer.run();
+            return;
+        }
+        try {
+            context.get().runOnContext(nothing -> answer.run());
+        } catch (RuntimeException closing) {
+            // Telling them here is better than never.
+            answer.run();
+        }
+    }
+}
