@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.h2.mvstore.MVStore;
 
@@ -34,9 +36,6 @@ public final class EmbeddedMongo implements Durability, AutoCloseable {
     private final MongoServer server;
     private final H2Backend backend;
     private final String connectionString;
-    private final AtomicLong written = new AtomicLong();
-    private final Object commitLock = new Object();
-    private long committed;
     /** Who waits for the next commit ({@link #afterCommit}); guarded by itself. */
     private final List<Consumer<Throwable>> waiting = new ArrayList<>();
     private boolean committerBusy;
@@ -81,20 +80,23 @@ public final class EmbeddedMongo implements Durability, AutoCloseable {
     }
 
     /**
-     * Makes every write made so far durable in the file. Group commit: writers that arrive while a
-     * commit runs wait for the next one, which covers them all, so concurrent writes share one
-     * file commit instead of queueing for one each.
+     * Makes every write made so far durable in the file: waits for the committer's next commit
+     * ({@link #afterCommit}), which it shares with every other writer waiting then.
      */
     @Override
     public void commit() {
-        long mine = written.incrementAndGet();
-        synchronized (commitLock) {
-            if (committed >= mine) {
-                return;
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        afterCommit(failure -> {
+            if (failure == null) {
+                committed.complete(null);
+            } else {
+                committed.completeExceptionally(failure);
             }
-            long upTo = written.get();
-            backend.commit();
-            committed = upTo;
+        });
+        try {
+            committed.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
     }
 
@@ -113,7 +115,17 @@ public final class EmbeddedMongo implements Durability, AutoCloseable {
             committerBusy = true;
         }
         if (start) {
-            committer.execute(this::commitWhileWaited);
+            try {
+                committer.execute(this::commitWhileWaited);
+            } catch (RejectedExecutionException closed) {
+                List<Consumer<Throwable>> unanswered;
+                synchronized (waiting) {
+                    unanswered = List.copyOf(waiting);
+                    waiting.clear();
+                    committerBusy = false;
+                }
+                unanswered.forEach(waiter -> waiter.accept(new IllegalStateException("the embedded store is closed", closed)));
+            }
         }
     }
 
@@ -130,7 +142,7 @@ public final class EmbeddedMongo implements Durability, AutoCloseable {
             }
             Throwable failure = null;
             try {
-                commit();
+                backend.commit();
             } catch (Throwable e) {
                 failure = e;
             }
