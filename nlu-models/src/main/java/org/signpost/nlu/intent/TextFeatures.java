@@ -58,6 +58,7 @@ public final class TextFeatures {
     }
 
     private static final int[] NO_PIECES = {};
+    private static final float[] NO_SUM = {};
 
     private final Shape shape;
     private final HashIndex index;
@@ -118,7 +119,7 @@ public final class TextFeatures {
         int[] order = IntStream.range(0, features.ids().length).boxed()
                 .sorted(Comparator.comparingInt(at -> features.ids()[at]))
                 .mapToInt(Integer::intValue).toArray();
-        float[] sum = features.pieces().length == 0 ? new float[0] : vectors.sum(features.pieces());
+        float[] sum = features.pieceSum();
         Feature[] all = new Feature[order.length + sum.length];
         for (int at = 0; at < order.length; at++) {
             all[at] = new FeatureNode(features.ids()[order[at]] + 1, features.values()[order[at]]);
@@ -135,9 +136,10 @@ public final class TextFeatures {
      * {@link #vectors()} with the factor that turns the sum of their vectors into the block's
      * values. A linear model reads the block as that factor times the sum of each piece's own
      * scores (prediction does), so a parse adds scores instead of multiplying 256 values by every
-     * class's weights; it only sums the vectors for the factor.
+     * class's weights; it only sums the vectors for the factor. That sum is kept too (empty
+     * without pieces): training writes the block as it, times the factor.
      */
-    public record Features(int[] ids, double[] values, int[] pieces, double pieceScale) {
+    public record Features(int[] ids, double[] values, int[] pieces, double pieceScale, float[] pieceSum) {
     }
 
     /** The zero-based feature index after which the dense block's features come. */
@@ -156,11 +158,12 @@ public final class TextFeatures {
      */
     public Features featurise(String[] words) {
         int[] pieces = NO_PIECES;
-        double sumLength = 0;
+        float[] pieceSum = NO_SUM;
         if (vectors != null) {
             pieces = vectors.rows(words);
-            sumLength = pieces.length == 0 ? 0 : vectors.sumLength(pieces);
+            pieceSum = pieces.length == 0 ? NO_SUM : vectors.sum(pieces);
         }
+        double sumLength = WordVectors.length(pieceSum);
         long[] buffer = new long[Math.max(64, words.length * 24)];
         int count = hashes(shape, words, buffer);
         if (count > buffer.length) {
@@ -225,14 +228,14 @@ public final class TextFeatures {
             norm += weight * weight;
         }
         if (norm == 0) {
-            return new Features(known, values, NO_PIECES, 0);
+            return new Features(known, values, NO_PIECES, 0, NO_SUM);
         }
         double scale = 1 / Math.sqrt(norm);
         for (int at = 0; at < distinct; at++) {
             values[at] *= scale;
         }
-        return sumLength > 0 ? new Features(known, values, pieces, weight * scale / sumLength)
-                : new Features(known, values, NO_PIECES, 0);
+        return sumLength > 0 ? new Features(known, values, pieces, weight * scale / sumLength, pieceSum)
+                : new Features(known, values, NO_PIECES, 0, NO_SUM);
     }
 
     /** Where a feature id starts probing in a table of {@code mask + 1} slots (Fibonacci hashing). */

@@ -151,8 +151,13 @@ public final class WordVectors {
 
     /** The length of {@link #sum}. */
     public double sumLength(int[] rows) {
+        return length(sum(rows));
+    }
+
+    /** A vector's (Euclidean) length. */
+    public static double length(float[] vector) {
         double squares = 0;
-        for (float value : sum(rows)) {
+        for (float value : vector) {
             squares += value * value;
         }
         return Math.sqrt(squares);
