@@ -28,9 +28,12 @@ public record NluSettings(double fallbackThreshold, Classifier classifier, Linea
     /**
      * The word-vector block's weight: 1 scored best in cross-validation on the project's data
      * (macro F1 0.941-0.942, against 0.939-0.940 at 1.5-2, 0.932 at 3 and 0.933 with none).
+     * Character n-grams of 2-4: single characters (every word's "^" and "$", every letter) made a
+     * third of a message's features and scored the same in cross-validation (0.944 and 0.946 on
+     * two shufflings, either way), and a parse reads 108 features instead of 152.
      */
     public static final NluSettings DEFAULTS = new NluSettings(0.3, Classifier.LINEAR,
-            new LinearIntentClassifier.Settings(new TextFeatures.Shape(true, 1, 4, true, 1.0), SolverType.MCSVM_CS, 4.0,
+            new LinearIntentClassifier.Settings(new TextFeatures.Shape(true, 2, 4, true, 1.0), SolverType.MCSVM_CS, 4.0,
                     5.0), 150);
 
     public NluSettings {

@@ -16,9 +16,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,12 +141,22 @@ public final class LinearIntentClassifier implements IntentClassifier {
             exp[i] = Math.exp(temperature * (scores[i] - max));
             sum += exp[i];
         }
-        List<IntentScore> ranking = new ArrayList<>(scores.length);
-        for (int i = 0; i < scores.length; i++) {
-            ranking.add(new IntentScore(inClassOrder.get(i), exp[i] / sum));
+        // Most confident first, by an insertion sort of class numbers: a few dozen classes, and no
+        // comparator objects on a path every message takes.
+        int[] order = new int[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            int at = i;
+            while (at > 0 && exp[order[at - 1]] < exp[i]) {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = i;
         }
-        ranking.sort(Comparator.comparingDouble(IntentScore::confidence).reversed());
-        return List.copyOf(ranking);
+        IntentScore[] ranking = new IntentScore[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            ranking[i] = new IntentScore(inClassOrder.get(order[i]), exp[order[i]] / sum);
+        }
+        return List.of(ranking);
     }
 
     /** The intents in the order of {@link #decisionValues}. */
@@ -161,23 +169,30 @@ public final class LinearIntentClassifier implements IntentClassifier {
      * (weights times values, plus the bias's weights) computed here over the featuriser's ids.
      */
     public double[] decisionValues(String[] words) {
-        double[] scores = new double[model.getNrClass()];
         TextFeatures.Features vector = features.featurise(words);
-        System.arraycopy(biasWeights, 0, scores, 0, weightsPerFeature);
+        // Summed in floats, as the weights are: each class's sum is then one vector instruction
+        // per feature (C2 vectorises the inner loop), and a few hundred terms lose nothing that
+        // matters against LIBLINEAR's doubles (tested to 1e-5).
+        float[] sums = new float[weightsPerFeature];
         int[] ids = vector.ids();
         double[] values = vector.values();
         for (int at = 0; at < ids.length; at++) {
-            double value = values[at];
+            float value = (float) values[at];
             int offset = ids[at] * weightsPerFeature;
             for (int c = 0; c < weightsPerFeature; c++) {
-                scores[c] += value * sparseWeights[offset + c];
+                sums[c] += value * sparseWeights[offset + c];
             }
         }
+        float pieceScale = (float) vector.pieceScale();
         for (int row : vector.pieces()) {
             int offset = row * weightsPerFeature;
             for (int c = 0; c < weightsPerFeature; c++) {
-                scores[c] += vector.pieceScale() * pieceScores[offset + c];
+                sums[c] += pieceScale * pieceScores[offset + c];
             }
+        }
+        double[] scores = new double[model.getNrClass()];
+        for (int c = 0; c < weightsPerFeature; c++) {
+            scores[c] = biasWeights[c] + sums[c];
         }
         if (weightsPerFeature == 1 && scores.length == 2) {
             // LIBLINEAR keeps one decision value for two classes.

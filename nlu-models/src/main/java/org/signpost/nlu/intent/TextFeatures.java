@@ -59,6 +59,7 @@ public final class TextFeatures {
 
     private static final int[] NO_PIECES = {};
     private static final float[] NO_SUM = {};
+    private static final double[] TERM_WEIGHTS = IntStream.range(0, 64).mapToDouble(n -> 1 + Math.log(n)).toArray();
 
     private final Shape shape;
     private final HashIndex index;
@@ -171,12 +172,14 @@ public final class TextFeatures {
             count = hashes(shape, words, buffer);
         }
         // Term frequencies in a small open-addressed table by feature id (id + 1; 0 is empty): a
-        // parse has a few hundred features, of which only the distinct known ones are kept.
+        // parse has a few hundred features, of which only the distinct known ones are kept, each
+        // with the slot that counts it.
         int capacity = Integer.highestOneBit(Math.max(16, count * 2) - 1) << 1;
         int mask = capacity - 1;
         int[] slotIds = new int[capacity];
         int[] slotCounts = new int[capacity];
         int[] ids = new int[count];
+        int[] slots = new int[count];
         int distinct = 0;
         for (int i = 0; i < count; i++) {
             int id = index.get(buffer[i]);
@@ -189,6 +192,7 @@ public final class TextFeatures {
             }
             if (slotIds[slot] == 0) {
                 slotIds[slot] = id + 1;
+                slots[distinct] = slot;
                 ids[distinct++] = id;
             }
             slotCounts[slot]++;
@@ -200,11 +204,7 @@ public final class TextFeatures {
         double charNorm = 0;
         for (int at = 0; at < distinct; at++) {
             int id = known[at];
-            int slot = slotOf(id, mask);
-            while (slotIds[slot] != id + 1) {
-                slot = (slot + 1) & mask;
-            }
-            double value = (1 + Math.log(slotCounts[slot])) * idf[id];
+            double value = termWeight(slotCounts[slots[at]]) * idf[id];
             if (character[id]) {
                 charNorm += value * value;
             } else {
@@ -236,6 +236,11 @@ public final class TextFeatures {
         }
         return sumLength > 0 ? new Features(known, values, pieces, weight * scale / sumLength, pieceSum)
                 : new Features(known, values, NO_PIECES, 0, NO_SUM);
+    }
+
+    /** Sublinear term frequency, {@code 1 + ln tf}: looked up for the small counts nearly every feature has. */
+    private static double termWeight(int count) {
+        return count < TERM_WEIGHTS.length ? TERM_WEIGHTS[count] : 1 + Math.log(count);
     }
 
     /** Where a feature id starts probing in a table of {@code mask + 1} slots (Fibonacci hashing). */
