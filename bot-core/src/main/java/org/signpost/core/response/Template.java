@@ -24,9 +24,14 @@ public final class Template {
         return names;
     }
 
-    /** Replaces each placeholder by its value; one without a value becomes empty. */
+    /** Replaces each placeholder by its value; one without a value becomes empty. Text without any is returned as it is. */
     public static String fill(String text, Map<String, String> values) {
         Matcher matcher = PLACEHOLDER.matcher(text);
+        if (!matcher.find()) {
+            // The text itself: every conversation's copy of a fixed reply is then one string.
+            return text;
+        }
+        matcher.reset();
         StringBuilder filled = new StringBuilder(text.length() + 32);
         while (matcher.find()) {
             String value = values.getOrDefault(matcher.group(1), "");

@@ -119,8 +119,7 @@ public final class MongoStores {
                 if (head == null) {
                     return List.of();
                 }
-                List<ConversationEvent> events = new ArrayList<>();
-                head.getList("events", String.class, List.of()).forEach(event -> events.add(EventCodec.decode(event)));
+                List<String> encoded = new ArrayList<>(head.getList("events", String.class, List.of()));
                 List<String> turnIds = head.getList("turns", String.class, List.of());
                 if (!turnIds.isEmpty()) {
                     Map<String, List<String>> stored = new HashMap<>();
@@ -134,9 +133,10 @@ public final class MongoStores {
                                     Conversations.reference(conversationId));
                             continue;
                         }
-                        turn.forEach(event -> events.add(EventCodec.decode(event)));
+                        encoded.addAll(turn);
                     }
                 }
+                List<ConversationEvent> events = EventCodec.decodeAll(encoded);
                 return events;
             });
         }

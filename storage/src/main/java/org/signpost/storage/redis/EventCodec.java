@@ -91,9 +91,35 @@ public final class EventCodec {
         return json.encode();
     }
 
-    public static ConversationEvent decode(String encoded) {
-        JsonObject json = new JsonObject(encoded);
-        Instant at = IsoInstant.parse(json.getString("at"));
+    /**
+     * Decodes a conversation's events, sharing what they repeat: the events of one turn share
+     * their time, and names and the bot's replies (fixed text, mostly) are interned, so that a
+     * conversation held in memory costs its own words only. The user's and navigators' words
+     * and slot values are not interned. Interned strings go once nothing refers to them, as all
+     * strings do: {@link String#intern} keeps them weakly.
+     */
+    public static List<ConversationEvent> decodeAll(List<String> encoded) {
+        List<ConversationEvent> events = new ArrayList<>(encoded.size());
+        String previousAt = null;
+        Instant at = null;
+        for (String entry : encoded) {
+            JsonObject json = new JsonObject(entry);
+            String time = json.getString("at");
+            if (!time.equals(previousAt)) {
+                at = IsoInstant.parse(time);
+                previousAt = time;
+            }
+            events.add(decode(json, at));
+        }
+        return events;
+    }
+
+    private static String name(JsonObject json, String key) {
+        String value = json.getString(key);
+        return value == null ? null : value.intern();
+    }
+
+    private static ConversationEvent decode(JsonObject json, Instant at) {
         String type = json.getString("type", "");
         return switch (type) {
             case "session_started" -> new SessionStarted(at, Channel.fromId(json.getString("channel")));
@@ -101,27 +127,27 @@ public final class EventCodec {
                 List<EntityValue> entities = new ArrayList<>();
                 json.getJsonArray("entities", new JsonArray()).forEach(item -> {
                     JsonObject entity = (JsonObject) item;
-                    entities.add(new EntityValue(entity.getString("entity"), entity.getString("value")));
+                    entities.add(new EntityValue(name(entity, "entity"), entity.getString("value")));
                 });
-                yield new UserUttered(at, json.getString("text"), json.getString("intent"), json.getDouble("confidence"), entities,
+                yield new UserUttered(at, json.getString("text"), name(json, "intent"), json.getDouble("confidence"), entities,
                         json.getString("shown", ""), json.getString("message_id", ""));
             }
             case "bot" -> {
                 List<Button> buttons = new ArrayList<>();
                 json.getJsonArray("buttons", new JsonArray()).forEach(item -> {
                     JsonObject button = (JsonObject) item;
-                    buttons.add(new Button(button.getString("title"), button.getString("payload")));
+                    buttons.add(new Button(name(button, "title"), name(button, "payload")));
                 });
-                yield new BotUttered(at, json.getString("response"), json.getString("text"), buttons);
+                yield new BotUttered(at, name(json, "response"), name(json, "text"), buttons);
             }
-            case "slot_set" -> new SlotSet(at, json.getString("slot"), json.getString("value"));
-            case "slot_reset" -> new SlotReset(at, json.getString("slot"));
-            case "slot_requested" -> new SlotRequested(at, json.getString("slot"), json.getInteger("attempt"));
-            case "flow_started" -> new FlowStarted(at, json.getString("flow"));
-            case "flow_step_completed" -> new FlowStepCompleted(at, json.getString("flow"), json.getInteger("step"));
-            case "flow_jumped" -> new FlowJumped(at, json.getString("flow"), json.getInteger("step"));
-            case "flow_ended" -> new FlowEnded(at, json.getString("flow"), FlowEnded.Outcome.valueOf(json.getString("outcome")));
-            case "action" -> new ActionExecuted(at, json.getString("action"));
+            case "slot_set" -> new SlotSet(at, name(json, "slot"), json.getString("value"));
+            case "slot_reset" -> new SlotReset(at, name(json, "slot"));
+            case "slot_requested" -> new SlotRequested(at, name(json, "slot"), json.getInteger("attempt"));
+            case "flow_started" -> new FlowStarted(at, name(json, "flow"));
+            case "flow_step_completed" -> new FlowStepCompleted(at, name(json, "flow"), json.getInteger("step"));
+            case "flow_jumped" -> new FlowJumped(at, name(json, "flow"), json.getInteger("step"));
+            case "flow_ended" -> new FlowEnded(at, name(json, "flow"), FlowEnded.Outcome.valueOf(json.getString("outcome")));
+            case "action" -> new ActionExecuted(at, name(json, "action"));
             case "escalation_requested" -> new EscalationRequested(at, json.getString("escalation"), json.getString("reason"),
                     json.getString("priority"));
             case "safety_flagged" -> new SafetyFlagged(at, json.getString("category"), json.getString("phrase"));

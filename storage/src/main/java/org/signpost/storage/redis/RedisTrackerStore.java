@@ -67,14 +67,14 @@ public final class RedisTrackerStore implements TrackerStore {
             }
             List<ConversationEvent> events = new ArrayList<>(held.size() + newer.result().size());
             events.addAll(held);
-            newer.result().forEach(entry -> events.add(EventCodec.decode(entry)));
+            events.addAll(EventCodec.decodeAll(newer.result()));
             return Future.succeededFuture(remember(conversationId, events));
         });
     }
 
     private Future<List<ConversationEvent>> loadWhole(String conversationId) {
         return Redis.future(redis.commands().lrange(prefix + conversationId, 0, -1))
-                .map(entries -> remember(conversationId, entries.stream().map(EventCodec::decode).toList()));
+                .map(entries -> remember(conversationId, EventCodec.decodeAll(entries)));
     }
 
     private List<ConversationEvent> remember(String conversationId, List<ConversationEvent> events) {

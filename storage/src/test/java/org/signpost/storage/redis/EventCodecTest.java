@@ -1,0 +1,86 @@
+package org.signpost.storage.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.signpost.core.event.ActionExecuted;
+import org.signpost.core.event.BotUttered;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.EntityValue;
+import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.event.FlowEnded;
+import org.signpost.core.event.FlowJumped;
+import org.signpost.core.event.FlowStarted;
+import org.signpost.core.event.FlowStepCompleted;
+import org.signpost.core.event.NavigatorJoined;
+import org.signpost.core.event.NavigatorLeft;
+import org.signpost.core.event.NavigatorUttered;
+import org.signpost.core.event.NoteAdded;
+import org.signpost.core.event.SafetyFlagged;
+import org.signpost.core.event.SessionStarted;
+import org.signpost.core.event.SlotRequested;
+import org.signpost.core.event.SlotReset;
+import org.signpost.core.event.SlotSet;
+import org.signpost.core.event.UserUttered;
+import org.signpost.core.message.Button;
+import org.signpost.core.message.Channel;
+
+class EventCodecTest {
+
+    private static final Instant T1 = Instant.parse("2026-12-05T10:00:00.123Z");
+    private static final Instant T2 = Instant.parse("2026-12-05T10:01:00Z");
+
+    private static final List<ConversationEvent> EVERY_KIND = List.of(
+            new SessionStarted(T1, Channel.WHATSAPP),
+            new UserUttered(T1, "my mum keeps falling", "find_service", 0.87,
+                    List.of(new EntityValue("relationship", "mum")), "shown", "wamid.1"),
+            new BotUttered(T1, "utter_falls", "The falls team can help.", List.of(new Button("Refer", "/make_referral"))),
+            new SlotSet(T1, "locality", "Sedgley"),
+            new SlotReset(T1, "locality"),
+            new SlotRequested(T1, "postcode", 2),
+            new FlowStarted(T2, "falls"),
+            new FlowStepCompleted(T2, "falls", 3),
+            new FlowJumped(T2, "falls", 1),
+            new FlowEnded(T2, "falls", FlowEnded.Outcome.CANCELLED),
+            new ActionExecuted(T2, "action_search_services"),
+            new EscalationRequested(T2, "esc-1", "asked for a person", "urgent"),
+            new SafetyFlagged(T2, "self_harm", "end it all"),
+            new NavigatorJoined(T2, "esc-1", "sam"),
+            new NavigatorUttered(T2, "sam", "Hello, I'm Sam"),
+            new NavigatorLeft(T2, "sam", "resolved"),
+            new NoteAdded(T2, "sam", "called back"));
+
+    private static List<String> encoded(List<ConversationEvent> events) {
+        return events.stream().map(EventCodec::encode).toList();
+    }
+
+    @Test
+    void everyKindOfEventComesBackEqual() {
+        assertThat(EventCodec.decodeAll(encoded(EVERY_KIND))).containsExactlyElementsOf(EVERY_KIND);
+    }
+
+    @Test
+    void eventsOfOneTurnShareTheirTimeAndRepliesAreOneString() {
+        List<ConversationEvent> first = EventCodec.decodeAll(encoded(EVERY_KIND));
+        List<ConversationEvent> second = EventCodec.decodeAll(encoded(EVERY_KIND));
+
+        assertThat(first.get(1).at()).isSameAs(first.get(0).at()).isEqualTo(T1);
+        assertThat(first.get(6).at()).isSameAs(first.get(16).at()).isEqualTo(T2);
+        BotUttered reply = (BotUttered) first.get(2);
+        BotUttered again = (BotUttered) second.get(2);
+        assertThat(again.text()).isSameAs(reply.text());
+        assertThat(again.buttons().get(0).payload()).isSameAs(reply.buttons().get(0).payload());
+        assertThat(((FlowStarted) second.get(6)).flow()).isSameAs(((FlowStarted) first.get(6)).flow());
+        // What people write is their own: not interned.
+        assertThat(((UserUttered) second.get(1)).text()).isNotSameAs(((UserUttered) first.get(1)).text());
+    }
+
+    @Test
+    void anUnknownKindIsAnErrorNotADroppedEvent() {
+        assertThatThrownBy(() -> EventCodec.decodeAll(List.of("{\"at\":\"2026-12-05T10:00:00Z\",\"type\":\"teleported\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teleported");
+    }
+}
