@@ -53,7 +53,7 @@ public final class CachedTrackerStore implements TrackerStore {
     @Override
     public Future<Integer> deleteIdleSince(Instant cutoff) {
         return durable.deleteIdleSince(cutoff).map(deleted -> {
-            cache.clear();
+            cache.forgetBegunBefore(cutoff);
             return deleted;
         });
     }

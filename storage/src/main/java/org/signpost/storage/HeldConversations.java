@@ -2,6 +2,7 @@ package org.signpost.storage;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,8 +69,13 @@ public final class HeldConversations {
         held.invalidate(conversationId);
     }
 
-    public void clear() {
-        held.invalidateAll();
+    /**
+     * Forgets the conversations begun before {@code cutoff}: all that retention may have deleted
+     * from the store, including one whose turn came in while retention ran. The others stay:
+     * forgetting all would make every conversation's next turn read it again, at once.
+     */
+    public void forgetBegunBefore(Instant cutoff) {
+        held.asMap().values().removeIf(events -> events.isEmpty() || events.get(0).at().isBefore(cutoff));
     }
 
     /** The events held in all (for tests: never more than the budget once a put has returned). */

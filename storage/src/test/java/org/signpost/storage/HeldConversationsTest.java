@@ -82,15 +82,30 @@ class HeldConversationsTest {
     }
 
     @Test
-    void removedAndClearedConversationsAreReadAgain() {
+    void retentionForgetsConversationsBegunBeforeItsCutoffOnly() {
+        HeldConversations held = new HeldConversations(100);
+        Instant cutoff = T.plusSeconds(60);
+        held.put("idle", events(2));
+        held.put("begun before, still going", List.of(new SlotSet(T, "a", "1"), new SlotSet(cutoff.plusSeconds(5), "b", "2")));
+        held.put("recent", List.of(new SlotSet(cutoff, "a", "1")));
+        held.put("not begun", List.of());
+
+        held.forgetBegunBefore(cutoff);
+
+        assertThat(held.get("idle")).isNull();
+        assertThat(held.get("begun before, still going")).as("retention may have deleted its start").isNull();
+        assertThat(held.get("not begun")).isNull();
+        assertThat(held.get("recent")).hasSize(1);
+        assertThat(held.events()).isEqualTo(1);
+    }
+
+    @Test
+    void aRemovedConversationIsReadAgain() {
         HeldConversations held = new HeldConversations(100);
         held.put("a", events(1));
         held.put("b", events(1));
         held.remove("a");
         assertThat(held.get("a")).isNull();
         assertThat(held.get("b")).hasSize(1);
-        held.clear();
-        assertThat(held.get("b")).isNull();
-        assertThat(held.events()).isZero();
     }
 }
