@@ -86,7 +86,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 : "MongoDB database " + config.mongodbDatabase();
         if (redis.isPresent()) {
             Redis shared = redis.get();
-            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, HOT_EVENTS_HELD), new MongoStores.Trackers(mongo)),
+            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, HOT_EVENTS_HELD), new MongoStores.Trackers(mongo, embedded.isPresent())),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE), directory, new RedisEscalationQueue(shared),
                     new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
                     new MongoStores.Staff(mongo), new MongoStores.Audit(mongo), new MongoInbox(mongo), new MongoOutbox(mongo),
@@ -94,7 +94,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                     mongo, embedded, redis);
         }
         // One instance: conversations are durable in MongoDB; locks, the queue and replies are in memory.
-        return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo), HOT_EVENTS_HELD),
+        return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo, embedded.isPresent()), HOT_EVENTS_HELD),
                 new InMemoryConversationLock(), directory,
                 new InMemoryEscalationQueue(), new InMemoryReplyBus(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
