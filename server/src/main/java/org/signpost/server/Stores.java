@@ -52,8 +52,9 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     /**
      * Events an instance keeps in memory, over all conversations, in front of the durable store
      * or decoded from Redis: a turn then reads only what is new. The load benchmark's 10,000
-     * conversations reach about 600,000 events and fit in its 512 MiB heap; 200,000 made it
-     * read them again and again and halved its throughput.
+     * conversations reach about a million events, about 100 MB of its 512 MiB heap (repeated
+     * text is shared); 200,000 made it read them again and again and halved its throughput, and
+     * so did 500,000 in a 256 MiB heap.
      */
     static final int HOT_EVENTS_HELD = 1_000_000;
     /** How long a crashed instance can hold a conversation's lock. */
