@@ -96,8 +96,8 @@ public final class MongoStores {
      */
     public static final class Trackers implements TrackerStore {
         private static final Logger LOG = LoggerFactory.getLogger(Trackers.class);
-        /** Turn ids per delete when retention removes idle conversations' turns. */
-        private static final int DELETE_CHUNK = 1_000;
+        /** Ids per query when retention deletes turns or looks up the heads that name them. */
+        private static final int IDS_PER_QUERY = 1_000;
 
         private final Mongo mongo;
         private final MongoCollection<Document> conversations;
@@ -209,11 +209,17 @@ public final class MongoStores {
                 oldByConversation.computeIfAbsent(turnId.substring(0, turnId.lastIndexOf('/')), id -> new ArrayList<>()).add(turnId);
             });
             List<String> unnamed = new ArrayList<>();
-            for (Map.Entry<String, List<String>> conversation : oldByConversation.entrySet()) {
-                Document head = conversations.find(Filters.eq("_id", conversation.getKey()))
-                        .projection(Projections.include("turns")).first();
-                Set<String> named = head == null ? Set.of() : Set.copyOf(namedTurns(head));
-                conversation.getValue().stream().filter(turnId -> !named.contains(turnId)).forEach(unnamed::add);
+            List<String> ids = List.copyOf(oldByConversation.keySet());
+            // Their heads a chunk at a time: at start that is every conversation, one query each was seconds.
+            for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+                Map<String, Set<String>> namedBy = new HashMap<>();
+                conversations.find(Filters.in("_id", chunk)).projection(Projections.include("turns"))
+                        .forEach(head -> namedBy.put(head.getString("_id"), Set.copyOf(namedTurns(head))));
+                for (String id : chunk) {
+                    Set<String> named = namedBy.getOrDefault(id, Set.of());
+                    oldByConversation.get(id).stream().filter(turnId -> !named.contains(turnId)).forEach(unnamed::add);
+                }
             }
             deleteTurns(unnamed);
             return unnamed.size();
@@ -226,8 +232,8 @@ public final class MongoStores {
         }
 
         private void deleteTurns(List<String> turnIds) {
-            for (int from = 0; from < turnIds.size(); from += DELETE_CHUNK) {
-                turns.deleteMany(Filters.in("_id", turnIds.subList(from, Math.min(turnIds.size(), from + DELETE_CHUNK))));
+            for (int from = 0; from < turnIds.size(); from += IDS_PER_QUERY) {
+                turns.deleteMany(Filters.in("_id", turnIds.subList(from, Math.min(turnIds.size(), from + IDS_PER_QUERY))));
             }
         }
 
