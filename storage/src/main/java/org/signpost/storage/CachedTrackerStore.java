@@ -11,8 +11,8 @@ import org.signpost.core.event.ConversationEvent;
  * A single instance's cache of recent conversations in front of the durable store: a load of a
  * cached conversation costs no store call; every append still goes to the durable store first,
  * and the cache only changes once it has succeeded. Only for one instance (with several, another
- * instance's appends would not be seen: Redis is the shared hot store there). The least recently
- * used conversations leave the cache once it holds more events than its budget.
+ * instance's appends would not be seen: Redis is the shared hot store there). It holds at most
+ * its budget of events ({@link HeldConversations} decides which conversations give way).
  */
 public final class CachedTrackerStore implements TrackerStore {
 

@@ -31,12 +31,11 @@ public final class Template {
             // The text itself: every conversation's copy of a fixed reply is then one string.
             return text;
         }
-        matcher.reset();
         StringBuilder filled = new StringBuilder(text.length() + 32);
-        while (matcher.find()) {
+        do {
             String value = values.getOrDefault(matcher.group(1), "");
             matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
-        }
+        } while (matcher.find());
         matcher.appendTail(filled);
         return filled.toString();
     }
