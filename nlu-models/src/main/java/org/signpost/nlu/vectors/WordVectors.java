@@ -149,11 +149,6 @@ public final class WordVectors {
         return sum;
     }
 
-    /** The length of {@link #sum}. */
-    public double sumLength(int[] rows) {
-        return length(sum(rows));
-    }
-
     /** A vector's (Euclidean) length. */
     public static double length(float[] vector) {
         double squares = 0;
