@@ -568,10 +568,12 @@
       idle = true; // the server closes the socket; the next message reconnects and resumes
       return;
     }
-    if (code === 'unavailable' || code === 'rate_limited') {
-      var why = code === 'rate_limited' ?
-        'That was a lot of messages at once. Please wait a moment, then send it again.' :
-        'Sorry, that message didn\'t reach us. Please send it again.';
+    if (code === 'unavailable' || code === 'rate_limited' || code === 'busy') {
+      var why = {
+        rate_limited: 'That was a lot of messages at once. Please wait a moment, then send it again.',
+        busy: 'We\'re very busy just now and that message didn\'t reach us. Please wait a moment, then send it again.',
+        unavailable: 'Sorry, that message didn\'t reach us. Please send it again.'
+      }[code];
       var failed = pending.slice();
       if (failed.length) {
         failed.forEach(function (p) { fail(p, why); });

@@ -56,6 +56,8 @@ import org.signpost.storage.redis.Redis;
  *     ({@code SIGNPOST_REFERRAL_RETENTION_DAYS}, default 730)
  * @param chatIdleSeconds a web chat socket without a message this long is closed
  *     ({@code SIGNPOST_CHAT_IDLE_SECONDS}, default 1800)
+ * @param maxTurnsInFlight the most turns of REST and web chat messages under way at once; past it
+ *     a message is refused with 503 {@code busy} ({@code SIGNPOST_MAX_TURNS_IN_FLIGHT}, default 1000)
  * @param whatsapp the WhatsApp number, when {@code WHATSAPP_VERIFY_TOKEN}, {@code WHATSAPP_APP_SECRET},
  *     {@code WHATSAPP_ACCESS_TOKEN} and {@code WHATSAPP_PHONE_NUMBER_ID} are all set (with optional
  *     {@code WHATSAPP_GRAPH_URL}, {@code WHATSAPP_API_VERSION}, {@code WHATSAPP_MESSAGES_PER_SECOND},
@@ -72,12 +74,17 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword,
         Optional<String> redisUrl, String redisNamespace, Optional<String> mongodbUri, String mongodbDatabase,
         Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays, int chatIdleSeconds,
-        Optional<WhatsAppSettings> whatsapp, Optional<VoiceSettings> voice) {
+        int maxTurnsInFlight, Optional<WhatsAppSettings> whatsapp, Optional<VoiceSettings> voice) {
 
     public static final int DEFAULT_PORT = 5005;
     public static final int DEFAULT_BODY_LIMIT = 64 * 1024;
     public static final double DEFAULT_FALLBACK_THRESHOLD = 0.3;
     public static final int DEFAULT_TRAINING_BODY_LIMIT = 8 * 1024 * 1024;
+    /**
+     * About a third of a second of turns at the embedded default's measured ceiling (about 3,000
+     * a second on the reference machine, docs/benchmarks.md): past it, answers would only get later.
+     */
+    public static final int DEFAULT_MAX_TURNS_IN_FLIGHT = 1_000;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -120,6 +127,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 integer(environment, "SIGNPOST_TRANSCRIPT_RETENTION_DAYS", 90, 1, 36_500),
                 integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500),
                 integer(environment, "SIGNPOST_CHAT_IDLE_SECONDS", 1_800, 1, 86_400),
+                integer(environment, "SIGNPOST_MAX_TURNS_IN_FLIGHT", DEFAULT_MAX_TURNS_IN_FLIGHT, 1, 1_000_000),
                 whatsapp(environment),
                 voice(environment, dataDirectory, integer(environment, "PORT", DEFAULT_PORT, 0, 65_535)));
     }
@@ -345,27 +353,27 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp, voice);
+                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, maxTurnsInFlight, whatsapp, voice);
     }
 
     /** The same, with its own data directory but a shared model cache (tests start many servers). */
     public ServerConfig withDirectories(Path data, Path models) {
         return new ServerConfig(port, host, data, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
-                models, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp, voice);
+                models, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, maxTurnsInFlight, whatsapp, voice);
     }
 
     public ServerConfig withVoice(Optional<VoiceSettings> phoneLine) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
-                modelDirectory, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp, phoneLine);
+                modelDirectory, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, maxTurnsInFlight, whatsapp, phoneLine);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
                 trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, whatsapp, voice);
+                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, maxTurnsInFlight, whatsapp, voice);
     }
 
     private static int integer(Map<String, String> environment, String name, int otherwise, int min, int max) {

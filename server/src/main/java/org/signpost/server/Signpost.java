@@ -51,6 +51,7 @@ import org.signpost.core.safety.SafetyRulesReader;
 import org.signpost.core.safety.SafetyScreen;
 import org.signpost.core.staff.Passwords;
 import org.signpost.core.transcript.TranscriptListener;
+import org.signpost.core.turn.BoundedTurns;
 import org.signpost.core.turn.Interpreter;
 import org.signpost.core.turn.TurnProcessor;
 import org.signpost.dialogs.DialogContent;
@@ -256,9 +257,11 @@ public final class Signpost {
         checks.add(new HealthApi.Check("mongodb", () -> stores.mongo().ping()));
         stores.redis().ifPresent(redis -> checks.add(new HealthApi.Check("redis", () -> redis.ping().map(pong -> "answers"))));
         new HealthApi(checks).mount(router);
-        new RestChannel(processor).mount(router, bodies);
+        // One bound for both channels whose senders wait for the answer: they share the instance.
+        BoundedTurns waited = new BoundedTurns(processor, config.maxTurnsInFlight());
+        new RestChannel(waited).mount(router, bodies);
         whatsapp.mount(router, bodies, LimitedBodyHandler::bytes);
-        new ChatChannel(vertx, processor, stores.trackers(), stores.replies(),
+        new ChatChannel(vertx, waited, stores.trackers(), stores.replies(),
                 ChatSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(config.chatIdleSeconds()))).mount(router);
         new ModelApi(interpreter).mount(router, bodies);
         new ModelTrainingApi(vertx, content.model(), content.trainer(), content.dialogue().intentsUsed(),

@@ -20,19 +20,21 @@ class ServerConfigTest {
         assertThat(config.bodyLimit()).isEqualTo(64 * 1024);
         assertThat(config.rasaUrl()).isEmpty();
         assertThat(config.modelToken()).isEmpty();
+        assertThat(config.maxTurnsInFlight()).isEqualTo(1_000);
     }
 
     @Test
     void readsEveryVariable() {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("PORT", "8080", "SIGNPOST_BODY_LIMIT", "2048",
                 "NLU_FALLBACK_THRESHOLD", "0.45", "NLU_BACKEND", "rasa", "RASA_URL", "http://rasa:5005",
-                "SIGNPOST_MODEL_TOKEN", "a-long-enough-secret"));
+                "SIGNPOST_MODEL_TOKEN", "a-long-enough-secret", "SIGNPOST_MAX_TURNS_IN_FLIGHT", "250"));
 
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.bodyLimit()).isEqualTo(2048);
         assertThat(config.fallbackThreshold()).isEqualTo(0.45);
         assertThat(config.rasaUrl()).contains(URI.create("http://rasa:5005"));
         assertThat(config.modelToken()).contains("a-long-enough-secret");
+        assertThat(config.maxTurnsInFlight()).isEqualTo(250);
     }
 
     @Test
@@ -51,6 +53,8 @@ class ServerConfigTest {
                 .hasMessageContaining("RASA_URL must be an http(s) URL");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SIGNPOST_MODEL_TOKEN", "short")))
                 .hasMessage("SIGNPOST_MODEL_TOKEN must be at least 16 characters long");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SIGNPOST_MAX_TURNS_IN_FLIGHT", "0")))
+                .hasMessage("SIGNPOST_MAX_TURNS_IN_FLIGHT must be between 1 and 1000000, was 0");
     }
 
     private static final Map<String, String> WHATSAPP = Map.of("WHATSAPP_VERIFY_TOKEN", "verify", "WHATSAPP_APP_SECRET", "secret",

@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
 import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.core.handoff.HandoffException;
+import org.signpost.core.turn.BusyException;
 import org.signpost.error.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,10 @@ public final class HttpErrors {
             // Nothing was kept: the client should retry, and a load balancer may try another instance.
             context.response().putHeader("Retry-After", "5");
             send(context, 503, "store_unavailable", unavailable.getMessage());
+        } else if (failure instanceof BusyException busy) {
+            // Refused before anything was kept: the client should retry soon, perhaps on another instance.
+            context.response().putHeader("Retry-After", "1");
+            send(context, 503, "busy", busy.getMessage());
         } else if (failure instanceof HandoffException refused) {
             boolean missing = refused.reason() == HandoffException.Reason.NOT_FOUND;
             send(context, missing ? 404 : 409, missing ? "not_found" : "not_holder", refused.getMessage());

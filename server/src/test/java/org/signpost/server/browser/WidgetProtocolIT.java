@@ -80,6 +80,27 @@ class WidgetProtocolIT {
     }
 
     @Test
+    void aBusyErrorAsksThePersonToWaitAndOffersToSendTheMessageAgain() {
+        Page page = browser.newPage();
+        FakeChat[] fake = new FakeChat[1];
+        ChatWidget widget = greeted(page, fake);
+        widget.input().fill("is there a carers group");
+        widget.input().press("Enter");
+        fake[0].await("the message", f -> "is there a carers group".equals(f.getString("text")));
+        int sent = fake[0].received().size();
+
+        fake[0].send(new JsonObject().put("type", "error").put("error", "busy").put("detail", "too many at once"));
+        expect(page.locator("#signpost-widget .spw-log").getByText("very busy just now")).isVisible();
+        browser.screenshot(page, "busy");
+
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send again")).click();
+        fake[0].await("the message again", f -> "is there a carers group".equals(f.getString("text")), sent);
+        fake[0].user(3, "is there a carers group");
+        expect(page.locator("#signpost-widget .spw-log").getByText("very busy just now")).hasCount(0);
+        expect(page.locator("#signpost-widget .spw-pending")).hasCount(0);
+    }
+
+    @Test
     void aNavigatorJoiningAndLeavingIsShownClearly() {
         Page page = browser.newPage();
         FakeChat[] fake = new FakeChat[1];

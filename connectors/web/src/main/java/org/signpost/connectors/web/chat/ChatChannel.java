@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.signpost.connectors.web.socket.JsonFrames;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.delivery.ReplyBus;
-import org.signpost.core.turn.TurnProcessor;
+import org.signpost.core.turn.BoundedTurns;
 
 /**
  * The web widget's channel: one WebSocket per browser tab at {@code /ws/chat}, speaking the
@@ -17,20 +17,20 @@ public final class ChatChannel {
     public static final String PATH = "/ws/chat";
 
     private final Vertx vertx;
-    private final TurnProcessor processor;
+    private final BoundedTurns turns;
     private final TrackerStore trackers;
     private final ReplyBus bus;
     private final ChatSettings settings;
 
-    public ChatChannel(Vertx vertx, TurnProcessor processor, TrackerStore trackers, ReplyBus bus, ChatSettings settings) {
+    public ChatChannel(Vertx vertx, BoundedTurns turns, TrackerStore trackers, ReplyBus bus, ChatSettings settings) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.processor = Objects.requireNonNull(processor, "processor");
+        this.turns = Objects.requireNonNull(turns, "turns");
         this.trackers = Objects.requireNonNull(trackers, "trackers");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     public void mount(Router router) {
-        JsonFrames.mount(router, PATH, socket -> new ChatSocket(vertx, socket, processor, trackers, bus, settings).start());
+        JsonFrames.mount(router, PATH, socket -> new ChatSocket(vertx, socket, turns, trackers, bus, settings).start());
     }
 }

@@ -23,7 +23,8 @@ import org.signpost.core.message.Channel;
 import org.signpost.core.message.UserMessage;
 import org.signpost.core.transcript.Transcript;
 import org.signpost.core.transcript.TranscriptEntry;
-import org.signpost.core.turn.TurnProcessor;
+import org.signpost.core.turn.BoundedTurns;
+import org.signpost.core.turn.BusyException;
 import org.signpost.error.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ final class ChatSocket {
 
     private final Vertx vertx;
     private final ServerWebSocket socket;
-    private final TurnProcessor processor;
+    private final BoundedTurns turns;
     private final TrackerStore trackers;
     private final ReplyBus bus;
     private final ChatSettings settings;
@@ -62,11 +63,11 @@ final class ChatSocket {
     private long idleTimer = -1;
     private boolean closed;
 
-    ChatSocket(Vertx vertx, ServerWebSocket socket, TurnProcessor processor, TrackerStore trackers, ReplyBus bus,
+    ChatSocket(Vertx vertx, ServerWebSocket socket, BoundedTurns turns, TrackerStore trackers, ReplyBus bus,
             ChatSettings settings) {
         this.vertx = vertx;
         this.socket = socket;
-        this.processor = processor;
+        this.turns = turns;
         this.trackers = trackers;
         this.bus = bus;
         this.settings = settings;
@@ -146,9 +147,12 @@ final class ChatSocket {
                 write(new JsonObject().put("type", "typing"));
             }
             String conversation = conversationId(sessionId);
-            processor.handle(new UserMessage(conversation, Channel.WEB, text, metadata))
+            turns.handle(new UserMessage(conversation, Channel.WEB, text, metadata))
                     .onFailure(failure -> {
-                        if (failure instanceof StoreUnavailableException) {
+                        if (failure instanceof BusyException) {
+                            error("busy", "too many messages are being answered just now; nothing was kept, please send "
+                                    + "it again in a moment");
+                        } else if (failure instanceof StoreUnavailableException) {
                             error("unavailable", "your message could not be kept just now; please send it again");
                         } else {
                             LOG.error("Chat turn failed for conversation {}", Conversations.reference(conversation), failure);

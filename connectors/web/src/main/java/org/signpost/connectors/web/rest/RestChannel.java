@@ -15,14 +15,15 @@ import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.Button;
 import org.signpost.core.message.Channel;
 import org.signpost.core.message.UserMessage;
-import org.signpost.core.turn.TurnProcessor;
+import org.signpost.core.turn.BoundedTurns;
 import org.signpost.error.InvalidInputException;
 
 /**
  * Rasa's REST channel: {@code POST /webhooks/rest/webhook} with
  * {@code {"sender": "...", "message": "...", "metadata": {...}}} answers a JSON array with one
  * object per bot message ({@code recipient_id}, {@code text}, {@code buttons} when there are
- * any). The sender id is the conversation id.
+ * any). The sender id is the conversation id. Past the instance's limit of turns under way the
+ * answer is 503 {@code busy} with {@code Retry-After} (see {@link BoundedTurns}).
  */
 public final class RestChannel {
 
@@ -30,10 +31,10 @@ public final class RestChannel {
     static final int MAX_SENDER_LENGTH = 256;
     static final int MAX_MESSAGE_LENGTH = 5_000;
 
-    private final TurnProcessor processor;
+    private final BoundedTurns turns;
 
-    public RestChannel(TurnProcessor processor) {
-        this.processor = Objects.requireNonNull(processor, "processor");
+    public RestChannel(BoundedTurns turns) {
+        this.turns = Objects.requireNonNull(turns, "turns");
     }
 
     /** @param body reads the JSON body before this channel sees it */
@@ -52,7 +53,7 @@ public final class RestChannel {
         JsonBodies.optionalObject(body, "metadata").ifPresent(meta ->
                 meta.forEach(entry -> metadata.put(entry.getKey(), String.valueOf(entry.getValue()))));
         UserMessage message = new UserMessage(sender, Channel.REST, text, metadata);
-        processor.handle(message).onComplete(replies -> {
+        turns.handle(message).onComplete(replies -> {
             if (replies.failed()) {
                 context.fail(replies.cause());
                 return;

@@ -1,0 +1,106 @@
+package org.signpost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.SetArgs;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.signpost.storage.redis.Redis;
+
+/**
+ * Past its limit of turns under way, an instance refuses REST and web chat messages at once (503
+ * {@code busy} with {@code Retry-After}, a {@code busy} error frame) and keeps nothing of them,
+ * instead of queueing them without bound; once a turn finishes it answers again. The turn under
+ * way is held deterministically: its conversation's lock is taken in Redis, as another instance
+ * mid-turn would hold it.
+ */
+class BusyIT {
+
+    private static final String NAMESPACE = "signpost-it-busy-" + UUID.randomUUID() + ":";
+    private static Redis redis;
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String url = System.getenv("REDIS_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("this test needs a Redis server: set REDIS_URL (./scripts/test finds or starts one)");
+        }
+        redis = Redis.connect(url, NAMESPACE);
+        server = RunningServer.start(ServerConfig.fromEnvironment(Map.of("REDIS_URL", url, "REDIS_NAMESPACE", NAMESPACE,
+                "SIGNPOST_MAX_TURNS_IN_FLIGHT", "1")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        var keys = redis.commands().keys(redis.key("*")).get();
+        if (!keys.isEmpty()) {
+            redis.commands().del(keys.toArray(String[]::new)).get();
+        }
+        redis.close();
+    }
+
+    private static HttpRequest message(String sender, String text) {
+        return HttpRequest.newBuilder(server.uri("/webhooks/rest/webhook")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("sender", sender).put("message", text).encode()))
+                .build();
+    }
+
+    @Test
+    void pastTheLimitMessagesAreRefusedAtOnceAndNothingOfThemIsKept() throws Exception {
+        String lock = redis.key("lock:held");
+        redis.commands().set(lock, "another-instance", SetArgs.Builder.px(20_000)).get();
+        CompletableFuture<HttpResponse<String>> held = HttpClient.newHttpClient()
+                .sendAsync(message("held", "hello"), HttpResponse.BodyHandlers.ofString());
+
+        // The held message takes the only place once it arrives; until then others may pass.
+        HttpResponse<String> refused = null;
+        String refusedSender = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int attempt = 0; refused == null && System.nanoTime() < deadline; attempt++) {
+            String sender = "refused-" + attempt;
+            HttpResponse<String> response = server.send(message(sender, "hello"));
+            if (response.statusCode() == 503) {
+                refused = response;
+                refusedSender = sender;
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+                Thread.sleep(20);
+            }
+        }
+        assertThat(refused).as("a message refused while another was under way").isNotNull();
+        JsonObject body = new JsonObject(refused.body());
+        assertThat(body.getString("error")).isEqualTo("busy");
+        assertThat(body.getString("detail")).contains("send the message again");
+        assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        assertThat(RunningServer.await(server.signpost().stores().trackers().load(refusedSender))).isEmpty();
+
+        try (SocketClient chat = SocketClient.connect(server, "/ws/chat")) {
+            chat.send(new JsonObject().put("type", "message").put("text", "hello"));
+            JsonObject error = chat.next("error");
+            assertThat(error.getString("error")).isEqualTo("busy");
+            assertThat(error.getString("detail")).contains("send it again");
+        }
+        assertThat(held).isNotDone();
+
+        redis.commands().del(lock).get();
+
+        HttpResponse<String> answered = held.get(10, TimeUnit.SECONDS);
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(new JsonArray(answered.body())).isNotEmpty();
+        assertThat(server.say(refusedSender, "hello")).isNotBlank();
+    }
+}
