@@ -57,7 +57,7 @@ import org.signpost.storage.redis.Redis;
  * @param chatIdleSeconds a web chat socket without a message this long is closed
  *     ({@code SIGNPOST_CHAT_IDLE_SECONDS}, default 1800)
  * @param maxTurnsInFlight the most turns of REST and web chat messages under way at once; past it
- *     a message is refused with 503 {@code busy} ({@code SIGNPOST_MAX_TURNS_IN_FLIGHT}, default 1000)
+ *     a message is refused with 503 {@code busy} ({@code SIGNPOST_MAX_TURNS_IN_FLIGHT}, default 256)
  * @param whatsapp the WhatsApp number, when {@code WHATSAPP_VERIFY_TOKEN}, {@code WHATSAPP_APP_SECRET},
  *     {@code WHATSAPP_ACCESS_TOKEN} and {@code WHATSAPP_PHONE_NUMBER_ID} are all set (with optional
  *     {@code WHATSAPP_GRAPH_URL}, {@code WHATSAPP_API_VERSION}, {@code WHATSAPP_MESSAGES_PER_SECOND},
@@ -81,10 +81,11 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
     public static final double DEFAULT_FALLBACK_THRESHOLD = 0.3;
     public static final int DEFAULT_TRAINING_BODY_LIMIT = 8 * 1024 * 1024;
     /**
-     * About a third of a second of turns at the embedded default's measured ceiling (about 3,000
-     * a second on the reference machine, docs/benchmarks.md): past it, answers would only get later.
+     * Under a tenth of a second of waiting at the embedded default's measured ceiling (about 3,000
+     * turns a second on the reference machine, docs/benchmarks.md), while a deployment whose turns
+     * take 50 ms (a distant MongoDB) can still answer 5,000 a second.
      */
-    public static final int DEFAULT_MAX_TURNS_IN_FLIGHT = 1_000;
+    public static final int DEFAULT_MAX_TURNS_IN_FLIGHT = 256;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");

@@ -20,7 +20,7 @@ class ServerConfigTest {
         assertThat(config.bodyLimit()).isEqualTo(64 * 1024);
         assertThat(config.rasaUrl()).isEmpty();
         assertThat(config.modelToken()).isEmpty();
-        assertThat(config.maxTurnsInFlight()).isEqualTo(1_000);
+        assertThat(config.maxTurnsInFlight()).isEqualTo(256);
     }
 
     @Test
