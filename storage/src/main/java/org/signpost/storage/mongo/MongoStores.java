@@ -169,7 +169,7 @@ public final class MongoStores {
             if (events.isEmpty()) {
                 return Future.succeededFuture();
             }
-            List<String> encoded = events.stream().map(EventCodec::encode).toList();
+            List<String> encoded = EventCodec.encodeAll(events);
             return appends.append(conversationId, encoded, Date.from(events.get(events.size() - 1).at()));
         }
 

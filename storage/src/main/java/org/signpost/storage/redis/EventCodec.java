@@ -1,7 +1,14 @@
 package org.signpost.storage.redis;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,67 +35,132 @@ import org.signpost.core.message.Button;
 import org.signpost.core.message.Channel;
 
 /**
- * Conversation events as JSON: {@code {"type": "slot_set", "at": "...", ...}}, with Rasa-like
+ * Conversation events as JSON: {@code {"at": "...", "type": "slot_set", ...}}, with Rasa-like
  * snake_case type names. Every event type round-trips; an unknown type is an error, never a
- * silently dropped event.
+ * silently dropped event. Written and read with Jackson's streaming API rather than through a
+ * JSON object tree: every turn writes its events and a conversation not held in memory is read
+ * whole, and the tree (a map per event, a list and a map per button) was most of that cost.
+ * Fields may come in any order, and fields this version does not know are skipped.
  */
 public final class EventCodec {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private EventCodec() {
     }
 
     public static String encode(ConversationEvent event) {
-        JsonObject json = new JsonObject().put("at", event.at().toString());
+        return encodeAll(List.of(event)).get(0);
+    }
+
+    /** The events encoded, in order; consecutive events at the same time format it once. */
+    public static List<String> encodeAll(List<ConversationEvent> events) {
+        List<String> encoded = new ArrayList<>(events.size());
+        Instant previous = null;
+        String at = null;
+        for (ConversationEvent event : events) {
+            if (!event.at().equals(previous)) {
+                previous = event.at();
+                at = previous.toString();
+            }
+            encoded.add(encode(event, at));
+        }
+        return encoded;
+    }
+
+    private static String encode(ConversationEvent event, String at) {
+        StringWriter text = new StringWriter(160);
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("at", at);
+            writeFields(json, event);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return text.toString();
+    }
+
+    private static void writeFields(JsonGenerator json, ConversationEvent event) throws IOException {
         if (event instanceof SessionStarted e) {
-            json.put("type", "session_started").put("channel", e.channel().id());
+            type(json, "session_started").writeStringField("channel", e.channel().id());
         } else if (event instanceof UserUttered e) {
-            JsonArray entities = new JsonArray();
-            e.entities().forEach(entity -> entities.add(new JsonObject().put("entity", entity.entity()).put("value", entity.value())));
-            json.put("type", "user").put("text", e.text()).put("intent", e.intent()).put("confidence", e.confidence())
-                    .put("entities", entities);
+            type(json, "user").writeStringField("text", e.text());
+            json.writeStringField("intent", e.intent());
+            json.writeNumberField("confidence", e.confidence());
+            json.writeArrayFieldStart("entities");
+            for (EntityValue entity : e.entities()) {
+                json.writeStartObject();
+                json.writeStringField("entity", entity.entity());
+                json.writeStringField("value", entity.value());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             if (!e.shown().isEmpty()) {
-                json.put("shown", e.shown());
+                json.writeStringField("shown", e.shown());
             }
             if (!e.messageId().isEmpty()) {
-                json.put("message_id", e.messageId());
+                json.writeStringField("message_id", e.messageId());
             }
         } else if (event instanceof BotUttered e) {
-            JsonArray buttons = new JsonArray();
-            e.buttons().forEach(button -> buttons.add(new JsonObject().put("title", button.title()).put("payload", button.payload())));
-            json.put("type", "bot").put("response", e.response()).put("text", e.text()).put("buttons", buttons);
+            type(json, "bot").writeStringField("response", e.response());
+            json.writeStringField("text", e.text());
+            json.writeArrayFieldStart("buttons");
+            for (Button button : e.buttons()) {
+                json.writeStartObject();
+                json.writeStringField("title", button.title());
+                json.writeStringField("payload", button.payload());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         } else if (event instanceof SlotSet e) {
-            json.put("type", "slot_set").put("slot", e.slot()).put("value", e.value());
+            type(json, "slot_set").writeStringField("slot", e.slot());
+            json.writeStringField("value", e.value());
         } else if (event instanceof SlotReset e) {
-            json.put("type", "slot_reset").put("slot", e.slot());
+            type(json, "slot_reset").writeStringField("slot", e.slot());
         } else if (event instanceof SlotRequested e) {
-            json.put("type", "slot_requested").put("slot", e.slot()).put("attempt", e.attempt());
+            type(json, "slot_requested").writeStringField("slot", e.slot());
+            json.writeNumberField("attempt", e.attempt());
         } else if (event instanceof FlowStarted e) {
-            json.put("type", "flow_started").put("flow", e.flow());
+            type(json, "flow_started").writeStringField("flow", e.flow());
         } else if (event instanceof FlowStepCompleted e) {
-            json.put("type", "flow_step_completed").put("flow", e.flow()).put("step", e.step());
+            type(json, "flow_step_completed").writeStringField("flow", e.flow());
+            json.writeNumberField("step", e.step());
         } else if (event instanceof FlowJumped e) {
-            json.put("type", "flow_jumped").put("flow", e.flow()).put("step", e.step());
+            type(json, "flow_jumped").writeStringField("flow", e.flow());
+            json.writeNumberField("step", e.step());
         } else if (event instanceof FlowEnded e) {
-            json.put("type", "flow_ended").put("flow", e.flow()).put("outcome", e.outcome().name());
+            type(json, "flow_ended").writeStringField("flow", e.flow());
+            json.writeStringField("outcome", e.outcome().name());
         } else if (event instanceof ActionExecuted e) {
-            json.put("type", "action").put("action", e.action());
+            type(json, "action").writeStringField("action", e.action());
         } else if (event instanceof EscalationRequested e) {
-            json.put("type", "escalation_requested").put("escalation", e.escalationId()).put("reason", e.reason())
-                    .put("priority", e.priority());
+            type(json, "escalation_requested").writeStringField("escalation", e.escalationId());
+            json.writeStringField("reason", e.reason());
+            json.writeStringField("priority", e.priority());
         } else if (event instanceof SafetyFlagged e) {
-            json.put("type", "safety_flagged").put("category", e.category()).put("phrase", e.phrase());
+            type(json, "safety_flagged").writeStringField("category", e.category());
+            json.writeStringField("phrase", e.phrase());
         } else if (event instanceof NavigatorJoined e) {
-            json.put("type", "navigator_joined").put("escalation", e.escalationId()).put("navigator", e.navigator());
+            type(json, "navigator_joined").writeStringField("escalation", e.escalationId());
+            json.writeStringField("navigator", e.navigator());
         } else if (event instanceof NavigatorUttered e) {
-            json.put("type", "navigator").put("navigator", e.navigator()).put("text", e.text());
+            type(json, "navigator").writeStringField("navigator", e.navigator());
+            json.writeStringField("text", e.text());
         } else if (event instanceof NavigatorLeft e) {
-            json.put("type", "navigator_left").put("navigator", e.navigator()).put("outcome", e.outcome());
+            type(json, "navigator_left").writeStringField("navigator", e.navigator());
+            json.writeStringField("outcome", e.outcome());
         } else if (event instanceof NoteAdded e) {
-            json.put("type", "note").put("navigator", e.navigator()).put("text", e.text());
+            type(json, "note").writeStringField("navigator", e.navigator());
+            json.writeStringField("text", e.text());
         } else {
             throw new IllegalArgumentException("no encoding for " + event.getClass().getName());
         }
-        return json.encode();
+    }
+
+    private static JsonGenerator type(JsonGenerator json, String type) throws IOException {
+        json.writeStringField("type", type);
+        return json;
     }
 
     /**
@@ -97,65 +169,175 @@ public final class EventCodec {
      * conversation held in memory costs its own words only. The user's and navigators' words
      * and slot values are not interned. Interned strings go once nothing refers to them, as all
      * strings do: {@link String#intern} keeps them weakly.
+     *
+     * @throws IllegalArgumentException for an entry that is not an event (the message says where,
+     *     never what the entry holds: it may hold what someone wrote)
      */
     public static List<ConversationEvent> decodeAll(List<String> encoded) {
         List<ConversationEvent> events = new ArrayList<>(encoded.size());
         String previousAt = null;
         Instant at = null;
+        Fields fields = new Fields();
         for (String entry : encoded) {
-            JsonObject json = new JsonObject(entry);
-            String time = json.getString("at");
-            if (!time.equals(previousAt)) {
-                at = IsoInstant.parse(time);
-                previousAt = time;
+            fields.read(entry);
+            if (fields.at == null) {
+                throw new IllegalArgumentException("a stored event has no time ('at')");
             }
-            events.add(decode(json, at));
+            if (!fields.at.equals(previousAt)) {
+                at = IsoInstant.parse(fields.at);
+                previousAt = fields.at;
+            }
+            events.add(fields.event(at));
         }
         return events;
     }
 
-    private static String name(JsonObject json, String key) {
-        String value = json.getString(key);
-        return value == null ? null : value.intern();
+    /** One event's fields as read, reused from one event to the next. */
+    private static final class Fields {
+        String at;
+        String type;
+        String channel;
+        String text;
+        String intent;
+        double confidence;
+        final List<EntityValue> entities = new ArrayList<>();
+        String shown;
+        String messageId;
+        String response;
+        final List<Button> buttons = new ArrayList<>();
+        String slot;
+        String value;
+        int attempt;
+        String flow;
+        int step;
+        String outcome;
+        String action;
+        String escalation;
+        String reason;
+        String priority;
+        String category;
+        String phrase;
+        String navigator;
+
+        void read(String entry) {
+            at = type = channel = text = intent = shown = messageId = response = slot = value = flow = outcome = action = null;
+            escalation = reason = priority = category = phrase = navigator = null;
+            confidence = 0;
+            attempt = step = 0;
+            entities.clear();
+            buttons.clear();
+            try (JsonParser json = JSON.createParser(entry)) {
+                if (json.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("a stored event is not a JSON object");
+                }
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = json.currentName();
+                    json.nextToken();
+                    switch (name) {
+                        case "at" -> at = string(json);
+                        case "type" -> type = string(json);
+                        case "channel" -> channel = string(json);
+                        case "text" -> text = string(json);
+                        case "intent" -> intent = string(json);
+                        case "confidence" -> confidence = json.getValueAsDouble();
+                        case "entities" -> readPairs(json, "entity", "value", (entity, value) ->
+                                entities.add(new EntityValue(intern(entity), value)));
+                        case "shown" -> shown = string(json);
+                        case "message_id" -> messageId = string(json);
+                        case "response" -> response = string(json);
+                        case "buttons" -> readPairs(json, "title", "payload", (title, payload) ->
+                                buttons.add(new Button(intern(title), intern(payload))));
+                        case "slot" -> slot = string(json);
+                        case "value" -> value = string(json);
+                        case "attempt" -> attempt = json.getValueAsInt();
+                        case "flow" -> flow = string(json);
+                        case "step" -> step = json.getValueAsInt();
+                        case "outcome" -> outcome = string(json);
+                        case "action" -> action = string(json);
+                        case "escalation" -> escalation = string(json);
+                        case "reason" -> reason = string(json);
+                        case "priority" -> priority = string(json);
+                        case "category" -> category = string(json);
+                        case "phrase" -> phrase = string(json);
+                        case "navigator" -> navigator = string(json);
+                        default -> json.skipChildren();
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                // Jackson's own message quotes the entry, which may hold what someone wrote.
+                JsonLocation where = e.getLocation();
+                throw new IllegalArgumentException("a stored event is not valid JSON (at character "
+                        + (where == null ? "?" : String.valueOf(where.getCharOffset())) + ")");
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading a string cannot fail", e);
+            }
+        }
+
+        /** The current value as text (a number's digits too), or null for JSON null. */
+        private static String string(JsonParser json) throws IOException {
+            if (json.currentToken().isStructStart()) {
+                throw new IllegalArgumentException("a stored event's '" + json.currentName() + "' is not a single value");
+            }
+            return json.getValueAsString();
+        }
+
+        /** An array of objects of two string fields each, or null for none. */
+        private static void readPairs(JsonParser json, String first, String second, PairConsumer each) throws IOException {
+            if (json.currentToken() == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (json.currentToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("a stored event's '" + json.currentName() + "' is not a list");
+            }
+            while (json.nextToken() == JsonToken.START_OBJECT) {
+                String a = null;
+                String b = null;
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = json.currentName();
+                    json.nextToken();
+                    if (name.equals(first)) {
+                        a = string(json);
+                    } else if (name.equals(second)) {
+                        b = string(json);
+                    } else {
+                        json.skipChildren();
+                    }
+                }
+                each.accept(a, b);
+            }
+        }
+
+        private interface PairConsumer {
+            void accept(String first, String second);
+        }
+
+        ConversationEvent event(Instant when) {
+            String kind = type == null ? "" : type;
+            return switch (kind) {
+                case "session_started" -> new SessionStarted(when, Channel.fromId(channel));
+                case "user" -> new UserUttered(when, text, intern(intent), confidence, List.copyOf(entities),
+                        shown == null ? "" : shown, messageId == null ? "" : messageId);
+                case "bot" -> new BotUttered(when, intern(response), intern(text), List.copyOf(buttons));
+                case "slot_set" -> new SlotSet(when, intern(slot), value);
+                case "slot_reset" -> new SlotReset(when, intern(slot));
+                case "slot_requested" -> new SlotRequested(when, intern(slot), attempt);
+                case "flow_started" -> new FlowStarted(when, intern(flow));
+                case "flow_step_completed" -> new FlowStepCompleted(when, intern(flow), step);
+                case "flow_jumped" -> new FlowJumped(when, intern(flow), step);
+                case "flow_ended" -> new FlowEnded(when, intern(flow), FlowEnded.Outcome.valueOf(outcome));
+                case "action" -> new ActionExecuted(when, intern(action));
+                case "escalation_requested" -> new EscalationRequested(when, escalation, reason, priority);
+                case "safety_flagged" -> new SafetyFlagged(when, category, phrase);
+                case "navigator_joined" -> new NavigatorJoined(when, escalation, navigator);
+                case "navigator" -> new NavigatorUttered(when, navigator, text);
+                case "navigator_left" -> new NavigatorLeft(when, navigator, outcome);
+                case "note" -> new NoteAdded(when, navigator, text);
+                default -> throw new IllegalArgumentException("unknown event type '" + kind + "'");
+            };
+        }
     }
 
-    private static ConversationEvent decode(JsonObject json, Instant at) {
-        String type = json.getString("type", "");
-        return switch (type) {
-            case "session_started" -> new SessionStarted(at, Channel.fromId(json.getString("channel")));
-            case "user" -> {
-                List<EntityValue> entities = new ArrayList<>();
-                json.getJsonArray("entities", new JsonArray()).forEach(item -> {
-                    JsonObject entity = (JsonObject) item;
-                    entities.add(new EntityValue(name(entity, "entity"), entity.getString("value")));
-                });
-                yield new UserUttered(at, json.getString("text"), name(json, "intent"), json.getDouble("confidence"), entities,
-                        json.getString("shown", ""), json.getString("message_id", ""));
-            }
-            case "bot" -> {
-                List<Button> buttons = new ArrayList<>();
-                json.getJsonArray("buttons", new JsonArray()).forEach(item -> {
-                    JsonObject button = (JsonObject) item;
-                    buttons.add(new Button(name(button, "title"), name(button, "payload")));
-                });
-                yield new BotUttered(at, name(json, "response"), name(json, "text"), buttons);
-            }
-            case "slot_set" -> new SlotSet(at, name(json, "slot"), json.getString("value"));
-            case "slot_reset" -> new SlotReset(at, name(json, "slot"));
-            case "slot_requested" -> new SlotRequested(at, name(json, "slot"), json.getInteger("attempt"));
-            case "flow_started" -> new FlowStarted(at, name(json, "flow"));
-            case "flow_step_completed" -> new FlowStepCompleted(at, name(json, "flow"), json.getInteger("step"));
-            case "flow_jumped" -> new FlowJumped(at, name(json, "flow"), json.getInteger("step"));
-            case "flow_ended" -> new FlowEnded(at, name(json, "flow"), FlowEnded.Outcome.valueOf(json.getString("outcome")));
-            case "action" -> new ActionExecuted(at, name(json, "action"));
-            case "escalation_requested" -> new EscalationRequested(at, json.getString("escalation"), json.getString("reason"),
-                    json.getString("priority"));
-            case "safety_flagged" -> new SafetyFlagged(at, json.getString("category"), json.getString("phrase"));
-            case "navigator_joined" -> new NavigatorJoined(at, json.getString("escalation"), json.getString("navigator"));
-            case "navigator" -> new NavigatorUttered(at, json.getString("navigator"), json.getString("text"));
-            case "navigator_left" -> new NavigatorLeft(at, json.getString("navigator"), json.getString("outcome"));
-            case "note" -> new NoteAdded(at, json.getString("navigator"), json.getString("text"));
-            default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
-        };
+    private static String intern(String name) {
+        return name == null ? null : name.intern();
     }
 }

@@ -89,7 +89,7 @@ public final class RedisTrackerStore implements TrackerStore {
             return Future.succeededFuture();
         }
         String key = prefix + conversationId;
-        String[] encoded = events.stream().map(EventCodec::encode).toArray(String[]::new);
+        String[] encoded = EventCodec.encodeAll(events).toArray(String[]::new);
         // Both commands go out at once: Lettuce keeps one connection's commands in order, so Redis
         // runs RPUSH before EXPIRE without a round trip between them.
         Future<Long> pushed = Redis.future(redis.commands().rpush(key, encoded));
@@ -112,10 +112,11 @@ public final class RedisTrackerStore implements TrackerStore {
         if (events.isEmpty()) {
             return Future.succeededFuture();
         }
-        String[] arguments = new String[events.size() + 1];
+        List<String> encoded = EventCodec.encodeAll(events);
+        String[] arguments = new String[encoded.size() + 1];
         arguments[0] = String.valueOf(ttl.toSeconds());
-        for (int i = 0; i < events.size(); i++) {
-            arguments[i + 1] = EventCodec.encode(events.get(i));
+        for (int i = 0; i < encoded.size(); i++) {
+            arguments[i + 1] = encoded.get(i);
         }
         String[] keys = {prefix + conversationId};
         known.remove(conversationId);

@@ -79,6 +79,38 @@ class EventCodecTest {
     }
 
     @Test
+    void readsFieldsInAnyOrderSkipsUnknownOnesAndTakesMissingOptionalOnesAsEmpty() {
+        List<ConversationEvent> read = EventCodec.decodeAll(List.of(
+                "{\"confidence\":0.5,\"future\":{\"nested\":[1,2]},\"text\":\"hi\",\"type\":\"user\",\"shown\":null,"
+                        + "\"intent\":\"greet\",\"at\":\"2026-12-05T10:00:00Z\"}",
+                "{\"at\":\"2026-12-05T10:00:00Z\",\"type\":\"slot_set\",\"slot\":\"locality\",\"value\":\"Sedgley\",\"later\":null}"));
+
+        assertThat(read).containsExactly(
+                new UserUttered(Instant.parse("2026-12-05T10:00:00Z"), "hi", "greet", 0.5, List.of(), "", ""),
+                new SlotSet(Instant.parse("2026-12-05T10:00:00Z"), "locality", "Sedgley"));
+    }
+
+    @Test
+    void anEntryThatIsNotAnEventSaysWhereButNotWhatItHolds() {
+        assertThatThrownBy(() -> EventCodec.decodeAll(List.of("{\"at\":\"2026-12-05T10:00:00Z\",\"text\":\"my secret")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> EventCodec.decodeAll(List.of("{\"type\":\"user\",\"text\":\"hi\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no time");
+        assertThatThrownBy(() -> EventCodec.decodeAll(List.of("{\"at\":\"2026-12-05T10:00:00Z\",\"type\":\"user\","
+                + "\"text\":{\"nested\":\"my secret\"}}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void encodesAsTheEarlierObjectTreeDid() {
+        // Stores already hold events written through Vert.x's JsonObject: the same bytes, field for field.
+        assertThat(EventCodec.encode(EVERY_KIND.get(1))).isEqualTo("{\"at\":\"2026-12-05T10:00:00.123Z\",\"type\":\"user\","
+                + "\"text\":\"my mum keeps falling\",\"intent\":\"find_service\",\"confidence\":0.87,"
+                + "\"entities\":[{\"entity\":\"relationship\",\"value\":\"mum\"}],\"shown\":\"shown\",\"message_id\":\"wamid.1\"}");
+    }
+
+    @Test
     void anUnknownKindIsAnErrorNotADroppedEvent() {
         assertThatThrownBy(() -> EventCodec.decodeAll(List.of("{\"at\":\"2026-12-05T10:00:00Z\",\"type\":\"teleported\"}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teleported");
