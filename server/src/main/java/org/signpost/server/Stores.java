@@ -50,13 +50,14 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     /** How long a conversation's hot state stays in Redis after its last message. */
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
     /**
-     * Events an instance keeps in memory, over all conversations, in front of the durable store
-     * or decoded from Redis: a turn then reads only what is new. The load benchmark's 10,000
-     * conversations reach about a million events, about 100 MB of its 512 MiB heap (repeated
-     * text is shared); 200,000 made it read them again and again and halved its throughput, and
-     * so did 500,000 in a 256 MiB heap.
+     * The share of the heap an instance fills with conversations' events, in front of the durable
+     * store or decoded from Redis: a turn of a conversation held reads only what is new, and one
+     * not held reads and decodes all its turns, a cost that grows as conversations get longer. In
+     * the load benchmark's 512 MiB heap this is about 150 MB, room for about 2.5 million events;
+     * a budget of a million events, once its 10,000 conversations had grown past it, made a turn
+     * cost half as much again, and the ceiling fell by a quarter (docs/benchmarks.md).
      */
-    static final int HOT_EVENTS_HELD = 1_000_000;
+    static final double HELD_SHARE_OF_HEAP = 0.3;
     /** How long a crashed instance can hold a conversation's lock. */
     static final Duration LOCK_LEASE = Duration.ofSeconds(30);
 
@@ -87,7 +88,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 : "MongoDB database " + config.mongodbDatabase();
         if (redis.isPresent()) {
             Redis shared = redis.get();
-            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, HOT_EVENTS_HELD), new MongoStores.Trackers(mongo, embedded.isPresent())),
+            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, heldBytes()), new MongoStores.Trackers(mongo, embedded.isPresent())),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE), directory, new RedisEscalationQueue(shared),
                     new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
                     new MongoStores.Staff(mongo), new MongoStores.Audit(mongo), new MongoInbox(mongo), new MongoOutbox(mongo),
@@ -95,11 +96,15 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                     mongo, embedded, redis);
         }
         // One instance: conversations are durable in MongoDB; locks, the queue and replies are in memory.
-        return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo, embedded.isPresent()), HOT_EVENTS_HELD),
+        return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo, embedded.isPresent()), heldBytes()),
                 new InMemoryConversationLock(), directory,
                 new InMemoryEscalationQueue(), new InMemoryReplyBus(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
                 new MongoInbox(mongo), new MongoOutbox(mongo), durable + "; escalations, locks and replies in memory", mongo, embedded, Optional.empty());
+    }
+
+    private static long heldBytes() {
+        return (long) (Runtime.getRuntime().maxMemory() * HELD_SHARE_OF_HEAP);
     }
 
     @Override

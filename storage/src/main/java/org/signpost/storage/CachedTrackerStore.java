@@ -12,17 +12,17 @@ import org.signpost.core.event.ConversationEvent;
  * cached conversation costs no store call; every append still goes to the durable store first,
  * and the cache only changes once it has succeeded. Only for one instance (with several, another
  * instance's appends would not be seen: Redis is the shared hot store there). It holds at most
- * its budget of events ({@link HeldConversations} decides which conversations give way).
+ * its budget of bytes ({@link HeldConversations} decides which conversations give way).
  */
 public final class CachedTrackerStore implements TrackerStore {
 
     private final TrackerStore durable;
     private final HeldConversations cache;
 
-    /** @param eventsHeld how many events the cache holds, over all conversations */
-    public CachedTrackerStore(TrackerStore durable, int eventsHeld) {
+    /** @param bytesHeld the estimated bytes of events the cache holds, over all conversations */
+    public CachedTrackerStore(TrackerStore durable, long bytesHeld) {
         this.durable = Objects.requireNonNull(durable, "durable");
-        this.cache = new HeldConversations(eventsHeld);
+        this.cache = new HeldConversations(bytesHeld);
     }
 
     @Override

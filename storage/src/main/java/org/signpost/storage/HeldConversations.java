@@ -6,12 +6,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.signpost.core.event.BotUttered;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.core.event.EscalationRequested;
+import org.signpost.core.event.NavigatorUttered;
+import org.signpost.core.event.NoteAdded;
+import org.signpost.core.event.SafetyFlagged;
+import org.signpost.core.event.SlotSet;
+import org.signpost.core.event.UserUttered;
 
 /**
- * Conversations' events held in memory by one instance, within a budget of events in all: their
- * memory grows with events, not with conversations, so a few very long conversations cannot
- * exhaust the heap. Thread-safe.
+ * Conversations' events held in memory by one instance, within a budget of bytes in all: each
+ * conversation counts what its events are estimated to take ({@link #estimatedBytes}), so neither
+ * a few very long conversations nor many long messages can exhaust the heap. (A budget of events
+ * could: a person's message may be 5,000 characters.) Thread-safe.
  *
  * <p>Which conversations give way is Caffeine's Window TinyLFU, not plain least-recently-used:
  * when the conversations in use hold a little more than the budget and come round in turn (the
@@ -23,19 +31,64 @@ public final class HeldConversations {
 
     private final Cache<String, List<ConversationEvent>> held;
 
-    /** @param budget events held in all, at most (0 holds nothing) */
-    public HeldConversations(int budget) {
+    /** The cache entry, the conversation's id and its list, before any event. */
+    private static final int CONVERSATION_BYTES = 96;
+    /** An event object with its place in the list (24 to 48 bytes, and 4). */
+    private static final int EVENT_BYTES = 40;
+    /** A string's object and its array's header, before its characters (one byte each, as most are). */
+    private static final int STRING_BYTES = 40;
+    /** A button or an entity: the object and its place in a list (its names are shared). */
+    private static final int PAIR_BYTES = 28;
+
+    /** @param budgetBytes the estimated bytes of all conversations held, at most (0 holds nothing) */
+    public HeldConversations(long budgetBytes) {
         this.held = Caffeine.newBuilder()
-                .maximumWeight(budget)
-                .weigher((String id, List<ConversationEvent> events) -> weight(events))
+                .maximumWeight(budgetBytes)
+                .weigher((String id, List<ConversationEvent> events) -> estimatedBytes(events))
                 // Evictions run on the caller's thread, so the budget holds as soon as a put returns.
                 .executor(Runnable::run)
                 .build();
     }
 
-    /** What a conversation counts against the budget: its events, and at least one. */
-    private static int weight(List<ConversationEvent> conversation) {
-        return Math.max(1, conversation.size());
+    /**
+     * What a conversation counts against the budget: a rough count of the heap it takes. What it
+     * shares with other conversations counts nothing: names and the bot's replies are interned
+     * and a turn's events share their time ({@code EventCodec.decodeAll}); what people wrote,
+     * slot values and notes count by their length.
+     */
+    static int estimatedBytes(List<ConversationEvent> conversation) {
+        long bytes = CONVERSATION_BYTES;
+        for (ConversationEvent event : conversation) {
+            bytes += EVENT_BYTES + ownBytes(event);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    private static long ownBytes(ConversationEvent event) {
+        if (event instanceof UserUttered said) {
+            long bytes = text(said.text()) + text(said.shown()) + text(said.messageId());
+            for (var entity : said.entities()) {
+                bytes += PAIR_BYTES + text(entity.value());
+            }
+            return bytes;
+        } else if (event instanceof BotUttered bot) {
+            return (long) PAIR_BYTES * bot.buttons().size();
+        } else if (event instanceof SlotSet set) {
+            return text(set.value());
+        } else if (event instanceof NavigatorUttered said) {
+            return text(said.text()) + text(said.navigator());
+        } else if (event instanceof NoteAdded note) {
+            return text(note.text()) + text(note.navigator());
+        } else if (event instanceof SafetyFlagged flagged) {
+            return text(flagged.phrase());
+        } else if (event instanceof EscalationRequested escalation) {
+            return text(escalation.escalationId()) + text(escalation.reason());
+        }
+        return 0;
+    }
+
+    private static long text(String text) {
+        return text == null || text.isEmpty() ? 0 : STRING_BYTES + text.length();
     }
 
     /** The conversation's events, or null when it is not held. */
@@ -78,8 +131,8 @@ public final class HeldConversations {
         held.asMap().values().removeIf(events -> events.isEmpty() || events.get(0).at().isBefore(cutoff));
     }
 
-    /** The events held in all (for tests: never more than the budget once a put has returned). */
-    long events() {
+    /** The estimated bytes held in all (for tests: never more than the budget once a put has returned). */
+    long bytes() {
         held.cleanUp();
         return held.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }

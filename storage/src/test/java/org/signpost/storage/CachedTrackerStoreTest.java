@@ -51,7 +51,7 @@ class CachedTrackerStoreTest {
     @Test
     void retentionForgetsWhatItDeletedAndKeepsTheRestHeld() {
         Counting durable = new Counting();
-        CachedTrackerStore cached = new CachedTrackerStore(durable, 1_000);
+        CachedTrackerStore cached = new CachedTrackerStore(durable, 100_000);
         Instant cutoff = T.plus(Duration.ofDays(30));
         for (String id : List.of("old", "recent")) {
             cached.load(id);

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.SlotSet;
+import org.signpost.core.event.UserUttered;
 
 class HeldConversationsTest {
 
@@ -17,16 +18,27 @@ class HeldConversationsTest {
         return IntStream.range(0, count).<ConversationEvent>mapToObj(i -> new SlotSet(T, "slot" + i, "value")).toList();
     }
 
+    /** What one more of those events adds to a conversation's estimate. */
+    private static final long EVENT = HeldConversations.estimatedBytes(events(2)) - HeldConversations.estimatedBytes(events(1));
+    /** What a conversation counts before its events. */
+    private static final long CONVERSATION = HeldConversations.estimatedBytes(List.of());
+
+    /** Room for exactly this many conversations of this many of those events. */
+    private static HeldConversations roomFor(int conversations, int events) {
+        return new HeldConversations(conversations * (CONVERSATION + events * EVENT));
+    }
+
     @Test
-    void neverHoldsMoreEventsThanTheBudget() {
-        HeldConversations held = new HeldConversations(100);
+    void neverHoldsMoreThanTheBudget() {
+        HeldConversations held = roomFor(14, 7);
+        long budget = 14 * (CONVERSATION + 7 * EVENT);
         for (int i = 0; i < 50; i++) {
             held.put("c" + i, events(7));
-            assertThat(held.events()).isLessThanOrEqualTo(100);
+            assertThat(held.bytes()).isLessThanOrEqualTo(budget);
         }
         assertThat(IntStream.range(0, 50).filter(i -> held.get("c" + i) != null).count()).isBetween(1L, 14L);
 
-        held.put("long", events(101));
+        held.put("long", events(200));
         assertThat(held.get("long")).as("longer than the whole budget").isNull();
         assertThat(new HeldConversations(0)).satisfies(none -> {
             none.put("a", events(1));
@@ -38,7 +50,7 @@ class HeldConversationsTest {
     void conversationsComingRoundInTurnMostlyStayWhenTheyHoldALittleMoreThanTheBudget() {
         // 1,000 conversations of 10 events against room for 9,000: least-recently-used would evict
         // each one just before its turn came round again, and never find one.
-        HeldConversations held = new HeldConversations(9_000);
+        HeldConversations held = roomFor(900, 10);
         int found = 0;
         for (int round = 0; round < 20; round++) {
             for (int i = 0; i < 1_000; i++) {
@@ -56,8 +68,8 @@ class HeldConversationsTest {
     }
 
     @Test
-    void aConversationNotBegunCountsAsOneAndGrows() {
-        HeldConversations held = new HeldConversations(2);
+    void aConversationNotBegunCountsAndGrows() {
+        HeldConversations held = roomFor(1, 2);
         held.put("new", List.of());
         assertThat(held.get("new")).isEmpty();
         held.extend("new", events(1), -1);
@@ -67,8 +79,24 @@ class HeldConversationsTest {
     }
 
     @Test
+    void longMessagesCountByTheirLength() {
+        // Room for ten conversations of ten short messages: ten messages of 5,000 characters do not fit.
+        List<ConversationEvent> shortOnes = IntStream.range(0, 10).<ConversationEvent>mapToObj(i ->
+                new UserUttered(T, "hello", "greet", 0.9, List.of())).toList();
+        List<ConversationEvent> longOnes = IntStream.range(0, 10).<ConversationEvent>mapToObj(i ->
+                new UserUttered(T, "x".repeat(5_000), "inform", 0.9, List.of())).toList();
+        HeldConversations held = new HeldConversations(10L * HeldConversations.estimatedBytes(shortOnes));
+
+        held.put("short", shortOnes);
+        held.put("long", longOnes);
+
+        assertThat(held.get("short")).hasSize(10);
+        assertThat(held.get("long")).as("as many events, fifty thousand characters").isNull();
+    }
+
+    @Test
     void anAppendThatLeavesAnotherLengthThanExpectedForgetsTheConversation() {
-        HeldConversations held = new HeldConversations(100);
+        HeldConversations held = roomFor(10, 10);
         held.put("a", events(3));
         held.extend("a", events(2), 5);
         assertThat(held.get("a")).hasSize(5);
@@ -83,7 +111,7 @@ class HeldConversationsTest {
 
     @Test
     void retentionForgetsConversationsBegunBeforeItsCutoffOnly() {
-        HeldConversations held = new HeldConversations(100);
+        HeldConversations held = roomFor(10, 10);
         Instant cutoff = T.plusSeconds(60);
         held.put("idle", events(2));
         held.put("begun before, still going", List.of(new SlotSet(T, "a", "1"), new SlotSet(cutoff.plusSeconds(5), "b", "2")));
@@ -96,12 +124,12 @@ class HeldConversationsTest {
         assertThat(held.get("begun before, still going")).as("retention may have deleted its start").isNull();
         assertThat(held.get("not begun")).isNull();
         assertThat(held.get("recent")).hasSize(1);
-        assertThat(held.events()).isEqualTo(1);
+        assertThat(held.bytes()).isEqualTo(HeldConversations.estimatedBytes(held.get("recent")));
     }
 
     @Test
     void aRemovedConversationIsReadAgain() {
-        HeldConversations held = new HeldConversations(100);
+        HeldConversations held = roomFor(10, 10);
         held.put("a", events(1));
         held.put("b", events(1));
         held.remove("a");

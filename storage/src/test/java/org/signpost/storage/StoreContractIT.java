@@ -85,14 +85,14 @@ class StoreContractIT {
                 Arguments.of("redis", new RedisTrackerStore(redis, Duration.ofHours(1))),
                 Arguments.of("redis with a transcript", new DurableTrackerStore(new RedisTrackerStore(redis, Duration.ofHours(1)),
                         new InMemoryTrackerStore())),
-                Arguments.of("redis, read conversations kept decoded", new RedisTrackerStore(redis, Duration.ofHours(1), 1_000)),
-                Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 10)));
+                Arguments.of("redis, read conversations kept decoded", new RedisTrackerStore(redis, Duration.ofHours(1), 100_000)),
+                Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 1_000)));
     }
 
     @Test
     void instancesKeepingConversationsDecodedSeeEachOthersAppendsAndALoss() throws Exception {
-        RedisTrackerStore one = new RedisTrackerStore(redis, Duration.ofHours(1), 1_000);
-        RedisTrackerStore two = new RedisTrackerStore(redis, Duration.ofHours(1), 1_000);
+        RedisTrackerStore one = new RedisTrackerStore(redis, Duration.ofHours(1), 100_000);
+        RedisTrackerStore two = new RedisTrackerStore(redis, Duration.ofHours(1), 100_000);
         String id = "alternating-" + System.nanoTime();
         List<ConversationEvent> events = everyEvent();
         List<ConversationEvent> expected = new ArrayList<>();
@@ -115,7 +115,7 @@ class StoreContractIT {
     @Test
     void aLostHotCopyIsReadBackFromTheTranscript() throws Exception {
         InMemoryTrackerStore transcript = new InMemoryTrackerStore();
-        RedisTrackerStore hot = new RedisTrackerStore(redis, Duration.ofHours(1), 1_000);
+        RedisTrackerStore hot = new RedisTrackerStore(redis, Duration.ofHours(1), 100_000);
         DurableTrackerStore store = new DurableTrackerStore(hot, transcript);
         String id = "lost-" + System.nanoTime();
         await(store.append(id, everyEvent()));

@@ -39,12 +39,12 @@ public final class RedisTrackerStore implements TrackerStore {
         this(redis, ttl, 0);
     }
 
-    /** @param eventsHeld how many decoded events this instance keeps, over all conversations (0 for none) */
-    public RedisTrackerStore(Redis redis, Duration ttl, int eventsHeld) {
+    /** @param bytesHeld the estimated bytes of decoded events this instance keeps, over all conversations (0 for none) */
+    public RedisTrackerStore(Redis redis, Duration ttl, long bytesHeld) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.prefix = redis.key("conversation:");
-        this.known = new HeldConversations(eventsHeld);
+        this.known = new HeldConversations(bytesHeld);
     }
 
     @Override
