@@ -250,15 +250,18 @@ public final class Signpost {
         // Body handlers go on each route, not on a catch-all: a catch-all would match every path
         // and turn a request for a path that does not exist into a 405 instead of a 404.
         LimitedBodyHandler bodies = LimitedBodyHandler.json(config.bodyLimit());
+        // One bound for both channels whose senders wait for the answer: they share the instance.
+        BoundedTurns waited = new BoundedTurns(processor, config.maxTurnsInFlight());
         List<HealthApi.Check> checks = new ArrayList<>(List.of(
                 new HealthApi.Check("nlu", () -> Future.succeededFuture(content.model().get().intents().size() + " intents")),
                 new HealthApi.Check("stores", () -> Future.succeededFuture(stores.description())),
-                new HealthApi.Check("escalation_queue", () -> stores.escalations().waiting().map(w -> w.size() + " waiting"))));
+                new HealthApi.Check("escalation_queue", () -> stores.escalations().waiting().map(w -> w.size() + " waiting")),
+                // Always ready: a busy instance still answers what it can, and refuses the rest itself.
+                new HealthApi.Check("turns", () -> Future.succeededFuture(waited.underWay() + " under way of at most "
+                        + config.maxTurnsInFlight() + ", " + waited.refused() + " refused since start"))));
         checks.add(new HealthApi.Check("mongodb", () -> stores.mongo().ping()));
         stores.redis().ifPresent(redis -> checks.add(new HealthApi.Check("redis", () -> redis.ping().map(pong -> "answers"))));
         new HealthApi(checks).mount(router);
-        // One bound for both channels whose senders wait for the answer: they share the instance.
-        BoundedTurns waited = new BoundedTurns(processor, config.maxTurnsInFlight());
         new RestChannel(waited).mount(router, bodies);
         whatsapp.mount(router, bodies, LimitedBodyHandler::bytes);
         new ChatChannel(vertx, waited, stores.trackers(), stores.replies(),

@@ -33,23 +33,16 @@ class BusyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String url = System.getenv("REDIS_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("this test needs a Redis server: set REDIS_URL (./scripts/test finds or starts one)");
-        }
-        redis = Redis.connect(url, NAMESPACE);
-        server = RunningServer.start(ServerConfig.fromEnvironment(Map.of("REDIS_URL", url, "REDIS_NAMESPACE", NAMESPACE,
+        redis = Redis.connect(RunningServer.redisUrl(), NAMESPACE);
+        server = RunningServer.start(ServerConfig.fromEnvironment(Map.of("REDIS_URL", RunningServer.redisUrl(), "REDIS_NAMESPACE", NAMESPACE,
                 "SIGNPOST_MAX_TURNS_IN_FLIGHT", "1")));
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        var keys = redis.commands().keys(redis.key("*")).get();
-        if (!keys.isEmpty()) {
-            redis.commands().del(keys.toArray(String[]::new)).get();
-        }
         redis.close();
+        RunningServer.forgetRedis(NAMESPACE);
     }
 
     private static HttpRequest message(String sender, String text) {
@@ -87,6 +80,8 @@ class BusyIT {
         assertThat(body.getString("detail")).contains("send the message again");
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
         assertThat(RunningServer.await(server.signpost().stores().trackers().load(refusedSender))).isEmpty();
+        assertThat(new JsonObject(server.get("/ready").body()).getJsonObject("checks").getJsonObject("turns").getString("detail"))
+                .matches("1 under way of at most 1, [1-9][0-9]* refused since start");
 
         try (SocketClient chat = SocketClient.connect(server, "/ws/chat")) {
             chat.send(new JsonObject().put("type", "message").put("text", "hello"));

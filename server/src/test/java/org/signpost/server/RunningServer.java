@@ -19,6 +19,7 @@ import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.core.staff.Passwords;
 import org.signpost.core.staff.Role;
 import org.signpost.core.staff.StaffUser;
+import org.signpost.storage.redis.Redis;
 
 /**
  * A real Signpost server on a free port, talked to over real HTTP. The NLU model cache is shared
@@ -62,6 +63,25 @@ public final class RunningServer implements AutoCloseable {
                 .withVoice(base.voice().filter(voice -> voice.port() != VoiceSettings.DEFAULT_PORT));
         Signpost signpost = Signpost.start(vertx, config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
         return new RunningServer(vertx, signpost);
+    }
+
+    /** The Redis server of the tests that need one: {@code REDIS_URL}, which ./scripts/test sets. */
+    public static String redisUrl() {
+        String url = System.getenv("REDIS_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("this test needs a Redis server: set REDIS_URL (./scripts/test finds or starts one)");
+        }
+        return url;
+    }
+
+    /** Deletes every key under {@code namespace} in that Redis: what a test (or an earlier run of it) left. */
+    public static void forgetRedis(String namespace) throws Exception {
+        try (Redis redis = Redis.connect(redisUrl(), namespace)) {
+            var keys = redis.commands().keys(redis.key("*")).get();
+            if (!keys.isEmpty()) {
+                redis.commands().del(keys.toArray(String[]::new)).get();
+            }
+        }
     }
 
     /** Waits for a store's answer (stores answer asynchronously). */

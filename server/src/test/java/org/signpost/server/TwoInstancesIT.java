@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.signpost.core.staff.Passwords;
 import org.signpost.core.staff.Role;
 import org.signpost.core.staff.StaffUser;
-import org.signpost.storage.redis.Redis;
 
 /**
  * Two server instances sharing one Redis, as behind a load balancer without sticky sessions: a
@@ -32,11 +31,7 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String url = System.getenv("REDIS_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("this test needs a Redis server: set REDIS_URL (./scripts/test finds or starts one)");
-        }
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of("REDIS_URL", url, "REDIS_NAMESPACE", NAMESPACE,
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("REDIS_URL", RunningServer.redisUrl(), "REDIS_NAMESPACE", NAMESPACE,
                 "SIGNPOST_JWT_SECRET", "a-test-secret-that-is-long-enough-0123"));
         first = RunningServer.start(config);
         second = RunningServer.start(config);
@@ -46,12 +41,7 @@ class TwoInstancesIT {
     static void stop() throws Exception {
         first.close();
         second.close();
-        try (Redis redis = Redis.connect(System.getenv("REDIS_URL"), NAMESPACE)) {
-            var keys = redis.commands().keys(redis.key("*")).get();
-            if (!keys.isEmpty()) {
-                redis.commands().del(keys.toArray(String[]::new)).get();
-            }
-        }
+        RunningServer.forgetRedis(NAMESPACE);
     }
 
 

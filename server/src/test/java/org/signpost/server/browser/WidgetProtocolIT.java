@@ -57,6 +57,16 @@ class WidgetProtocolIT {
 
     @Test
     void anUnavailableErrorOffersToSendTheMessageAgain() {
+        refusedThenSentAgain("unavailable", "didn't reach us");
+    }
+
+    @Test
+    void aBusyErrorAsksThePersonToWaitAndOffersToSendTheMessageAgain() {
+        refusedThenSentAgain("busy", "very busy just now");
+    }
+
+    /** The server refuses the message with {@code code}: the widget says {@code shown} and sends it again when asked. */
+    private void refusedThenSentAgain(String code, String shown) {
         Page page = browser.newPage();
         FakeChat[] fake = new FakeChat[1];
         ChatWidget widget = greeted(page, fake);
@@ -65,38 +75,17 @@ class WidgetProtocolIT {
         fake[0].await("the message", f -> "I need help with falls".equals(f.getString("text")));
         int sent = fake[0].received().size();
 
-        fake[0].send(new JsonObject().put("type", "error").put("error", "unavailable").put("detail", "the store is down"));
-        expect(page.locator("#signpost-widget .spw-log").getByText("didn't reach us")).isVisible();
+        fake[0].send(new JsonObject().put("type", "error").put("error", code).put("detail", "refused"));
+        expect(page.locator("#signpost-widget .spw-log").getByText(shown)).isVisible();
         expect(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Send again"))).isVisible();
-        browser.screenshot(page, "unavailable");
+        browser.screenshot(page, code);
 
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send again")).click();
         fake[0].await("the message again", f -> "I need help with falls".equals(f.getString("text")), sent);
         fake[0].user(3, "I need help with falls");
         expect(widget.messages()).hasCount(3);
-        expect(page.locator("#signpost-widget .spw-log").getByText("didn't reach us")).hasCount(0);
-        expect(page.locator("#signpost-widget .spw-pending")).hasCount(0);
-    }
-
-    @Test
-    void aBusyErrorAsksThePersonToWaitAndOffersToSendTheMessageAgain() {
-        Page page = browser.newPage();
-        FakeChat[] fake = new FakeChat[1];
-        ChatWidget widget = greeted(page, fake);
-        widget.input().fill("is there a carers group");
-        widget.input().press("Enter");
-        fake[0].await("the message", f -> "is there a carers group".equals(f.getString("text")));
-        int sent = fake[0].received().size();
-
-        fake[0].send(new JsonObject().put("type", "error").put("error", "busy").put("detail", "too many at once"));
-        expect(page.locator("#signpost-widget .spw-log").getByText("very busy just now")).isVisible();
-        browser.screenshot(page, "busy");
-
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send again")).click();
-        fake[0].await("the message again", f -> "is there a carers group".equals(f.getString("text")), sent);
-        fake[0].user(3, "is there a carers group");
-        expect(page.locator("#signpost-widget .spw-log").getByText("very busy just now")).hasCount(0);
+        expect(page.locator("#signpost-widget .spw-log").getByText(shown)).hasCount(0);
         expect(page.locator("#signpost-widget .spw-pending")).hasCount(0);
     }
 

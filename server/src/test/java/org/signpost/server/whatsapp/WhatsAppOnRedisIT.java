@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.signpost.server.RunningServer;
 import org.signpost.server.whatsapp.FakeGraphApi.Request;
-import org.signpost.storage.redis.Redis;
 
 /**
  * The WhatsApp channel as production runs it, with Redis for conversation state and the
@@ -22,28 +22,15 @@ class WhatsAppOnRedisIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String url = System.getenv("REDIS_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("this test needs a Redis server: set REDIS_URL (./scripts/test finds or starts one)");
-        }
-        forget();
-        whatsapp = WhatsAppServer.start("REDIS_URL", url, "REDIS_NAMESPACE", NAMESPACE);
+        // Conversations of an earlier run would otherwise carry on in this one.
+        RunningServer.forgetRedis(NAMESPACE);
+        whatsapp = WhatsAppServer.start("REDIS_URL", RunningServer.redisUrl(), "REDIS_NAMESPACE", NAMESPACE);
     }
 
     @AfterAll
     static void stop() throws Exception {
         whatsapp.close();
-        forget();
-    }
-
-    /** Conversations of an earlier run would otherwise carry on in this one. */
-    private static void forget() throws Exception {
-        try (Redis redis = Redis.connect(System.getenv("REDIS_URL"), NAMESPACE)) {
-            var keys = redis.commands().keys(redis.key("*")).get();
-            if (!keys.isEmpty()) {
-                redis.commands().del(keys.toArray(String[]::new)).get();
-            }
-        }
+        RunningServer.forgetRedis(NAMESPACE);
     }
 
     @Test

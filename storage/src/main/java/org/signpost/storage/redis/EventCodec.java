@@ -90,10 +90,7 @@ public final class EventCodec {
             json.writeNumberField("confidence", e.confidence());
             json.writeArrayFieldStart("entities");
             for (EntityValue entity : e.entities()) {
-                json.writeStartObject();
-                json.writeStringField("entity", entity.entity());
-                json.writeStringField("value", entity.value());
-                json.writeEndObject();
+                writePair(json, "entity", entity.entity(), "value", entity.value());
             }
             json.writeEndArray();
             if (!e.shown().isEmpty()) {
@@ -107,10 +104,7 @@ public final class EventCodec {
             json.writeStringField("text", e.text());
             json.writeArrayFieldStart("buttons");
             for (Button button : e.buttons()) {
-                json.writeStartObject();
-                json.writeStringField("title", button.title());
-                json.writeStringField("payload", button.payload());
-                json.writeEndObject();
+                writePair(json, "title", button.title(), "payload", button.payload());
             }
             json.writeEndArray();
         } else if (event instanceof SlotSet e) {
@@ -156,6 +150,15 @@ public final class EventCodec {
         } else {
             throw new IllegalArgumentException("no encoding for " + event.getClass().getName());
         }
+    }
+
+    /** An object of two string fields: an entity, a button. */
+    private static void writePair(JsonGenerator json, String firstName, String first, String secondName, String second)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField(firstName, first);
+        json.writeStringField(secondName, second);
+        json.writeEndObject();
     }
 
     private static JsonGenerator type(JsonGenerator json, String type) throws IOException {
