@@ -2,6 +2,7 @@ package org.signpost.storage.mongo;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
@@ -50,14 +51,28 @@ public final class Mongo implements AutoCloseable {
      */
     public static Mongo connect(Vertx vertx, String uri, String database, Durability durability) {
         Objects.requireNonNull(uri, "uri");
-        MongoClientSettings settings = MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(uri))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(3, TimeUnit.SECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout(3, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS))
-                .build();
-        MongoClient client = MongoClients.create(settings);
+        MongoClient client = MongoClients.create(settings(uri));
         return new Mongo(Objects.requireNonNull(vertx, "vertx"), client, client.getDatabase(database),
                 Objects.requireNonNull(durability, "durability"), Optional.empty());
+    }
+
+    /**
+     * The driver's settings for {@code uri}. Writes wait for a majority of a replica set, journalled,
+     * unless the URI says otherwise ({@code w=...}, {@code journal=...}): a write acknowledged by
+     * the primary alone can be rolled back when another member takes over, and a referral or a
+     * message acknowledged to the person must not be. (MongoDB 5.0 and later default to a
+     * majority too; older servers and some set-ups do not.)
+     */
+    static MongoClientSettings settings(String uri) {
+        ConnectionString connection = new ConnectionString(uri);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
+                .applyConnectionString(connection)
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(3, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(3, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS));
+        if (connection.getWriteConcern() == null) {
+            settings.writeConcern(WriteConcern.MAJORITY.withJournal(true));
+        }
+        return settings.build();
     }
 
     /**
