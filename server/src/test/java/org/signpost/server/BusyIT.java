@@ -34,8 +34,8 @@ class BusyIT {
     @BeforeAll
     static void start() throws Exception {
         redis = Redis.connect(RunningServer.redisUrl(), NAMESPACE);
-        server = RunningServer.start(ServerConfig.fromEnvironment(Map.of("REDIS_URL", RunningServer.redisUrl(), "REDIS_NAMESPACE", NAMESPACE,
-                "SIGNPOST_MAX_TURNS_IN_FLIGHT", "1")));
+        server = RunningServer.start(ServerConfig.fromEnvironment(Map.of("REDIS_URL", RunningServer.redisUrl(),
+                "REDIS_NAMESPACE", NAMESPACE, "SIGNPOST_MAX_TURNS_IN_FLIGHT", "1")));
     }
 
     @AfterAll

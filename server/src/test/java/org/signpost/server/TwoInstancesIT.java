@@ -31,8 +31,8 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of("REDIS_URL", RunningServer.redisUrl(), "REDIS_NAMESPACE", NAMESPACE,
-                "SIGNPOST_JWT_SECRET", "a-test-secret-that-is-long-enough-0123"));
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("REDIS_URL", RunningServer.redisUrl(),
+                "REDIS_NAMESPACE", NAMESPACE, "SIGNPOST_JWT_SECRET", "a-test-secret-that-is-long-enough-0123"));
         first = RunningServer.start(config);
         second = RunningServer.start(config);
     }

@@ -35,7 +35,8 @@ class BoundedTurnsTest {
     private final TurnProcessor processor = new TurnProcessor(
             text -> text.equals("slow") ? slow.future() : Future.succeededFuture(IntentShortcut.parse(text).orElseThrow()),
             new SafetyScreen(new SafetyRules(Map.of(), List.of(), 2, List.of())),
-            new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(new RecordingAction())).load(TestDialogue.files())),
+            new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(new RecordingAction()))
+                    .load(TestDialogue.files())),
             trackers, new InMemoryConversationLock(), Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC));
 
     private static UserMessage message(String conversation, String text) {

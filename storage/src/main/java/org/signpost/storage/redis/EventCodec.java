@@ -39,7 +39,8 @@ import org.signpost.core.message.Channel;
  * snake_case type names. Every event type round-trips; an unknown type is an error, never a
  * silently dropped event. Written and read with Jackson's streaming API rather than through a
  * JSON object tree: every turn writes its events and a conversation not held in memory is read
- * whole, and the tree (a map per event, a list and a map per button) was most of that cost.
+ * whole, and building the tree (a map per event, a list and a map per button) cost a third of
+ * the encoding and a sixth of the decoding.
  * Fields may come in any order, and fields this version does not know are skipped.
  */
 public final class EventCodec {
