@@ -174,8 +174,7 @@ public final class MongoStores {
                         encoded.addAll(turn);
                     }
                 }
-                List<ConversationEvent> events = EventCodec.decodeAll(encoded);
-                return events;
+                return EventCodec.decodeAll(encoded);
             });
         }
 

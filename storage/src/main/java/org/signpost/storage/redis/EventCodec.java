@@ -50,10 +50,6 @@ public final class EventCodec {
     private EventCodec() {
     }
 
-    public static String encode(ConversationEvent event) {
-        return encodeAll(List.of(event)).get(0);
-    }
-
     /** The events encoded, in order; consecutive events at the same time format it once. */
     public static List<String> encodeAll(List<ConversationEvent> events) {
         List<String> encoded = new ArrayList<>(events.size());
@@ -181,9 +177,8 @@ public final class EventCodec {
         List<ConversationEvent> events = new ArrayList<>(encoded.size());
         String previousAt = null;
         Instant at = null;
-        Fields fields = new Fields();
         for (String entry : encoded) {
-            fields.read(entry);
+            Fields fields = new Fields(entry);
             if (fields.at == null) {
                 throw new IllegalArgumentException("a stored event has no time ('at')");
             }
@@ -196,7 +191,7 @@ public final class EventCodec {
         return events;
     }
 
-    /** One event's fields as read, reused from one event to the next. */
+    /** One event's fields as read. */
     private static final class Fields {
         String at;
         String type;
@@ -223,13 +218,7 @@ public final class EventCodec {
         String phrase;
         String navigator;
 
-        void read(String entry) {
-            at = type = channel = text = intent = shown = messageId = response = slot = value = flow = outcome = action = null;
-            escalation = reason = priority = category = phrase = navigator = null;
-            confidence = 0;
-            attempt = step = 0;
-            entities.clear();
-            buttons.clear();
+        Fields(String entry) {
             try (JsonParser json = JSON.createParser(entry)) {
                 if (json.nextToken() != JsonToken.START_OBJECT) {
                     throw new IllegalArgumentException("a stored event is not a JSON object");
