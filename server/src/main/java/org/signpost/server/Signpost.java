@@ -260,6 +260,7 @@ public final class Signpost {
                 new HealthApi.Check("turns", () -> Future.succeededFuture(waited.underWay() + " under way of at most "
                         + config.maxTurnsInFlight() + ", " + waited.refused() + " refused since start"))));
         checks.add(new HealthApi.Check("mongodb", () -> stores.mongo().ping()));
+        stores.journal().ifPresent(journal -> checks.add(new HealthApi.Check("conversation_journal", journal::status)));
         stores.redis().ifPresent(redis -> checks.add(new HealthApi.Check("redis", () -> redis.ping().map(pong -> "answers"))));
         new HealthApi(checks).mount(router);
         new RestChannel(waited).mount(router, bodies);

@@ -22,6 +22,7 @@ import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.StaffDirectory;
 import org.signpost.storage.CachedTrackerStore;
 import org.signpost.storage.DurableTrackerStore;
+import org.signpost.storage.journal.ConversationJournal;
 import org.signpost.storage.mongo.Durability;
 import org.signpost.storage.mongo.EmbeddedMongo;
 import org.signpost.storage.mongo.Mongo;
@@ -45,7 +46,8 @@ import org.signpost.storage.redis.RedisTrackerStore;
  */
 record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory directory, EscalationQueue escalations,
         ReplyBus replies, CapacityGapLog gaps, ReferralStore referrals, FeedbackLog feedback, StaffDirectory staff, AuditLog audit,
-        Inbox inbox, Outbox outbox, String description, Mongo mongo, Optional<EmbeddedMongo> embedded, Optional<Redis> redis) implements AutoCloseable {
+        Inbox inbox, Outbox outbox, String description, Mongo mongo, Optional<EmbeddedMongo> embedded,
+        Optional<ConversationJournal> journal, Optional<Redis> redis) implements AutoCloseable {
 
     /** How long a conversation's hot state stays in Redis after its last message. */
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
@@ -61,46 +63,53 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     /** How long a crashed instance can hold a conversation's lock. */
     static final Duration LOCK_LEASE = Duration.ofSeconds(30);
 
-    /** Opens the stores the configuration names. Blocking: connects and seeds. */
+    /** Opens the stores the configuration names. Blocking: connects, seeds and reads the journal. */
     static Stores open(Vertx vertx, ServerConfig config, List<Service> seed) {
         Optional<EmbeddedMongo> embedded = config.mongodbUri().isPresent() ? Optional.empty()
                 : Optional.of(EmbeddedMongo.start(config.dataDirectory().resolve("store").resolve("signpost")));
-        Mongo mongo;
+        Mongo mongo = null;
+        Optional<ConversationJournal> journal = Optional.empty();
         ServiceDirectory directory;
         Optional<Redis> redis;
         try {
             // A write completes once the embedded store has committed it, so an acknowledged write survives a crash.
             mongo = Mongo.connect(vertx, config.mongodbUri().orElseGet(() -> embedded.orElseThrow().connectionString()),
                     config.mongodbDatabase(), embedded.map(Durability.class::cast).orElse(Durability.ACKNOWLEDGED));
-            try {
-                directory = new MongoStores.Directory(mongo).seedIfEmpty(seed);
-                redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));
-            } catch (RuntimeException e) {
-                mongo.close();
-                throw e;
+            directory = new MongoStores.Directory(mongo).seedIfEmpty(seed);
+            if (embedded.isPresent()) {
+                journal = Optional.of(ConversationJournal.open(vertx, config.dataDirectory().resolve("conversations")));
             }
+            redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));
         } catch (RuntimeException e) {
-            // Half-opened stores would hold the data directory's lock until the process ends.
+            // Half-opened stores would hold the data directory's locks until the process ends.
+            journal.ifPresent(ConversationJournal::close);
+            if (mongo != null) {
+                mongo.close();
+            }
             embedded.ifPresent(EmbeddedMongo::close);
             throw e;
         }
-        String durable = embedded.isPresent() ? "the embedded store in " + config.dataDirectory().toAbsolutePath()
+        // Conversations: the journal beside the embedded store, or the configured MongoDB.
+        TrackerStore transcripts = journal.isPresent() ? journal.get() : new MongoStores.Trackers(mongo);
+        String durable = embedded.isPresent()
+                ? "the embedded store and the conversation journal in " + config.dataDirectory().toAbsolutePath()
                 : "MongoDB database " + config.mongodbDatabase();
         if (redis.isPresent()) {
             Redis shared = redis.get();
-            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, heldBytes()), new MongoStores.Trackers(mongo, embedded.isPresent())),
+            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, heldBytes()), transcripts),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE), directory, new RedisEscalationQueue(shared),
                     new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
                     new MongoStores.Staff(mongo), new MongoStores.Audit(mongo), new MongoInbox(mongo), new MongoOutbox(mongo),
                     "Redis for conversation state, locks, escalations and replies; " + durable + " for transcripts and the rest",
-                    mongo, embedded, redis);
+                    mongo, embedded, journal, redis);
         }
-        // One instance: conversations are durable in MongoDB; locks, the queue and replies are in memory.
-        return new Stores(new CachedTrackerStore(new MongoStores.Trackers(mongo, embedded.isPresent()), heldBytes()),
+        // One instance: conversations are durable in the journal or MongoDB; locks, the queue and replies are in memory.
+        return new Stores(new CachedTrackerStore(transcripts, heldBytes()),
                 new InMemoryConversationLock(), directory,
                 new InMemoryEscalationQueue(), new InMemoryReplyBus(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
-                new MongoInbox(mongo), new MongoOutbox(mongo), durable + "; escalations, locks and replies in memory", mongo, embedded, Optional.empty());
+                new MongoInbox(mongo), new MongoOutbox(mongo), durable + "; escalations, locks and replies in memory", mongo, embedded,
+                journal, Optional.empty());
     }
 
     private static long heldBytes() {
@@ -114,6 +123,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
         }
         redis.ifPresent(Redis::close);
         mongo.close();
+        journal.ifPresent(ConversationJournal::close);
         embedded.ifPresent(EmbeddedMongo::close);
     }
 }

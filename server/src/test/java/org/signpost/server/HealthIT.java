@@ -22,8 +22,12 @@ class HealthIT extends AgainstRunningServer {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject body = new JsonObject(response.body());
         assertThat(body.getString("status")).isEqualTo("ready");
-        assertThat(body.getJsonObject("checks").fieldNames()).containsExactly("nlu", "stores", "escalation_queue", "turns", "mongodb");
-        assertThat(body.getJsonObject("checks").getJsonObject("stores").getString("detail")).startsWith("the embedded store");
+        assertThat(body.getJsonObject("checks").fieldNames()).containsExactly("nlu", "stores", "escalation_queue", "turns", "mongodb",
+                "conversation_journal");
+        assertThat(body.getJsonObject("checks").getJsonObject("stores").getString("detail"))
+                .startsWith("the embedded store and the conversation journal in");
+        assertThat(body.getJsonObject("checks").getJsonObject("conversation_journal").getString("detail"))
+                .matches("\\d+ conversations kept");
         assertThat(body.getJsonObject("checks").getJsonObject("nlu").getString("detail")).isEqualTo("27 intents");
         assertThat(body.getJsonObject("checks").getJsonObject("turns").getString("detail"))
                 .isEqualTo("0 under way of at most 256, 0 refused since start");

@@ -259,34 +259,6 @@ class MongoStoresIT {
     }
 
     @Test
-    void theSoleWriterRemovesUnnamedTurnsAtStartAndRetentionNeedNotLookForThem() throws Exception {
-        var turns = mongo.database().getCollection("conversation_turns");
-        List<ConversationEvent> events = StoreContractIT.everyEvent();
-        await(new MongoStores.Trackers(mongo).append("sole-named", events));
-        // What a crash between a turn and its head leaves: a turn no head names.
-        for (String id : List.of("sole-named/crashed", "sole-headless/crashed")) {
-            turns.insertOne(new org.bson.Document("_id", id).append("events", List.of()).append("at", java.util.Date.from(T)));
-        }
-        // A turn written since the start, whose head may be about to name it: left alone.
-        turns.insertOne(new org.bson.Document("_id", "sole-racing/new").append("events", List.of())
-                .append("at", java.util.Date.from(Instant.now().plusSeconds(60))));
-        org.bson.conversions.Bson ofThisTest = Filters.regex("_id", "^sole-");
-        assertThat(turns.countDocuments(ofThisTest)).isEqualTo(4);
-
-        MongoStores.Trackers trackers = new MongoStores.Trackers(mongo, true);
-
-        assertThat(await(trackers.sweptAtStart())).isGreaterThanOrEqualTo(2);
-        assertThat(turns.countDocuments(ofThisTest)).as("the named turn and the one written since the start").isEqualTo(2);
-        assertThat(turns.countDocuments(Filters.eq("_id", "sole-racing/new"))).isOne();
-        assertThat(await(trackers.load("sole-named"))).isEqualTo(events);
-        // Retention no longer looks for them: one left after the start stays until the next start.
-        turns.insertOne(new org.bson.Document("_id", "sole-named/after-start").append("events", List.of())
-                .append("at", java.util.Date.from(T)));
-        await(trackers.deleteIdleSince(T.plus(Duration.ofDays(1))));
-        assertThat(turns.countDocuments(Filters.eq("_id", "sole-named/after-start"))).isOne();
-    }
-
-    @Test
     void aConversationStoredAsOneDocumentStillLoadsAndGrows() throws Exception {
         // Conversations written before turns had documents of their own keep their events in the head.
         List<ConversationEvent> events = StoreContractIT.everyEvent();

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +53,7 @@ import org.signpost.core.event.UserUttered;
 import org.signpost.core.event.ActionExecuted;
 import org.signpost.core.message.Button;
 import org.signpost.core.message.Channel;
+import org.signpost.storage.journal.ConversationJournal;
 import org.signpost.storage.redis.Redis;
 import org.signpost.storage.redis.RedisConversationLock;
 import org.signpost.storage.redis.RedisEscalationQueue;
@@ -58,12 +63,14 @@ import org.signpost.storage.redis.RedisTrackerStore;
  * The same contract for every implementation of the store ports: in memory, and Redis against a
  * real Redis server.
  */
-class StoreContractIT {
+public class StoreContractIT {
 
     private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
     private static Vertx vertx;
     private static Redis redis;
     private static Redis otherInstance;
+    /** The journals' directories: each test's journal is closed after it, like every argument that can be. */
+    private static final List<Path> journalDirectories = new ArrayList<>();
 
     @BeforeAll
     static void connect() {
@@ -77,6 +84,13 @@ class StoreContractIT {
         TestRedis.clean(redis);
         redis.close();
         otherInstance.close();
+        for (Path directory : journalDirectories) {
+            try (var files = Files.walk(directory)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -86,7 +100,21 @@ class StoreContractIT {
                 Arguments.of("redis with a transcript", new DurableTrackerStore(new RedisTrackerStore(redis, Duration.ofHours(1)),
                         new InMemoryTrackerStore())),
                 Arguments.of("redis, read conversations kept decoded", new RedisTrackerStore(redis, Duration.ofHours(1), 100_000)),
-                Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 1_000)));
+                Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 1_000)),
+                Arguments.of("journal", journal()),
+                Arguments.of("journal behind the cache", new CachedTrackerStore(journal(), 1_000)),
+                Arguments.of("redis with the journal as transcript", new DurableTrackerStore(
+                        new RedisTrackerStore(redis, Duration.ofHours(1)), journal())));
+    }
+
+    private static ConversationJournal journal() {
+        try {
+            Path directory = Files.createTempDirectory("signpost-contract-journal");
+            journalDirectories.add(directory);
+            return ConversationJournal.open(vertx, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

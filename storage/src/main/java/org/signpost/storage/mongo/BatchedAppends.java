@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.signpost.storage.CallerContext;
 
 /**
  * Appends to conversations' event logs (see {@link MongoStores.Trackers}), written together.

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.signpost.core.conversation.StoreUnavailableException;
+import org.signpost.storage.CallerContext;
 
 /**
  * A MongoDB database for Signpost's durable stores, through the official (synchronous) driver.

@@ -9,8 +9,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Instant;
@@ -28,6 +28,7 @@ import org.bson.conversions.Bson;
 import org.signpost.core.delivery.InboundMessage;
 import org.signpost.core.delivery.Inbox;
 import org.signpost.core.message.Channel;
+import org.signpost.storage.CallerContext;
 
 /**
  * The {@link Inbox} in two collections, every message found by {@code _id} alone (the embedded

@@ -103,51 +103,15 @@ public final class MongoStores {
         private final MongoCollection<Document> conversations;
         private final MongoCollection<Document> turns;
         private final BatchedAppends appends;
-        private final boolean soleWriter;
-        private final Future<Integer> sweptAtStart;
 
-        /** For a database other processes may write to: retention looks for unnamed turns every time it runs. */
+        /** Blocking (the indexes): call at start. */
         public Trackers(Mongo mongo) {
-            this(mongo, false);
-        }
-
-        /**
-         * @param soleWriter nothing else writes to this database (the embedded store, which holds
-         *     its directory's lock). Turns that no head names (left by a crash between a turn and
-         *     its head) are then removed once, from start, instead of at every retention run:
-         *     finding them reads every turn, and the embedded store, without secondary indexes,
-         *     held up turns for a quarter of a second per 100,000 turns while it did. It runs in
-         *     the background, so that a large store does not delay the start (about 2 s per
-         *     90,000 turns), on the turns written before the start only: a turn written since may
-         *     be about to be named by its head. Blocking (the indexes): call at start.
-         */
-        public Trackers(Mongo mongo, boolean soleWriter) {
             this.mongo = mongo;
             this.conversations = mongo.database().getCollection("conversations");
             this.turns = mongo.database().getCollection("conversation_turns");
-            this.soleWriter = soleWriter;
             conversations.createIndex(Indexes.ascending("last_event_at"));
             turns.createIndex(Indexes.ascending("at"));
             this.appends = new BatchedAppends(mongo, conversations, turns);
-            if (soleWriter) {
-                Date started = new Date();
-                this.sweptAtStart = mongo.write(() -> deleteTurnsNoHeadNames(Filters.lt("at", started)))
-                        .onSuccess(removed -> {
-                            if (removed > 0) {
-                                LOG.info("Removed {} stored turns that no conversation named (left by a crash)", removed);
-                            }
-                        })
-                        // They are never read; the next start tries again.
-                        .onFailure(failure -> LOG.warn("Could not remove the stored turns that no conversation named: {}",
-                                failure.getMessage()));
-            } else {
-                this.sweptAtStart = Future.succeededFuture(0);
-            }
-        }
-
-        /** How many turns the sweep at start removed, once it has run (0 when it does not run). */
-        public Future<Integer> sweptAtStart() {
-            return sweptAtStart;
         }
 
         @Override
@@ -208,9 +172,7 @@ public final class MongoStores {
                         deleteTurns(namedTurns(head));
                     }
                 }
-                if (!soleWriter) {
-                    deleteTurnsNoHeadNames(Filters.lt("at", Date.from(cutoff)));
-                }
+                deleteTurnsNoHeadNames(Filters.lt("at", Date.from(cutoff)));
                 return deleted;
             });
         }

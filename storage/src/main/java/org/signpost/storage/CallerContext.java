@@ -1,4 +1,4 @@
-package org.signpost.storage.mongo;
+package org.signpost.storage;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -10,19 +10,19 @@ import java.util.Optional;
  * has the answer). Batches and commits finish on threads of their own, so every answer they
  * give goes through here.
  */
-record CallerContext(Optional<Context> context) {
+public record CallerContext(Optional<Context> context) {
 
     /** The calling thread's context, if it has one. */
-    static CallerContext current() {
+    public static CallerContext current() {
         return new CallerContext(Optional.ofNullable(Vertx.currentContext()));
     }
 
-    static CallerContext of(Context context) {
+    public static CallerContext of(Context context) {
         return new CallerContext(Optional.of(context));
     }
 
     /** Runs {@code answer} on the caller's context; on this thread if it has none or Vert.x is closing. */
-    void tell(Runnable answer) {
+    public void tell(Runnable answer) {
         if (context.isEmpty()) {
             answer.run();
             return;

@@ -1,0 +1,198 @@
+package org.signpost.storage.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * One record of a conversation journal's file, and its bytes: {@code [body length][CRC-32C of the
+ * body][body]}, big-endian, the body starting with its kind. The checksum tells a record cut short
+ * or damaged from a good one, which the length alone cannot.
+ *
+ * <ul>
+ *   <li>A turn: {@code 1, [id length: short][id: UTF-8][last event: epoch ms][events: int]} then
+ *       each event as {@code [length: int][UTF-8]} (the events are {@code EventCodec}'s JSON).
+ *   <li>A retention pass: {@code 2, [cutoff: epoch ms]}: every conversation whose last event was
+ *       before the cutoff at this point of the journal is forgotten.
+ * </ul>
+ */
+sealed interface JournalRecord {
+
+    int HEADER_BYTES = 8;
+    /** Larger than any turn Signpost writes by far; a length past it is damage, not a record. */
+    int MAX_BODY_BYTES = 64 << 20;
+    byte TURN = 1;
+    byte FORGET = 2;
+
+    /** A conversation's events of one append. */
+    record Turn(String conversationId, long lastEventAt, List<String> events) implements JournalRecord {
+    }
+
+    /** Conversations whose last event is before {@code cutoff} are gone from here on. */
+    record Forget(long cutoff) implements JournalRecord {
+    }
+
+    /** Why bytes are not a record, said without quoting what they hold (conversations are health data). */
+    final class DamagedException extends Exception {
+        DamagedException(String why) {
+            super(why);
+        }
+    }
+
+    /** Appends the record's bytes to {@code out}; returns how many. */
+    static int write(JournalRecord record, Bytes out) {
+        int start = out.length();
+        out.putInt(0);
+        out.putInt(0);
+        int body = out.length();
+        if (record instanceof Turn turn) {
+            out.put(TURN);
+            byte[] id = turn.conversationId().getBytes(StandardCharsets.UTF_8);
+            if (id.length > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("a conversation id is longer than " + Short.MAX_VALUE + " bytes");
+            }
+            out.putShort((short) id.length);
+            out.put(id);
+            out.putLong(turn.lastEventAt());
+            out.putInt(turn.events().size());
+            for (String event : turn.events()) {
+                byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+                out.putInt(bytes.length);
+                out.put(bytes);
+            }
+        } else if (record instanceof Forget forget) {
+            out.put(FORGET);
+            out.putLong(forget.cutoff());
+        }
+        int bodyLength = out.length() - body;
+        if (bodyLength > MAX_BODY_BYTES) {
+            out.truncate(start);
+            throw new IllegalArgumentException("a turn of " + bodyLength + " bytes is more than a journal record may hold");
+        }
+        out.setInt(start, bodyLength);
+        out.setInt(start + 4, crc(out.array(), body, bodyLength));
+        return out.length() - start;
+    }
+
+    /** The body length a record's header gives, checked for sense. */
+    static int bodyLength(ByteBuffer header) throws DamagedException {
+        int length = header.getInt(header.position());
+        if (length < 1 || length > MAX_BODY_BYTES) {
+            throw new DamagedException("a record length of " + length + " bytes");
+        }
+        return length;
+    }
+
+    /**
+     * Reads the record whose header and whole body are {@code bytes} (from its position to its limit).
+     * Only the header and, for a turn, its id and time are read unless {@code withEvents}.
+     */
+    static JournalRecord read(ByteBuffer bytes, boolean withEvents) throws DamagedException {
+        int length = bodyLength(bytes);
+        int expectedCrc = bytes.getInt(bytes.position() + 4);
+        int body = bytes.position() + HEADER_BYTES;
+        if (bytes.limit() - body != length) {
+            throw new DamagedException("a record of " + length + " bytes with " + (bytes.limit() - body) + " to read");
+        }
+        if (crc(bytes.array(), bytes.arrayOffset() + body, length) != expectedCrc) {
+            throw new DamagedException("a record whose checksum does not match");
+        }
+        ByteBuffer in = bytes.duplicate().position(body);
+        try {
+            byte kind = in.get();
+            if (kind == FORGET) {
+                return new Forget(in.getLong());
+            }
+            if (kind != TURN) {
+                throw new DamagedException("a record of unknown kind " + kind);
+            }
+            byte[] id = new byte[in.getShort()];
+            in.get(id);
+            long last = in.getLong();
+            int count = in.getInt();
+            if (!withEvents) {
+                return new Turn(new String(id, StandardCharsets.UTF_8), last, List.of());
+            }
+            List<String> events = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int eventLength = in.getInt();
+                events.add(new String(in.array(), in.arrayOffset() + in.position(), eventLength, StandardCharsets.UTF_8));
+                in.position(in.position() + eventLength);
+            }
+            return new Turn(new String(id, StandardCharsets.UTF_8), last, events);
+        } catch (RuntimeException e) {
+            // A checksum that matches over nonsense: a writer's bug, reported like damage.
+            throw new DamagedException("a record that does not read as one (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static int crc(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+
+    /** A growable big-endian byte buffer for a batch of records. */
+    final class Bytes {
+        private byte[] bytes = new byte[4096];
+        private int length;
+
+        int length() {
+            return length;
+        }
+
+        byte[] array() {
+            return bytes;
+        }
+
+        void truncate(int to) {
+            length = to;
+        }
+
+        ByteBuffer asBuffer() {
+            return ByteBuffer.wrap(bytes, 0, length);
+        }
+
+        void put(byte value) {
+            room(1);
+            bytes[length++] = value;
+        }
+
+        void put(byte[] values) {
+            room(values.length);
+            System.arraycopy(values, 0, bytes, length, values.length);
+            length += values.length;
+        }
+
+        void putShort(short value) {
+            room(2);
+            ByteBuffer.wrap(bytes, length, 2).putShort(value);
+            length += 2;
+        }
+
+        void putInt(int value) {
+            room(4);
+            setInt(length, value);
+            length += 4;
+        }
+
+        void putLong(long value) {
+            room(8);
+            ByteBuffer.wrap(bytes, length, 8).putLong(value);
+            length += 8;
+        }
+
+        void setInt(int at, int value) {
+            ByteBuffer.wrap(bytes, at, 4).putInt(value);
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+    }
+}
