@@ -1,6 +1,7 @@
 package org.signpost.server;
 
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +78,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                     config.mongodbDatabase(), embedded.map(Durability.class::cast).orElse(Durability.ACKNOWLEDGED));
             directory = new MongoStores.Directory(mongo).seedIfEmpty(seed);
             if (embedded.isPresent()) {
-                journal = Optional.of(ConversationJournal.open(vertx, config.dataDirectory().resolve("conversations")));
+                journal = Optional.of(openJournal(vertx, config.dataDirectory().resolve("conversations"), mongo));
             }
             redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));
         } catch (RuntimeException e) {
@@ -110,6 +111,29 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
                 new MongoInbox(mongo), new MongoOutbox(mongo), durable + "; escalations, locks and replies in memory", mongo, embedded,
                 journal, Optional.empty());
+    }
+
+    /**
+     * The embedded default's conversation journal. A data directory from before the journal keeps
+     * its conversations in the embedded store: they are copied into the journal, and dropped from
+     * the store only then. A copy a crash cut short is started again from nothing (until the drop,
+     * the journal holds only what the copy wrote: the server serves nothing before).
+     */
+    private static ConversationJournal openJournal(Vertx vertx, Path directory, Mongo mongo) {
+        if (!MongoStores.Trackers.present(mongo)) {
+            return ConversationJournal.open(vertx, directory);
+        }
+        ConversationJournal.deleteFiles(directory);
+        ConversationJournal journal = ConversationJournal.open(vertx, directory);
+        try {
+            MongoStores.Trackers earlier = new MongoStores.Trackers(mongo);
+            journal.importAll(earlier);
+            earlier.drop();
+            return journal;
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
     }
 
     private static long heldBytes() {

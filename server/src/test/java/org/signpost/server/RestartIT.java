@@ -2,19 +2,25 @@ package org.signpost.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.storage.journal.ConversationJournal;
+import org.signpost.storage.mongo.EmbeddedMongo;
+import org.signpost.storage.mongo.Mongo;
+import org.signpost.storage.mongo.MongoStores;
 
 /**
  * On the embedded default, everything people and staff did survives a restart: conversations
  * carry on where they were, referrals, feedback and directory edits are still there.
  */
 class RestartIT {
-
 
     @Test
     void keepsConversationsReferralsFeedbackAndDirectoryEditsAcrossARestart() throws Exception {
@@ -45,6 +51,37 @@ class RestartIT {
             assertThat(after.say("mid-flow", "we live in Sedgley")).contains("for falls in North Dudley");
             assertThat(after.say("referrer-later", "check referral " + reference)).contains("date of birth");
             assertThat(after.say("referrer-later", "03/05/1950")).contains("received, and waiting to be looked at");
+        }
+    }
+
+    @Test
+    void conversationsOfADataDirectoryFromBeforeTheJournalCarryOn() throws Exception {
+        Files.createDirectories(RunningServer.DATA);
+        Path data = Files.createTempDirectory(RunningServer.DATA, "before-journal-");
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+        List<ConversationEvent> events;
+        try (RunningServer before = RunningServer.start(config, data)) {
+            assertThat(before.say("mid-flow", "I need help with falls")).contains("Which part of Dudley");
+            events = RunningServer.await(before.signpost().stores().trackers().load("mid-flow"));
+        }
+        // Where an earlier Signpost kept the same conversation: the embedded store, no journal.
+        ConversationJournal.deleteFiles(data.resolve("conversations"));
+        Vertx vertx = Vertx.vertx();
+        try (EmbeddedMongo embedded = EmbeddedMongo.start(data.resolve("store").resolve("signpost"));
+                Mongo mongo = Mongo.connect(vertx, embedded.connectionString(), "signpost", embedded)) {
+            RunningServer.await(new MongoStores.Trackers(mongo).append("mid-flow", events));
+        } finally {
+            RunningServer.await(vertx.close());
+        }
+
+        try (RunningServer after = RunningServer.start(config, data)) {
+            assertThat(MongoStores.Trackers.present(after.signpost().stores().mongo())).as("copied, then dropped").isFalse();
+            assertThat(after.say("mid-flow", "we live in Sedgley")).contains("for falls in North Dudley");
+        }
+        try (RunningServer again = RunningServer.start(config, data)) {
+            assertThat(RunningServer.await(again.signpost().stores().trackers().load("mid-flow")))
+                    .as("copied once").startsWith(events.toArray(ConversationEvent[]::new))
+                    .hasSizeGreaterThan(events.size()).doesNotHaveDuplicates();
         }
     }
 }

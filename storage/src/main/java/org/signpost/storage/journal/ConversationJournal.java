@@ -341,6 +341,53 @@ public final class ConversationJournal implements TrackerStore, AutoCloseable {
         byNumber.get(Located.file(location)).addWanted(size);
     }
 
+    /**
+     * Copies every conversation of {@code earlier} into this journal, in the order of its events.
+     * Blocking, for start-up, before anything else is appended (a conversation already here would
+     * be doubled). Logs progress, with counts only.
+     *
+     * @return how many conversations were copied
+     */
+    public int importAll(TrackerStore earlier) {
+        List<String> ids = join(earlier.conversationIds());
+        long started = System.nanoTime();
+        for (int i = 0; i < ids.size(); i++) {
+            List<ConversationEvent> events = join(earlier.load(ids.get(i)));
+            join(append(ids.get(i), events));
+            if ((i + 1) % 10_000 == 0) {
+                LOG.info("Conversation journal: {} of {} conversations copied from the embedded store", i + 1, ids.size());
+            }
+        }
+        LOG.info("Conversation journal: {} conversations copied from the embedded store in {} ms", ids.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return ids.size();
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("copying conversations into the journal failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Deletes the journal's files in {@code directory}, if any (not while it is open). */
+    public static void deleteFiles(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (var listing = Files.list(directory)) {
+            for (Path file : listing.toList()) {
+                String name = file.getFileName().toString();
+                if (FILE_NAME.matcher(name).matches() || name.endsWith(REWRITING)) {
+                    Files.delete(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clear the conversation journal in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Future<List<String>> conversationIds() {
         return Future.succeededFuture(List.copyOf(conversations.keySet()));
@@ -424,6 +471,15 @@ public final class ConversationJournal implements TrackerStore, AutoCloseable {
         long before = file.size();
         files.writeLock().lock();
         try {
+            if (moved.isEmpty()) {
+                // Nothing of it is wanted, not even a retention record: the file goes.
+                file.close();
+                Files.delete(file.path());
+                Files.delete(rewriting);
+                byNumber.remove(file.number());
+                LOG.info("Conversation journal: removed {}, all of it forgotten by retention", file.path().getFileName());
+                return;
+            }
             Files.move(rewriting, file.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             JournalFile rewritten = JournalFile.open(file.path(), file.number());
             file.close();
@@ -433,8 +489,8 @@ public final class ConversationJournal implements TrackerStore, AutoCloseable {
         } finally {
             files.writeLock().unlock();
         }
-        LOG.info("Conversation journal: rewrote {} without what retention forgot ({} MiB to {} MiB)",
-                file.path().getFileName(), before >> 20, byNumber.get(file.number()).size() >> 20);
+        LOG.info("Conversation journal: rewrote {} without what retention forgot ({} KiB to {} KiB)",
+                file.path().getFileName(), before >> 10, byNumber.get(file.number()).size() >> 10);
     }
 
     /** How many conversations the journal keeps; fails once a failed write could not be taken back. */

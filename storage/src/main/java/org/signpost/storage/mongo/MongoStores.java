@@ -104,6 +104,17 @@ public final class MongoStores {
         private final MongoCollection<Document> turns;
         private final BatchedAppends appends;
 
+        /** Whether {@code mongo}'s database holds conversations (before any {@code Trackers} made it). Blocking. */
+        public static boolean present(Mongo mongo) {
+            return mongo.database().listCollectionNames().into(new ArrayList<>()).contains("conversations");
+        }
+
+        /** Drops every conversation and the collections that held them. Blocking. */
+        public void drop() {
+            turns.drop();
+            conversations.drop();
+        }
+
         /** Blocking (the indexes): call at start. */
         public Trackers(Mongo mongo) {
             this.mongo = mongo;
