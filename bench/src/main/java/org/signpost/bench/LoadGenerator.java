@@ -8,9 +8,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,11 +33,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * its default) is counted as refused, not as an error; latency and the achieved rate count
  * answered messages only.
  *
- * <p>Usage: {@code LoadGenerator URL RATE SECONDS CONVERSATIONS [--warmup SECONDS]}. Prints one line:
- * {@code rate=... sent=... ok=... refused=... errors=... achieved=.../s p50=...ms p99=...ms p999=...ms}. With
- * a warm-up, messages are sent at the same rate for that long first and counted for errors, but
- * not for latency or the achieved rate: the generator's own start (its connections, its JIT) is
- * not the server's latency.
+ * <p>Usage: {@code LoadGenerator URL RATE[,RATE...] SECONDS CONVERSATIONS [--warmup SECONDS]
+ * [--settle RATE:SECONDS] [--server-pid PID] [--clock-ticks N]}. The rates run one after the
+ * other in this one process, each once every reply of the one before is in, and each prints one
+ * line: {@code rate=... sent=... ok=... refused=... errors=... achieved=.../s p50=...ms p99=...ms
+ * p999=...ms}, and with {@code --server-pid} the server's resident memory at the end and its
+ * processor time (user and system, from {@code /proc}) per message sent, warm-up included.
+ * With a warm-up, messages are sent at the rate for that long first and counted for errors, but
+ * not for latency or the achieved rate. {@code --settle} first sends at a rate for a while,
+ * reported on standard error only: the JIT compilers of both processes settle before anything is
+ * measured. One process for every rate, not one each: each new process spent seconds of processor
+ * time compiling itself on the machine the server was measured on.
  */
 public final class LoadGenerator {
 
@@ -42,24 +55,103 @@ public final class LoadGenerator {
      * and the connection handling on the same two cores as the server (a throwaway run).
      */
     private static final int MAX_CONNECTIONS = 128;
+    private static final String USAGE = "usage: LoadGenerator URL RATE[,RATE...] SECONDS CONVERSATIONS [--warmup SECONDS]"
+            + " [--settle RATE:SECONDS] [--server-pid PID] [--clock-ticks N]";
+
+    /** What the command line asks for. */
+    private record Plan(URI uri, List<Integer> rates, int seconds, int conversations, int warmup, Optional<int[]> settle,
+            Optional<Long> serverPid, int clockTicks) {
+
+        static Plan parse(String[] args) {
+            if (args.length < 4) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            List<Integer> rates = Arrays.stream(args[1].split(",")).map(Integer::parseInt).toList();
+            int warmup = 0;
+            Optional<int[]> settle = Optional.empty();
+            Optional<Long> pid = Optional.empty();
+            int ticks = 100;
+            for (int i = 4; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(USAGE);
+                }
+                switch (args[i]) {
+                    case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                    case "--settle" -> settle = Optional.of(Arrays.stream(args[i + 1].split(":")).mapToInt(Integer::parseInt).toArray());
+                    case "--server-pid" -> pid = Optional.of(Long.parseLong(args[i + 1]));
+                    case "--clock-ticks" -> ticks = Integer.parseInt(args[i + 1]);
+                    default -> throw new IllegalArgumentException(USAGE);
+                }
+            }
+            if (rates.stream().anyMatch(rate -> rate < 1) || settle.filter(s -> s.length != 2).isPresent()) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            return new Plan(URI.create(args[0]), rates, Integer.parseInt(args[2]), Integer.parseInt(args[3]), warmup, settle,
+                    pid, ticks);
+        }
+    }
+
+    /** One rate's figures. */
+    private record Result(int rate, long sent, int ok, int refused, int errors, double achieved, long[] sortedLatencies,
+            boolean finished) {
+
+        String line() {
+            return String.format(Locale.ROOT,
+                    "rate=%d sent=%d ok=%d refused=%d errors=%d achieved=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms%s",
+                    rate, sent, ok, refused, errors, achieved, percentile(0.50), percentile(0.99), percentile(0.999),
+                    finished ? "" : " (timed out waiting for replies)");
+        }
+
+        private double percentile(double share) {
+            if (sortedLatencies.length == 0) {
+                return Double.NaN;
+            }
+            return sortedLatencies[Math.min(sortedLatencies.length - 1, (int) Math.ceil(share * sortedLatencies.length) - 1)] / 1e6;
+        }
+    }
 
     private LoadGenerator() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4 && !(args.length == 6 && args[4].equals("--warmup"))) {
-            System.err.println("usage: LoadGenerator URL RATE SECONDS CONVERSATIONS [--warmup SECONDS]");
+        Plan plan;
+        try {
+            plan = Plan.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage().startsWith("usage") ? e.getMessage() : USAGE + " (" + e.getMessage() + ")");
             System.exit(2);
+            return;
         }
-        String url = args[0];
-        int rate = Integer.parseInt(args[1]);
-        int seconds = Integer.parseInt(args[2]);
-        int conversations = Integer.parseInt(args[3]);
-        int warmup = args.length == 6 ? Integer.parseInt(args[5]) : 0;
-        URI uri = URI.create(url);
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+        boolean clean = true;
+        if (plan.settle().isPresent()) {
+            int[] settle = plan.settle().get();
+            System.err.printf(Locale.ROOT, "settling: %d/s for %d s, not reported%n", settle[0], settle[1]);
+            Result settled = run(vertx, client, plan, settle[0], settle[1], 0);
+            System.err.println("settled: " + settled.line());
+        }
+        for (int rate : plan.rates()) {
+            System.err.printf(Locale.ROOT, "%d/s for %d s after %d s of warm-up...%n", rate, plan.seconds(), plan.warmup());
+            long cpuBefore = plan.serverPid().map(LoadGenerator::cpuTicks).orElse(0L);
+            Result result = run(vertx, client, plan, rate, plan.seconds(), plan.warmup());
+            String server = "";
+            if (plan.serverPid().isPresent()) {
+                long pid = plan.serverPid().get();
+                double micros = (cpuTicks(pid) - cpuBefore) * 1e6 / plan.clockTicks() / result.sent();
+                server = String.format(Locale.ROOT, " rss=%s server-cpu=%.0fus/msg", rss(pid), micros);
+            }
+            System.out.println(result.line() + server);
+            clean &= result.errors() == 0 && result.finished();
+        }
+        vertx.close();
+        System.exit(clean ? 0 : 1);
+    }
+
+    /** Sends at {@code rate} for {@code warmup} then {@code seconds}, and waits for every reply (a minute at most). */
+    private static Result run(Vertx vertx, HttpClient client, Plan plan, int rate, int seconds, int warmup)
+            throws InterruptedException {
         int unmeasured = rate * warmup;
         int total = unmeasured + rate * seconds;
         long[] latencies = new long[total - unmeasured];
@@ -67,9 +159,13 @@ public final class LoadGenerator {
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicLong sent = new AtomicLong();
+        Map<String, Integer> causes = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime();
         long intervalNanos = 1_000_000_000L / rate;
+        int conversations = plan.conversations();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(plan.uri().getHost())
+                .setPort(plan.uri().getPort()).setURI("/webhooks/rest/webhook").putHeader("Content-Type", "application/json");
         // A 1 ms tick sends every message that has come due, each stamped with its due time.
         vertx.setPeriodic(1, tick -> {
             long now = System.nanoTime();
@@ -78,15 +174,16 @@ public final class LoadGenerator {
                 long due = start + index * intervalNanos;
                 String body = new JsonObject().put("sender", "load-" + (index % conversations))
                         .put("message", MESSAGES[(int) ((index / conversations) % MESSAGES.length)]).encode();
-                client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
-                        .setURI("/webhooks/rest/webhook").putHeader("Content-Type", "application/json"))
-                        .compose(request -> request.send(Buffer.buffer(body)))
+                client.request(request)
+                        .compose(sending -> sending.send(Buffer.buffer(body)))
                         .compose(response -> response.body().map(ignored -> response.statusCode()))
                         .onComplete(result -> {
                             if (result.succeeded() && result.result() == 503) {
                                 refused.incrementAndGet();
                             } else if (result.failed() || result.result() != 200) {
                                 errors.incrementAndGet();
+                                causes.merge(result.failed() ? result.cause().toString() : "HTTP " + result.result(), 1,
+                                        Integer::sum);
                             } else if (index >= unmeasured) {
                                 latencies[recorded.getAndIncrement()] = System.nanoTime() - due;
                             }
@@ -103,20 +200,34 @@ public final class LoadGenerator {
         int answered = total - (int) done.getCount();
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT,
-                "rate=%d sent=%d ok=%d refused=%d errors=%d achieved=%.0f/s p50=%.2fms p99=%.2fms p999=%.2fms%s%n",
-                rate, sent.get(), answered - errors.get() - refused.get(), refused.get(), errors.get() + (total - answered),
-                count / elapsed,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999),
-                finished ? "" : " (timed out waiting for replies)");
-        vertx.close();
-        System.exit(errors.get() == 0 && finished ? 0 : 1);
+        causes.forEach((cause, times) -> System.err.printf(Locale.ROOT, "  %d failed at %d/s: %s%n", times, rate, cause));
+        return new Result(rate, sent.get(), answered - errors.get() - refused.get(), refused.get(),
+                errors.get() + (total - answered), count / elapsed, sorted, finished);
     }
 
-    private static double percentile(long[] sorted, double share) {
-        if (sorted.length == 0) {
-            return Double.NaN;
+    /** The process's user and system processor time so far, in clock ticks ({@code /proc/PID/stat}). */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name, in parentheses, may hold spaces: count fields after its closing one.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the server's processor time from /proc: " + e.getMessage(), e);
         }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(share * sorted.length) - 1)] / 1e6;
+    }
+
+    /** The process's resident memory, as {@code NNN MiB}. */
+    private static String rss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0) + " MiB";
+                }
+            }
+            return "?";
+        } catch (IOException e) {
+            return "?";
+        }
     }
 }
