@@ -123,8 +123,10 @@ public final class LoadGenerator {
             return;
         }
         Vertx vertx = Vertx.vertx();
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+        // Connections idle for 30 s are closed here, before the server's 60 s: otherwise one rate
+        // could pick a connection the server was closing just then, and count its own race as an error.
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setKeepAliveTimeout(30), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
         boolean clean = true;
         if (plan.settle().isPresent()) {
             int[] settle = plan.settle().get();
