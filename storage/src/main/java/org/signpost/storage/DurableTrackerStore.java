@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Objects;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.storage.redis.EventCodec;
 import org.signpost.storage.redis.RedisTrackerStore;
 
 /**
- * Hot conversation state in a fast store (Redis) backed by a durable transcript (MongoDB). Every
- * append goes to both, and a turn is only acknowledged when both have kept it; a load reads the
+ * Hot conversation state in a fast store (Redis) backed by a durable transcript (MongoDB, or the
+ * journal). Every append goes to both, encoded once for both where the transcript can take it so
+ * ({@link EncodedAppends}), and a turn is only acknowledged when both have kept it; a load reads the
  * fast store and falls back to the transcript when the hot copy has expired or been lost.
  */
 public final class DurableTrackerStore implements TrackerStore {
@@ -34,6 +36,14 @@ public final class DurableTrackerStore implements TrackerStore {
 
     @Override
     public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+        if (events.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        if (transcript instanceof EncodedAppends encodes) {
+            List<String> encoded = EventCodec.encodeAll(events);
+            return Future.all(hot.append(conversationId, events, encoded), encodes.append(conversationId, events, encoded))
+                    .mapEmpty();
+        }
         return Future.all(hot.append(conversationId, events), transcript.append(conversationId, events)).mapEmpty();
     }
 

@@ -29,7 +29,15 @@ import org.signpost.core.event.UserUttered;
  */
 public final class HeldConversations {
 
-    private final Cache<String, List<ConversationEvent>> held;
+    private final Cache<String, Held> held;
+
+    /** A conversation's events and what they count against the budget, kept together so that weighing is not a walk through them. */
+    private record Held(List<ConversationEvent> events, int bytes) {
+
+        static Held of(List<ConversationEvent> events) {
+            return new Held(events, estimatedBytes(events));
+        }
+    }
 
     /** The cache entry, the conversation's id and its list, before any event. */
     private static final int CONVERSATION_BYTES = 96;
@@ -44,7 +52,7 @@ public final class HeldConversations {
     public HeldConversations(long budgetBytes) {
         this.held = Caffeine.newBuilder()
                 .maximumWeight(budgetBytes)
-                .weigher((String id, List<ConversationEvent> events) -> estimatedBytes(events))
+                .weigher((String id, Held conversation) -> conversation.bytes())
                 // Evictions run on the caller's thread, so the budget holds as soon as a put returns.
                 .executor(Runnable::run)
                 .build();
@@ -57,11 +65,15 @@ public final class HeldConversations {
      * slot values and notes count by their length.
      */
     static int estimatedBytes(List<ConversationEvent> conversation) {
-        long bytes = CONVERSATION_BYTES;
-        for (ConversationEvent event : conversation) {
+        return (int) Math.min(Integer.MAX_VALUE, CONVERSATION_BYTES + eventBytes(conversation));
+    }
+
+    private static long eventBytes(List<ConversationEvent> events) {
+        long bytes = 0;
+        for (ConversationEvent event : events) {
             bytes += EVENT_BYTES + ownBytes(event);
         }
-        return (int) Math.min(Integer.MAX_VALUE, bytes);
+        return bytes;
     }
 
     private static long ownBytes(ConversationEvent event) {
@@ -93,12 +105,13 @@ public final class HeldConversations {
 
     /** The conversation's events, or null when it is not held. */
     public List<ConversationEvent> get(String conversationId) {
-        return held.getIfPresent(conversationId);
+        Held conversation = held.getIfPresent(conversationId);
+        return conversation == null ? null : conversation.events();
     }
 
     /** Holds the conversation's events (none, for a conversation not begun: that is worth knowing too). */
     public void put(String conversationId, List<ConversationEvent> conversation) {
-        held.put(conversationId, List.copyOf(conversation));
+        held.put(conversationId, Held.of(List.copyOf(conversation)));
     }
 
     /**
@@ -108,13 +121,15 @@ public final class HeldConversations {
      */
     public void extend(String conversationId, List<ConversationEvent> appended, long lengthAfter) {
         held.asMap().computeIfPresent(conversationId, (id, conversation) -> {
-            if (lengthAfter >= 0 && lengthAfter != conversation.size() + appended.size()) {
+            List<ConversationEvent> events = conversation.events();
+            if (lengthAfter >= 0 && lengthAfter != events.size() + appended.size()) {
                 return null;
             }
-            List<ConversationEvent> longer = new ArrayList<>(conversation.size() + appended.size());
-            longer.addAll(conversation);
+            List<ConversationEvent> longer = new ArrayList<>(events.size() + appended.size());
+            longer.addAll(events);
             longer.addAll(appended);
-            return Collections.unmodifiableList(longer);
+            return new Held(Collections.unmodifiableList(longer),
+                    (int) Math.min(Integer.MAX_VALUE, conversation.bytes() + eventBytes(appended)));
         });
     }
 
@@ -128,7 +143,8 @@ public final class HeldConversations {
      * forgetting all would make every conversation's next turn read it again, at once.
      */
     public void forgetBegunBefore(Instant cutoff) {
-        held.asMap().values().removeIf(events -> events.isEmpty() || events.get(0).at().isBefore(cutoff));
+        held.asMap().values().removeIf(conversation -> conversation.events().isEmpty()
+                || conversation.events().get(0).at().isBefore(cutoff));
     }
 
     /** The estimated bytes held in all (for tests: never more than the budget once a put has returned). */

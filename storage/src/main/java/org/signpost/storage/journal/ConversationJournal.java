@@ -33,6 +33,7 @@ import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.storage.CallerContext;
+import org.signpost.storage.EncodedAppends;
 import org.signpost.storage.redis.EventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * then rewritten without the rest, under another name, and renamed over the original, which a
  * crash leaves whole either way.
  */
-public final class ConversationJournal implements TrackerStore, AutoCloseable {
+public final class ConversationJournal implements EncodedAppends, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationJournal.class);
     private static final Pattern FILE_NAME = Pattern.compile("(\\d{8})\\.journal");
@@ -92,7 +93,9 @@ public final class ConversationJournal implements TrackerStore, AutoCloseable {
     /** Set (on the writer thread) when a failed write could not be undone: nothing more is written. */
     private volatile IOException broken;
 
-    private record Append(String conversationId, List<ConversationEvent> events, Promise<Void> done, CallerContext caller) {
+    /** One append; {@code encoded} is null until the writer encodes the events, unless the caller did. */
+    private record Append(String conversationId, List<ConversationEvent> events, List<String> encoded, Promise<Void> done,
+            CallerContext caller) {
 
         void settle(Throwable failure) {
             caller.tell(failure == null ? () -> done.tryComplete() : () -> done.tryFail(failure));
@@ -225,10 +228,15 @@ public final class ConversationJournal implements TrackerStore, AutoCloseable {
 
     @Override
     public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+        return append(conversationId, events, null);
+    }
+
+    @Override
+    public Future<Void> append(String conversationId, List<ConversationEvent> events, List<String> encoded) {
         if (events.isEmpty()) {
             return Future.succeededFuture();
         }
-        Append append = new Append(conversationId, List.copyOf(events), Promise.promise(), CallerContext.current());
+        Append append = new Append(conversationId, List.copyOf(events), encoded, Promise.promise(), CallerContext.current());
         synchronized (waiting) {
             waiting.add(append);
             if (writing) {
@@ -280,7 +288,8 @@ public final class ConversationJournal implements TrackerStore, AutoCloseable {
             try {
                 List<ConversationEvent> events = append.events();
                 JournalRecord.write(new JournalRecord.Turn(append.conversationId(),
-                        events.get(events.size() - 1).at().toEpochMilli(), EventCodec.encodeAll(events)), bytes);
+                        events.get(events.size() - 1).at().toEpochMilli(),
+                        append.encoded() != null ? append.encoded() : EventCodec.encodeAll(events)), bytes);
                 starts[written.size()] = start;
                 written.add(append);
             } catch (RuntimeException e) {

@@ -27,7 +27,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.signpost.content.SourceLocation;
 import org.signpost.core.conversation.Conversations;
-import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.directory.Availability;
 import org.signpost.core.directory.ContactDetails;
 import org.signpost.core.directory.OpeningHours;
@@ -48,6 +47,7 @@ import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.Role;
 import org.signpost.core.staff.StaffDirectory;
 import org.signpost.core.staff.StaffUser;
+import org.signpost.storage.EncodedAppends;
 import org.signpost.storage.redis.EventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +94,7 @@ public final class MongoStores {
      * store uses. Heads written before turns had documents of their own keep those events in
      * {@code events}; they come first.
      */
-    public static final class Trackers implements TrackerStore {
+    public static final class Trackers implements EncodedAppends {
         private static final Logger LOG = LoggerFactory.getLogger(Trackers.class);
         /** Ids per query when retention deletes turns or looks up the heads that name them. */
         private static final int IDS_PER_QUERY = 1_000;
@@ -155,10 +155,14 @@ public final class MongoStores {
 
         @Override
         public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+            return append(conversationId, events, EventCodec.encodeAll(events));
+        }
+
+        @Override
+        public Future<Void> append(String conversationId, List<ConversationEvent> events, List<String> encoded) {
             if (events.isEmpty()) {
                 return Future.succeededFuture();
             }
-            List<String> encoded = EventCodec.encodeAll(events);
             return appends.append(conversationId, encoded, Date.from(events.get(events.size() - 1).at()));
         }
 

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.storage.EncodedAppends;
 import org.signpost.storage.HeldConversations;
 
 /**
@@ -26,7 +26,7 @@ import org.signpost.storage.HeldConversations;
  * every acknowledged event. A list shorter than what an instance holds (lost, or a replica
  * behind) is read again whole.
  */
-public final class RedisTrackerStore implements TrackerStore {
+public final class RedisTrackerStore implements EncodedAppends {
 
     private final Redis redis;
     private final String prefix;
@@ -85,11 +85,16 @@ public final class RedisTrackerStore implements TrackerStore {
 
     @Override
     public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+        return append(conversationId, events, EventCodec.encodeAll(events));
+    }
+
+    @Override
+    public Future<Void> append(String conversationId, List<ConversationEvent> events, List<String> encodedEvents) {
         if (events.isEmpty()) {
             return Future.succeededFuture();
         }
         String key = prefix + conversationId;
-        String[] encoded = EventCodec.encodeAll(events).toArray(String[]::new);
+        String[] encoded = encodedEvents.toArray(String[]::new);
         // Both commands go out at once: Lettuce keeps one connection's commands in order, so Redis
         // runs RPUSH before EXPIRE without a round trip between them.
         Future<Long> pushed = Redis.future(redis.commands().rpush(key, encoded));
