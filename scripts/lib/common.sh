@@ -21,6 +21,13 @@ require_jdk() {
 
 mvnw() { "$SIGNPOST_ROOT/mvnw" -B --no-transfer-progress "$@"; }
 
+# JVM options the server runs with (scripts/run and the benchmarks; JAVA_OPTS or SERVER_JAVA_OPTS
+# come after, so they win). An object that outlives one young collection goes to the old
+# generation at the next: what survives one is mostly conversations' events held in memory, which
+# live for minutes, and copying them between survivor spaces several times (G1 chose 4) made its
+# young pauses 8-19 ms under load; promoted early they were about 4 ms (docs/benchmarks.md).
+SIGNPOST_SERVER_JVM_OPTIONS="-XX:MaxTenuringThreshold=1"
+
 SIGNPOST_BUILT_MARKER="$SIGNPOST_ROOT/server/target/.signpost-built"
 
 # True when sources, content or build files changed since the last build by these scripts.
