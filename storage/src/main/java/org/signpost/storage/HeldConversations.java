@@ -3,8 +3,6 @@ package org.signpost.storage;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.signpost.core.event.BotUttered;
 import org.signpost.core.event.ConversationEvent;
@@ -32,10 +30,10 @@ public final class HeldConversations {
     private final Cache<String, Held> held;
 
     /** A conversation's events and what they count against the budget, kept together so that weighing is not a walk through them. */
-    private record Held(List<ConversationEvent> events, int bytes) {
+    private record Held(EventLog events, int bytes) {
 
         static Held of(List<ConversationEvent> events) {
-            return new Held(events, estimatedBytes(events));
+            return new Held(EventLog.of(events), estimatedBytes(events));
         }
     }
 
@@ -111,7 +109,7 @@ public final class HeldConversations {
 
     /** Holds the conversation's events (none, for a conversation not begun: that is worth knowing too). */
     public void put(String conversationId, List<ConversationEvent> conversation) {
-        held.put(conversationId, Held.of(List.copyOf(conversation)));
+        held.put(conversationId, Held.of(conversation));
     }
 
     /**
@@ -121,14 +119,10 @@ public final class HeldConversations {
      */
     public void extend(String conversationId, List<ConversationEvent> appended, long lengthAfter) {
         held.asMap().computeIfPresent(conversationId, (id, conversation) -> {
-            List<ConversationEvent> events = conversation.events();
-            if (lengthAfter >= 0 && lengthAfter != events.size() + appended.size()) {
+            if (lengthAfter >= 0 && lengthAfter != conversation.events().size() + appended.size()) {
                 return null;
             }
-            List<ConversationEvent> longer = new ArrayList<>(events.size() + appended.size());
-            longer.addAll(events);
-            longer.addAll(appended);
-            return new Held(Collections.unmodifiableList(longer),
+            return new Held(conversation.events().plus(appended),
                     (int) Math.min(Integer.MAX_VALUE, conversation.bytes() + eventBytes(appended)));
         });
     }
