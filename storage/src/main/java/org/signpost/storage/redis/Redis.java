@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.signpost.core.conversation.StoreUnavailableException;
 
@@ -72,9 +73,12 @@ public final class Redis implements AutoCloseable {
         Context context = Vertx.currentContext();
         Future<T> future = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
         // Anything but an error Redis itself answered (a wrong command) means Redis is not there.
-        return future.recover(failure -> Future.failedFuture(
-                failure instanceof RedisException && !(failure instanceof RedisCommandExecutionException)
-                        ? new StoreUnavailableException("Redis", failure) : failure));
+        return future.recover(failed -> {
+            // Answers combined before the hand-over come wrapped.
+            Throwable failure = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+            return Future.failedFuture(failure instanceof RedisException && !(failure instanceof RedisCommandExecutionException)
+                    ? new StoreUnavailableException("Redis", failure) : failure);
+        });
     }
 
     /**

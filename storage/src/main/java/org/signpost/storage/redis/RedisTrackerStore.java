@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.storage.EncodedAppends;
 import org.signpost.storage.HeldConversations;
@@ -54,22 +55,27 @@ public final class RedisTrackerStore implements EncodedAppends {
             return loadWhole(conversationId);
         }
         String key = prefix + conversationId;
-        // Both go out at once on the connection: one round trip.
-        Future<Long> length = Redis.future(redis.commands().llen(key));
-        Future<List<String>> newer = Redis.future(redis.commands().lrange(key, held.size(), -1));
-        return Future.all(length, newer).compose(read -> {
-            if (length.result() < held.size()) {
+        // Both go out at once on the connection: one round trip, and one hand-over to the caller's
+        // thread for both answers (each hand-over from Lettuce's thread is a wake-up of the event loop).
+        CompletionStage<Since> read = redis.commands().llen(key)
+                .thenCombine(redis.commands().lrange(key, held.size(), -1), Since::new);
+        return Redis.future(read).compose(since -> {
+            if (since.length() < held.size()) {
                 known.remove(conversationId);
                 return loadWhole(conversationId);
             }
-            if (newer.result().isEmpty()) {
+            if (since.entries().isEmpty()) {
                 return Future.succeededFuture(held);
             }
-            List<ConversationEvent> events = new ArrayList<>(held.size() + newer.result().size());
+            List<ConversationEvent> events = new ArrayList<>(held.size() + since.entries().size());
             events.addAll(held);
-            events.addAll(EventCodec.decodeAll(newer.result()));
+            events.addAll(EventCodec.decodeAll(since.entries()));
             return Future.succeededFuture(remember(conversationId, events));
         });
+    }
+
+    /** A conversation's length in Redis and its entries after those held. */
+    private record Since(long length, List<String> entries) {
     }
 
     private Future<List<ConversationEvent>> loadWhole(String conversationId) {
@@ -96,17 +102,17 @@ public final class RedisTrackerStore implements EncodedAppends {
         String key = prefix + conversationId;
         String[] encoded = encodedEvents.toArray(String[]::new);
         // Both commands go out at once: Lettuce keeps one connection's commands in order, so Redis
-        // runs RPUSH before EXPIRE without a round trip between them.
-        Future<Long> pushed = Redis.future(redis.commands().rpush(key, encoded));
-        return Future.all(pushed, Redis.future(redis.commands().expire(key, ttl.toSeconds()))).<Void>mapEmpty()
-                .onComplete(done -> {
-                    if (done.succeeded()) {
-                        // Held as it was just before this append, it stays right; otherwise it is read again.
-                        known.extend(conversationId, events, pushed.result());
-                    } else {
-                        known.remove(conversationId);
-                    }
-                });
+        // runs RPUSH before EXPIRE without a round trip between them (and one hand-over for both).
+        CompletionStage<Long> pushed = redis.commands().rpush(key, encoded)
+                .thenCombine(redis.commands().expire(key, ttl.toSeconds()), (length, expiring) -> length);
+        return Redis.future(pushed).onComplete(done -> {
+            if (done.succeeded()) {
+                // Held as it was just before this append, it stays right; otherwise it is read again.
+                known.extend(conversationId, events, done.result());
+            } else {
+                known.remove(conversationId);
+            }
+        }).mapEmpty();
     }
 
     /**
