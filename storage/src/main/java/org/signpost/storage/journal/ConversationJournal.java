@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,6 +31,7 @@ import java.util.regex.Pattern;
 import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
+import org.signpost.storage.Batches;
 import org.signpost.storage.CallerContext;
 import org.signpost.storage.EncodedAppends;
 import org.signpost.storage.redis.EventCodec;
@@ -79,7 +79,10 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
     private final FileChannel lockFile;
     private final FileLock lock;
     private final Map<String, Located> conversations = new ConcurrentHashMap<>();
-    /** The files by number, the last one written to. Read under {@link #files}' read lock, changed under its write lock. */
+    /**
+     * The files by number, the last one written to: changed on the writer thread only, under
+     * {@link #files}' write lock; read elsewhere under its read lock.
+     */
     private final TreeMap<Integer, JournalFile> byNumber = new TreeMap<>();
     private final ReadWriteLock files = new ReentrantReadWriteLock();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
@@ -87,9 +90,7 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
         thread.setDaemon(true);
         return thread;
     });
-    /** Guarded by itself, with {@link #writing}. */
-    private final ArrayDeque<Append> waiting = new ArrayDeque<>();
-    private boolean writing;
+    private final Batches<Append> waiting = new Batches<>(MAX_BATCH);
     /** Set (on the writer thread) when a failed write could not be undone: nothing more is written. */
     private volatile IOException broken;
 
@@ -237,40 +238,19 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
             return Future.succeededFuture();
         }
         Append append = new Append(conversationId, List.copyOf(events), encoded, Promise.promise(), CallerContext.current());
-        synchronized (waiting) {
-            waiting.add(append);
-            if (writing) {
-                return append.done().future();
+        if (waiting.add(append)) {
+            try {
+                writer.execute(this::writeWaiting);
+            } catch (RuntimeException closed) {
+                waiting.drain().forEach(each -> each.settle(unavailable(new IOException("the journal is closed"))));
             }
-            writing = true;
-        }
-        try {
-            writer.execute(this::writeWaiting);
-        } catch (RuntimeException closed) {
-            List<Append> refused;
-            synchronized (waiting) {
-                refused = List.copyOf(waiting);
-                waiting.clear();
-                writing = false;
-            }
-            refused.forEach(each -> each.settle(unavailable(new IOException("the journal is closed"))));
         }
         return append.done().future();
     }
 
     /** On the writer thread: writes what waits, a batch at a time, until nothing does. */
     private void writeWaiting() {
-        while (true) {
-            List<Append> batch = new ArrayList<>();
-            synchronized (waiting) {
-                while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-                    batch.add(waiting.poll());
-                }
-                if (batch.isEmpty()) {
-                    writing = false;
-                    return;
-                }
-            }
+        for (List<Append> batch = waiting.next(); !batch.isEmpty(); batch = waiting.next()) {
             write(batch);
         }
     }

@@ -12,7 +12,6 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.signpost.storage.Batches;
 import org.signpost.storage.CallerContext;
 
 /**
@@ -47,9 +47,7 @@ final class BatchedAppends {
     private final Mongo mongo;
     private final MongoCollection<Document> conversations;
     private final MongoCollection<Document> turns;
-    /** Guarded by itself, with {@link #writing}. */
-    private final ArrayDeque<Append> waiting = new ArrayDeque<>();
-    private boolean writing;
+    private final Batches<Append> waiting = new Batches<>(MAX_BATCH);
 
     BatchedAppends(Mongo mongo, MongoCollection<Document> conversations, MongoCollection<Document> turns) {
         this.mongo = mongo;
@@ -60,27 +58,16 @@ final class BatchedAppends {
     /** Completes once the events are durable after the conversation's earlier ones. */
     Future<Void> append(String conversationId, List<String> events, Date last) {
         Append append = new Append(conversationId, events, last, Promise.promise(), CallerContext.current());
-        synchronized (waiting) {
-            waiting.add(append);
-            if (writing) {
-                return append.done().future();
-            }
-            writing = true;
+        if (waiting.add(append)) {
+            writeNextBatch();
         }
-        writeNextBatch();
         return append.done().future();
     }
 
     private void writeNextBatch() {
-        List<Append> batch = new ArrayList<>();
-        synchronized (waiting) {
-            while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(waiting.poll());
-            }
-            if (batch.isEmpty()) {
-                writing = false;
-                return;
-            }
+        List<Append> batch = waiting.next();
+        if (batch.isEmpty()) {
+            return;
         }
         Map<String, List<Append>> byConversation = new LinkedHashMap<>();
         for (Append append : batch) {
