@@ -18,7 +18,9 @@ import org.signpost.storage.mongo.MongoStores;
 
 /**
  * On the embedded default, everything people and staff did survives a restart: conversations
- * carry on where they were, referrals, feedback and directory edits are still there.
+ * carry on where they were (those of a data directory from before the journal too), referrals,
+ * feedback and directory edits are still there; and a message the disk cannot keep is refused,
+ * never answered as if kept.
  */
 class RestartIT {
 
@@ -82,6 +84,24 @@ class RestartIT {
             assertThat(RunningServer.await(again.signpost().stores().trackers().load("mid-flow")))
                     .as("copied once").startsWith(events.toArray(ConversationEvent[]::new))
                     .hasSizeGreaterThan(events.size()).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aMessageTheDiskCannotKeepIsRefusedWithA503AndKeptNowhere() throws Exception {
+        Files.createDirectories(RunningServer.DATA);
+        Path data = Files.createTempDirectory(RunningServer.DATA, "disk-full-");
+        // Linux's /dev/full refuses every write as a full disk would.
+        Files.createDirectories(data.resolve("conversations"));
+        Files.createSymbolicLink(data.resolve("conversations").resolve("00000001.journal"), Path.of("/dev/full"));
+
+        try (RunningServer server = RunningServer.start(ServerConfig.fromEnvironment(Map.of()), data)) {
+            var response = server.postJson("/webhooks/rest/webhook", "{\"sender\": \"full\", \"message\": \"hello\"}");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(new io.vertx.core.json.JsonObject(response.body()).getString("error")).isEqualTo("store_unavailable");
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(RunningServer.await(server.signpost().stores().trackers().load("full"))).isEmpty();
         }
     }
 }

@@ -488,7 +488,8 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
         if (failure != null) {
             return Future.failedFuture(unavailable(failure));
         }
-        return Future.succeededFuture(conversations.size() + " conversations kept");
+        int kept = conversations.size();
+        return Future.succeededFuture(kept + (kept == 1 ? " conversation kept" : " conversations kept"));
     }
 
     /** Waits for what is being written, then closes the files. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.UserUttered;
 import org.signpost.core.referral.ReferralStore;
@@ -176,6 +177,20 @@ class ConversationJournalTest {
         }
         try (ConversationJournal journal = ConversationJournal.open(vertx, directory)) {
             assertThat(await(journal.conversationIds())).containsExactly("a");
+        }
+    }
+
+    @Test
+    void aWriteTheDiskRefusesFailsItsAppendAsUnavailableAndKeepsNothing() throws Exception {
+        // Linux's /dev/full refuses every write as a full disk would.
+        Files.createSymbolicLink(directory.resolve("00000001.journal"), Path.of("/dev/full"));
+        try (ConversationJournal journal = ConversationJournal.open(vertx, directory)) {
+            ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> await(journal.append("a", said(T, "not kept"))));
+            assertThat(failure.getCause()).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("conversation journal").hasMessageNotContaining("not kept");
+            assertThat(await(journal.conversationIds())).isEmpty();
+            assertThat(await(journal.load("a"))).isEmpty();
         }
     }
 
