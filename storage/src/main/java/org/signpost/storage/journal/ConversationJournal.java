@@ -285,13 +285,8 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
         long at;
         try {
             file = fileToWrite();
-            at = file.append(bytes.asBuffer());
+            at = appendTo(file, bytes);
         } catch (IOException e) {
-            if (e instanceof JournalFile.CannotUndoException) {
-                broken = e;
-                LOG.error("Conversation journal: a failed write could not be taken back; nothing more is written until a restart: {}",
-                        e.getMessage());
-            }
             written.forEach(append -> append.settle(unavailable(e)));
             return;
         }
@@ -303,6 +298,18 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
                     events.get(events.size() - 1).at().toEpochMilli());
         }
         written.forEach(append -> append.settle(null));
+    }
+
+    /** Appends {@code bytes} to {@code file}; a failure it could not take back stops every later write. */
+    private long appendTo(JournalFile file, JournalRecord.Bytes bytes) throws IOException {
+        try {
+            return file.append(bytes.asBuffer());
+        } catch (JournalFile.CannotUndoException e) {
+            broken = e;
+            LOG.error("Conversation journal: a failed write could not be taken back; nothing more is written until a restart: {}",
+                    e.getMessage());
+            throw e;
+        }
     }
 
     /** The file to append to: the last, or a new one once it is full. On the writer thread. */
@@ -408,7 +415,7 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
         }
         JournalRecord.Bytes bytes = new JournalRecord.Bytes();
         JournalRecord.write(new JournalRecord.Forget(cutoff), bytes);
-        fileToWrite().append(bytes.asBuffer());
+        appendTo(fileToWrite(), bytes);
         int forgotten = forgetIdleBefore(cutoff);
         JournalFile last = byNumber.lastEntry().getValue();
         for (JournalFile file : List.copyOf(byNumber.values())) {
