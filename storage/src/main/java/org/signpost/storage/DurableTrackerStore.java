@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
-import org.signpost.storage.redis.EventCodec;
 import org.signpost.storage.redis.RedisTrackerStore;
 
 /**

@@ -263,7 +263,7 @@ class MongoStoresIT {
         // Conversations written before turns had documents of their own keep their events in the head.
         List<ConversationEvent> events = StoreContractIT.everyEvent();
         mongo.database().getCollection("conversations").insertOne(new org.bson.Document("_id", "one-document")
-                .append("events", org.signpost.storage.redis.EventCodec.encodeAll(events.subList(0, 3)))
+                .append("events", EventCodec.encodeAll(events.subList(0, 3)))
                 .append("last_event_at", java.util.Date.from(T)));
         MongoStores.Trackers trackers = new MongoStores.Trackers(mongo);
 

@@ -34,7 +34,7 @@ import org.signpost.core.event.ConversationEvent;
 import org.signpost.storage.Batches;
 import org.signpost.storage.CallerContext;
 import org.signpost.storage.EncodedAppends;
-import org.signpost.storage.redis.EventCodec;
+import org.signpost.storage.EventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

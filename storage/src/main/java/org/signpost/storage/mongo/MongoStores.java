@@ -48,7 +48,7 @@ import org.signpost.core.staff.Role;
 import org.signpost.core.staff.StaffDirectory;
 import org.signpost.core.staff.StaffUser;
 import org.signpost.storage.EncodedAppends;
-import org.signpost.storage.redis.EventCodec;
+import org.signpost.storage.EventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,6 +15,7 @@ import org.signpost.core.escalation.Escalation;
 import org.signpost.core.escalation.EscalationQueue;
 import org.signpost.core.escalation.Priority;
 import org.signpost.core.message.Channel;
+import org.signpost.storage.IsoInstant;
 
 /**
  * The navigators' queue in Redis, shared by every instance: a sorted set ordered by priority

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.storage.EncodedAppends;
+import org.signpost.storage.EventCodec;
 import org.signpost.storage.HeldConversations;
 
 /**

@@ -1,4 +1,4 @@
-package org.signpost.storage.redis;
+package org.signpost.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.signpost.storage.redis;
+package org.signpost.storage;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,12 +10,12 @@ import java.time.LocalDate;
  * Anything else, a leap second or a year outside 0000-9999 included, goes to
  * {@link Instant#parse}, so the result and the errors are exactly its own.
  */
-final class IsoInstant {
+public final class IsoInstant {
 
     private IsoInstant() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {

@@ -1,4 +1,4 @@
-package org.signpost.storage.redis;
+package org.signpost.storage;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -36,7 +36,7 @@ import org.signpost.core.message.Channel;
 
 /**
  * Conversation events as JSON: {@code {"at": "...", "type": "slot_set", ...}}, with Rasa-like
- * snake_case type names. Every event type round-trips; an unknown type is an error, never a
+ * snake_case type names, as every tracker store keeps them (Redis, MongoDB, the journal). Every event type round-trips; an unknown type is an error, never a
  * silently dropped event. Written and read with Jackson's streaming API rather than through a
  * JSON object tree: every turn writes its events and a conversation not held in memory is read
  * whole, and building the tree (a map per event, a list and a map per button) cost a third of
