@@ -176,7 +176,7 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
             byNumber.put(1, JournalFile.open(path(1), 1));
         }
         long bytes = byNumber.values().stream().mapToLong(JournalFile::size).sum();
-        LOG.info("Conversation journal: {} conversations ({} turns kept, {} MiB in {} files) read in {} ms",
+        LOG.info("Conversation journal: {} conversations kept ({} turns read, {} MiB in {} files) in {} ms",
                 conversations.size(), turns, bytes >> 20, byNumber.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
