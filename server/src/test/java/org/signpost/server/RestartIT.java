@@ -72,6 +72,10 @@ class RestartIT {
         try (EmbeddedMongo embedded = EmbeddedMongo.start(data.resolve("store").resolve("signpost"));
                 Mongo mongo = Mongo.connect(vertx, embedded.connectionString(), "signpost", embedded)) {
             RunningServer.await(new MongoStores.Trackers(mongo).append("mid-flow", events));
+            // And what a first copy into the journal that a crash cut short would have left.
+            try (ConversationJournal cutShort = ConversationJournal.open(vertx, data.resolve("conversations"))) {
+                RunningServer.await(cutShort.append("mid-flow", events.subList(0, 2)));
+            }
         } finally {
             RunningServer.await(vertx.close());
         }
