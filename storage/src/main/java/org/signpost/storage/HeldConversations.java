@@ -29,7 +29,10 @@ public final class HeldConversations {
 
     private final Cache<String, Held> held;
 
-    /** A conversation's events and what they count against the budget, kept together so that weighing is not a walk through them. */
+    /**
+     * A conversation's events and what they count against the budget, kept together so that
+     * weighing is not a walk through them.
+     */
     private record Held(EventLog events, int bytes) {
 
         static Held of(List<ConversationEvent> events) {
@@ -107,9 +110,14 @@ public final class HeldConversations {
         return conversation == null ? null : conversation.events();
     }
 
-    /** Holds the conversation's events (none, for a conversation not begun: that is worth knowing too). */
-    public void put(String conversationId, List<ConversationEvent> conversation) {
-        held.put(conversationId, Held.of(conversation));
+    /**
+     * Holds the conversation's events (none, for a conversation not begun: that is worth knowing
+     * too); returns them as held, an immutable copy, whether or not the budget then keeps them.
+     */
+    public List<ConversationEvent> put(String conversationId, List<ConversationEvent> conversation) {
+        Held kept = Held.of(conversation);
+        held.put(conversationId, kept);
+        return kept.events();
     }
 
     /**

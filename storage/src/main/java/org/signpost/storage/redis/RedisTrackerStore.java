@@ -71,7 +71,7 @@ public final class RedisTrackerStore implements EncodedAppends {
             List<ConversationEvent> events = new ArrayList<>(held.size() + since.entries().size());
             events.addAll(held);
             events.addAll(EventCodec.decodeAll(since.entries()));
-            return Future.succeededFuture(remember(conversationId, events));
+            return Future.succeededFuture(known.put(conversationId, events));
         });
     }
 
@@ -81,13 +81,7 @@ public final class RedisTrackerStore implements EncodedAppends {
 
     private Future<List<ConversationEvent>> loadWhole(String conversationId) {
         return Redis.future(redis.commands().lrange(prefix + conversationId, 0, -1))
-                .map(entries -> remember(conversationId, EventCodec.decodeAll(entries)));
-    }
-
-    private List<ConversationEvent> remember(String conversationId, List<ConversationEvent> events) {
-        List<ConversationEvent> kept = List.copyOf(events);
-        known.put(conversationId, kept);
-        return kept;
+                .map(entries -> known.put(conversationId, EventCodec.decodeAll(entries)));
     }
 
     @Override
