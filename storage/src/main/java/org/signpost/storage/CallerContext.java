@@ -1,6 +1,7 @@
 package org.signpost.storage;
 
 import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Optional;
 
@@ -33,5 +34,13 @@ public record CallerContext(Optional<Context> context) {
             // Telling them here is better than never.
             answer.run();
         }
+    }
+
+    /**
+     * On the caller's context: fails {@code promise} with {@code failure} if there is one, else
+     * completes it with {@code result}.
+     */
+    public <T> void settle(Promise<T> promise, T result, Throwable failure) {
+        tell(failure == null ? () -> promise.tryComplete(result) : () -> promise.tryFail(failure));
     }
 }

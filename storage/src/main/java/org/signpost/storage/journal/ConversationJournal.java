@@ -20,12 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.signpost.core.conversation.StoreUnavailableException;
@@ -99,7 +101,7 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
             CallerContext caller) {
 
         void settle(Throwable failure) {
-            caller.tell(failure == null ? () -> done.tryComplete() : () -> done.tryFail(failure));
+            caller.settle(done, null, failure);
         }
     }
 
@@ -362,8 +364,9 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
     private static <T> T join(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw new IllegalStateException("copying conversations into the journal failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (CompletionException e) {
+            throw new IllegalStateException("copying conversations into the journal failed: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
@@ -396,10 +399,9 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
         try {
             writer.execute(() -> {
                 try {
-                    int count = forgetDurably(cutoff.toEpochMilli());
-                    caller.tell(() -> deleted.complete(count));
+                    caller.settle(deleted, forgetDurably(cutoff.toEpochMilli()), null);
                 } catch (IOException | RuntimeException e) {
-                    caller.tell(() -> deleted.fail(e));
+                    caller.settle(deleted, null, e);
                 }
             });
         } catch (RuntimeException closed) {
@@ -447,7 +449,8 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
      */
     private void rewrite(JournalFile file) throws IOException {
         Map<Long, Located> wanted = new HashMap<>();
-        conversations.values().forEach(located -> located.records().forEachIn(file.number(), location -> wanted.put(location, located)));
+        conversations.values().forEach(located ->
+                located.records().forEachIn(file.number(), location -> wanted.put(location, located)));
         Path rewriting = file.path().resolveSibling(file.path().getFileName() + REWRITING);
         Map<Long, Long> moved = new HashMap<>();
         try (FileChannel out = FileChannel.open(rewriting, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -547,7 +550,7 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
 
         record Records(long[] locations, int[] sizes, int count, long lastEventAt) {
 
-            void forEachIn(int file, java.util.function.LongConsumer each) {
+            void forEachIn(int file, LongConsumer each) {
                 for (int i = 0; i < count; i++) {
                     if (file(locations[i]) == file) {
                         each.accept(locations[i]);

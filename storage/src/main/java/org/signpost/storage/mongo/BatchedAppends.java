@@ -40,7 +40,7 @@ final class BatchedAppends {
     private record Append(String conversationId, List<String> events, Date last, Promise<Void> done, CallerContext caller) {
 
         void settle(Throwable failure) {
-            caller.tell(failure == null ? () -> done.tryComplete() : () -> done.tryFail(failure));
+            caller.settle(done, null, failure);
         }
     }
 

@@ -129,8 +129,7 @@ public final class Mongo implements AutoCloseable {
             // The worker is free again while the write waits for its commit.
             done = done.compose(result -> {
                 Promise<T> durable = Promise.promise();
-                durability.afterCommit(failure -> caller.tell(failure == null ? () -> durable.complete(result)
-                        : () -> durable.fail(failure)));
+                durability.afterCommit(failure -> caller.settle(durable, result, failure));
                 return durable.future();
             });
         }
