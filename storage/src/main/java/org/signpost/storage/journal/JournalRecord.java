@@ -169,8 +169,8 @@ sealed interface JournalRecord {
 
         void putShort(short value) {
             room(2);
-            ByteBuffer.wrap(bytes, length, 2).putShort(value);
-            length += 2;
+            bytes[length++] = (byte) (value >> 8);
+            bytes[length++] = (byte) value;
         }
 
         void putInt(int value) {
@@ -180,13 +180,16 @@ sealed interface JournalRecord {
         }
 
         void putLong(long value) {
-            room(8);
-            ByteBuffer.wrap(bytes, length, 8).putLong(value);
-            length += 8;
+            putInt((int) (value >>> 32));
+            putInt((int) value);
         }
 
+        /** Big-endian, in place: a batch writes a few of these per event, so no buffer is made for each. */
         void setInt(int at, int value) {
-            ByteBuffer.wrap(bytes, at, 4).putInt(value);
+            bytes[at] = (byte) (value >>> 24);
+            bytes[at + 1] = (byte) (value >>> 16);
+            bytes[at + 2] = (byte) (value >>> 8);
+            bytes[at + 3] = (byte) value;
         }
 
         private void room(int more) {
