@@ -431,9 +431,10 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
     private int forgetIdleBefore(long cutoff) {
         int forgotten = 0;
         for (Map.Entry<String, Located> entry : conversations.entrySet()) {
-            Located.Records records = entry.getValue().records();
-            if (records.lastEventAt() < cutoff && conversations.remove(entry.getKey(), entry.getValue())) {
+            // Only what is forgotten is copied: retention looks at every conversation.
+            if (entry.getValue().lastEventAt() < cutoff && conversations.remove(entry.getKey(), entry.getValue())) {
                 forgotten++;
+                Located.Records records = entry.getValue().records();
                 for (int i = 0; i < records.count(); i++) {
                     byNumber.get(Located.file(records.locations()[i])).addWanted(-records.sizes()[i]);
                 }
@@ -548,7 +549,7 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
             return location & ((1L << 40) - 1);
         }
 
-        record Records(long[] locations, int[] sizes, int count, long lastEventAt) {
+        record Records(long[] locations, int[] sizes, int count) {
 
             void forEachIn(int file, LongConsumer each) {
                 for (int i = 0; i < count; i++) {
@@ -569,8 +570,12 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
             this.lastEventAt = lastEventAt;
         }
 
+        synchronized long lastEventAt() {
+            return lastEventAt;
+        }
+
         synchronized Records records() {
-            return new Records(Arrays.copyOf(locations, count), Arrays.copyOf(sizes, count), count, lastEventAt);
+            return new Records(Arrays.copyOf(locations, count), Arrays.copyOf(sizes, count), count);
         }
 
         synchronized void move(long from, long to) {
