@@ -76,6 +76,8 @@ public final class FakeGraphApi implements AutoCloseable {
     private final Map<String, Queue<Answer>> script = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile int failEverything;
+    /** Per recipient, how long the next send's answer is held back (ms). */
+    private final Map<String, Long> lateBy = new ConcurrentHashMap<>();
 
     private FakeGraphApi(Vertx vertx, HttpServer server) {
         this.vertx = vertx;
@@ -113,7 +115,24 @@ public final class FakeGraphApi implements AutoCloseable {
         }
         String wamid = answer.status() == 200 ? answer.body().getJsonArray("messages").getJsonObject(0).getString("id") : "";
         requests.add(new Request(path, request.getHeader("Authorization"), body, answer.status(), wamid));
-        request.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json").end(answer.body().encode());
+        Answer given = answer;
+        Runnable respond = () -> request.response().setStatusCode(given.status()).putHeader("Content-Type", "application/json")
+                .end(given.body().encode());
+        Long late = lateBy.remove(String.valueOf(body.getValue("to")));
+        if (late == null) {
+            respond.run();
+        } else {
+            vertx.setTimer(late, timer -> respond.run());
+        }
+    }
+
+    /**
+     * The next send to {@code waId} is seen at once but answered {@code millis} later: a report
+     * on it can then come before the sender has heard its id, as it can from Meta.
+     */
+    public FakeGraphApi answerLate(String waId, long millis) {
+        lateBy.put(waId, millis);
+        return this;
     }
 
     /** Meta's error body. */

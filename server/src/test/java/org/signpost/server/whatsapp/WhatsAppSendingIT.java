@@ -107,6 +107,8 @@ class WhatsAppSendingIT extends AgainstWhatsApp {
     @Test
     void aFailureReportSayingTheWindowClosedKeepsTheMessageForLater() throws Exception {
         String person = "447700900106";
+        // The report comes before the sender has recorded the question's id: it must not be lost.
+        whatsapp.graph.answerLate(person, 500);
         whatsapp.deliver(Meta.text(person, "I need help with falls"));
         Request question = whatsapp.graph.awaitDelivered(person, 1).get(0);
         Meta.deliver(whatsapp.server, Meta.statuses(Meta.status(question.wamid(), "failed", person, 131047, "Re-engagement message")));

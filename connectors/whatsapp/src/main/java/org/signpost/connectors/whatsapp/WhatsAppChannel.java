@@ -3,6 +3,7 @@ package org.signpost.connectors.whatsapp;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -59,6 +60,13 @@ public final class WhatsAppChannel {
     /** Handled message ids are remembered this long: Meta re-delivers for up to 7 days. */
     static final Duration REMEMBER_IDS = Duration.ofDays(14);
     static final Duration KEEP_SENT = Duration.ofDays(30);
+    /**
+     * How often, and how far apart, a failure report about a message not known yet is looked for
+     * again: three seconds in all, well within Meta's patience with a webhook, and far longer than
+     * a send's answer takes to be recorded.
+     */
+    static final int UNKNOWN_FAILURE_LOOKS = 30;
+    static final Duration UNKNOWN_FAILURE_PAUSE = Duration.ofMillis(100);
     /** The responses the channel needs from the dialog content. */
     public static final Set<String> RESPONSES = union(Intake.RESPONSES, NavigatorRelay.RESPONSES);
 
@@ -197,7 +205,7 @@ public final class WhatsAppChannel {
     private static Future<Void> reports(Running on, List<StatusReport> statuses) {
         List<Future<Void>> recorded = new ArrayList<>();
         for (StatusReport status : statuses) {
-            recorded.add(on.outbox().report(status.messageId(), status.status(), status.at(), status.error()).compose(known -> {
+            recorded.add(report(on, status, UNKNOWN_FAILURE_LOOKS).compose(known -> {
                 if (known.isEmpty() || !status.failed()) {
                     return Future.succeededFuture();
                 }
@@ -212,6 +220,24 @@ public final class WhatsAppChannel {
             }));
         }
         return Future.all(recorded).mapEmpty();
+    }
+
+    /**
+     * Records {@code status}; answers its message when it is ours and the report is new. A failure
+     * report can arrive before the sender has recorded the message's id (Meta answers the send and
+     * reports on it at about the same time), so one about a message not known yet is looked for
+     * again for a while before it is taken as about a message not ours: dropped, a closed window
+     * would never be reopened. Other reports are only recorded, so they are not waited for.
+     */
+    private static Future<Optional<OutboundMessage>> report(Running on, StatusReport status, int looksLeft) {
+        return on.outbox().report(status.messageId(), status.status(), status.at(), status.error()).compose(known -> {
+            if (known.isPresent() || !status.failed() || looksLeft <= 1) {
+                return Future.succeededFuture(known);
+            }
+            Promise<Void> later = Promise.promise();
+            on.vertx().setTimer(UNKNOWN_FAILURE_PAUSE.toMillis(), timer -> later.complete());
+            return later.future().compose(waited -> report(on, status, looksLeft - 1));
+        });
     }
 
     /** A message that will not arrive (now, or ever) is put before navigators, who can reach the person another way. */
