@@ -8,6 +8,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,11 +31,17 @@ public final class Redis implements AutoCloseable {
     /** The default key namespace, so one Redis can serve other things too. */
     public static final String DEFAULT_NAMESPACE = "signpost:";
 
+    /** Commands written before one write to the socket at most, however busy the connection. */
+    private static final int MOST_COMMANDS_PER_WRITE = 256;
+
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final String namespace;
 
-    private Redis(RedisClient client, StatefulRedisConnection<String, String> connection, String namespace) {
+    private Redis(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
+            String namespace) {
+        this.resources = resources;
         this.client = client;
         this.connection = connection;
         this.namespace = namespace;
@@ -48,12 +58,34 @@ public final class Redis implements AutoCloseable {
         Objects.requireNonNull(namespace, "namespace");
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(Duration.ofSeconds(2));
-        RedisClient client = RedisClient.create(uri);
+        ClientResources resources = ClientResources.builder().nettyCustomizer(new WritesTogether()).build();
+        RedisClient client = RedisClient.create(resources, uri);
         // While Redis is away, fail commands at once (a clear 503) instead of queueing them;
         // Lettuce keeps reconnecting in the background, so service resumes without a restart.
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-        return new Redis(client, client.connect(), namespace);
+        try {
+            return new Redis(resources, client, client.connect(), namespace);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw e;
+        }
+    }
+
+    /**
+     * Lettuce writes each command to the socket as it is sent, and each write that reaches Redis
+     * alone costs it a read and a reply of its own: about 15 µs of Redis's processor time for a
+     * SET whose own work is 1 µs, measured here. With every conversation's commands on one
+     * connection, the commands sent while the connection's thread is busy go out in one write
+     * instead, at the cost of waiting for that thread's next turn (Redis read about 2 times a
+     * message without this, under half a time with it; docs/benchmarks.md).
+     */
+    private static final class WritesTogether implements NettyCustomizer {
+        @Override
+        public void afterChannelInitialized(Channel channel) {
+            channel.pipeline().addFirst(new FlushConsolidationHandler(MOST_COMMANDS_PER_WRITE, true));
+        }
     }
 
     /** A key in this connection's namespace. */
@@ -98,5 +130,6 @@ public final class Redis implements AutoCloseable {
     public void close() {
         connection.close();
         client.shutdown();
+        resources.shutdown();
     }
 }
