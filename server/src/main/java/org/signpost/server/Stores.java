@@ -97,8 +97,9 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 : "MongoDB database " + config.mongodbDatabase();
         if (redis.isPresent()) {
             Redis shared = redis.get();
-            return new Stores(new DurableTrackerStore(new RedisTrackerStore(shared, CONVERSATION_TTL, heldBytes()), transcripts),
-                    new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE), directory, new RedisEscalationQueue(shared),
+            RedisTrackerStore hot = new RedisTrackerStore(shared, CONVERSATION_TTL, heldBytes());
+            return new Stores(new DurableTrackerStore(hot, transcripts),
+                    new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE, hot), directory, new RedisEscalationQueue(shared),
                     new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
                     new MongoStores.Staff(mongo), new MongoStores.Audit(mongo), new MongoInbox(mongo), new MongoOutbox(mongo),
                     "Redis for conversation state, locks, escalations and replies; " + durable + " for transcripts and the rest",

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.storage.EncodedAppends;
 import org.signpost.storage.EventCodec;
@@ -28,13 +30,15 @@ import org.signpost.storage.HeldConversations;
  * every acknowledged event. A list shorter than what an instance holds (lost, or a replica
  * behind) is read again whole.
  */
-public final class RedisTrackerStore implements EncodedAppends {
+public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
 
     private final Redis redis;
     private final String prefix;
     private final Duration ttl;
     /** Conversations read by this instance, decoded. */
     private final HeldConversations known;
+    /** Reads sent with a conversation's lock ({@link ReadAhead}), for its turn's load. */
+    private final Map<String, Read> ahead = new ConcurrentHashMap<>();
 
     /** Without a cache: every load reads the whole list. */
     public RedisTrackerStore(Redis redis, Duration ttl) {
@@ -51,19 +55,13 @@ public final class RedisTrackerStore implements EncodedAppends {
 
     @Override
     public Future<List<ConversationEvent>> load(String conversationId) {
-        List<ConversationEvent> held = known.get(conversationId);
-        if (held == null) {
-            return loadWhole(conversationId);
-        }
-        String key = prefix + conversationId;
-        // Both go out at once on the connection: one round trip, and one hand-over to the caller's
-        // thread for both answers (each hand-over from Lettuce's thread is a wake-up of the event loop).
-        CompletionStage<Since> read = redis.commands().llen(key)
-                .thenCombine(redis.commands().lrange(key, held.size(), -1), Since::new);
-        return Redis.future(read).compose(since -> {
+        Read read = ahead.remove(conversationId);
+        Read chosen = read != null ? read : read(conversationId);
+        return Redis.future(chosen.since()).compose(since -> {
+            List<ConversationEvent> held = chosen.held();
             if (since.length() < held.size()) {
                 known.remove(conversationId);
-                return loadWhole(conversationId);
+                return load(conversationId);
             }
             if (since.entries().isEmpty()) {
                 return Future.succeededFuture(held);
@@ -75,13 +73,36 @@ public final class RedisTrackerStore implements EncodedAppends {
         });
     }
 
-    /** A conversation's length in Redis and its entries after those held. */
-    private record Since(long length, List<String> entries) {
+    @Override
+    public CompletionStage<?> start(String conversationId) {
+        Read read = read(conversationId);
+        ahead.put(conversationId, read);
+        return read.since().handle((since, failure) -> since);
     }
 
-    private Future<List<ConversationEvent>> loadWhole(String conversationId) {
-        return Redis.future(redis.commands().lrange(prefix + conversationId, 0, -1))
-                .map(entries -> known.put(conversationId, EventCodec.decodeAll(entries)));
+    @Override
+    public void discard(String conversationId) {
+        ahead.remove(conversationId);
+    }
+
+    /**
+     * Sends the read of what Redis has beyond the events held (all of it when none are). Both
+     * commands go out at once on the connection: one round trip, and one hand-over to the caller's
+     * thread for both answers (each hand-over from Lettuce's thread is a wake-up of the event loop).
+     */
+    private Read read(String conversationId) {
+        List<ConversationEvent> held = known.get(conversationId);
+        List<ConversationEvent> base = held == null ? List.of() : held;
+        String key = prefix + conversationId;
+        return new Read(base, redis.commands().llen(key).thenCombine(redis.commands().lrange(key, base.size(), -1), Since::new));
+    }
+
+    /** A read sent: the events held when it was sent, and what Redis answers. */
+    private record Read(List<ConversationEvent> held, CompletionStage<Since> since) {
+    }
+
+    /** A conversation's length in Redis and its entries after those held. */
+    private record Since(long length, List<String> entries) {
     }
 
     @Override
