@@ -66,7 +66,8 @@ public final class RedisConversationLock implements ConversationLock {
             return acquire(conversationId, key, token, System.nanoTime() + wait.toNanos(), 1)
                     .compose(acquired -> ConversationLock.attempt(work).eventually(() -> {
                         readAhead.discard(conversationId);
-                        return release(key, token);
+                        release(key, token);
+                        return Future.succeededFuture();
                     }));
         });
     }
@@ -94,8 +95,13 @@ public final class RedisConversationLock implements ConversationLock {
         });
     }
 
-    private Future<Void> release(String key, String token) {
-        return Redis.future(redis.commands().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token))
-                .mapEmpty();
+    /**
+     * Sent, not waited for: the turn's answer need not wait a round trip for it. This instance's
+     * next turn of the conversation sends its {@code SET NX} after it on the same connection, so
+     * Redis releases first; another instance retries until it has. A release that fails leaves
+     * the key to its lease.
+     */
+    private void release(String key, String token) {
+        redis.commands().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token);
     }
 }
