@@ -1,34 +1,24 @@
 package org.signpost.bench;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An open-loop load generator for the REST channel: messages are sent at a constant arrival rate
  * whatever the server's speed, and each latency is measured from when the message was due (so a
  * slow server cannot hide its queueing: no coordinated omission). Messages rotate over
  * {@code conversations} distinct senders and a few realistic texts, over at most 128 connections
- * (past the server's ceiling, messages wait for a connection here, and that wait is counted). A
+ * (past the server's ceiling, messages wait for a connection here, and that wait is counted), sent
+ * by {@link OpenLoopHttp} on one thread. A
  * 503 {@code busy} (the server's limit of turns under way, which 128 connections cannot reach with
  * its default) is counted as refused, not as an error; latency and the achieved rate count
  * answered messages only.
@@ -37,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--settle RATE:SECONDS] [--server-pid PID] [--clock-ticks N]}. The rates run one after the
  * other in this one process, each once every reply of the one before is in, and each prints one
  * line: {@code rate=... sent=... ok=... refused=... errors=... achieved=.../s p50=...ms p99=...ms
- * p999=...ms}, and with {@code --server-pid} the server's resident memory at the end and its
- * processor time (user and system, from {@code /proc}) per message sent, warm-up included.
+ * p999=...ms}, its own processor time per message sent, and with {@code --server-pid} the server's
+ * resident memory at the end and its processor time (user and system, from {@code /proc}) per
+ * message sent, warm-up included.
  * With a warm-up, messages are sent at the rate for that long first and counted for errors, but
  * not for latency or the achieved rate. {@code --settle} first sends at a rate for a while,
  * reported on standard error only: the JIT compilers of both processes settle before anything is
@@ -122,89 +113,48 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        Vertx vertx = Vertx.vertx();
-        // Connections idle for 30 s are closed here, before the server's 60 s: otherwise one rate
-        // could pick a connection the server was closing just then, and count its own race as an error.
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                .setKeepAliveTimeout(30), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
         boolean clean = true;
-        if (plan.settle().isPresent()) {
-            int[] settle = plan.settle().get();
-            System.err.printf(Locale.ROOT, "settling: %d/s for %d s, not reported%n", settle[0], settle[1]);
-            Result settled = run(vertx, client, plan, settle[0], settle[1], 0);
-            System.err.println("settled: " + settled.line());
-        }
-        for (int rate : plan.rates()) {
-            System.err.printf(Locale.ROOT, "%d/s for %d s after %d s of warm-up...%n", rate, plan.seconds(), plan.warmup());
-            long cpuBefore = plan.serverPid().map(LoadGenerator::cpuTicks).orElse(0L);
-            Result result = run(vertx, client, plan, rate, plan.seconds(), plan.warmup());
-            String server = "";
-            if (plan.serverPid().isPresent()) {
-                long pid = plan.serverPid().get();
-                double micros = (cpuTicks(pid) - cpuBefore) * 1e6 / plan.clockTicks() / result.sent();
-                server = String.format(Locale.ROOT, " rss=%s server-cpu=%.0fus/msg", rss(pid), micros);
+        try (OpenLoopHttp http = new OpenLoopHttp(new InetSocketAddress(plan.uri().getHost(), plan.uri().getPort()),
+                "/webhooks/rest/webhook", MAX_CONNECTIONS)) {
+            if (plan.settle().isPresent()) {
+                int[] settle = plan.settle().get();
+                System.err.printf(Locale.ROOT, "settling: %d/s for %d s, not reported%n", settle[0], settle[1]);
+                Result settled = run(http, plan, settle[0], settle[1], 0);
+                System.err.println("settled: " + settled.line());
             }
-            System.out.println(result.line() + server);
-            clean &= result.errors() == 0 && result.finished();
+            long self = ProcessHandle.current().pid();
+            for (int rate : plan.rates()) {
+                System.err.printf(Locale.ROOT, "%d/s for %d s after %d s of warm-up...%n", rate, plan.seconds(), plan.warmup());
+                long cpuBefore = plan.serverPid().map(LoadGenerator::cpuTicks).orElse(0L);
+                long ownBefore = cpuTicks(self);
+                Result result = run(http, plan, rate, plan.seconds(), plan.warmup());
+                String figures = String.format(Locale.ROOT, " generator-cpu=%.0fus/msg",
+                        (cpuTicks(self) - ownBefore) * 1e6 / plan.clockTicks() / result.sent());
+                if (plan.serverPid().isPresent()) {
+                    long pid = plan.serverPid().get();
+                    double micros = (cpuTicks(pid) - cpuBefore) * 1e6 / plan.clockTicks() / result.sent();
+                    figures += String.format(Locale.ROOT, " rss=%s server-cpu=%.0fus/msg", rss(pid), micros);
+                }
+                System.out.println(result.line() + figures);
+                clean &= result.errors() == 0 && result.finished();
+            }
         }
-        vertx.close();
         System.exit(clean ? 0 : 1);
     }
 
     /** Sends at {@code rate} for {@code warmup} then {@code seconds}, and waits for every reply (a minute at most). */
-    private static Result run(Vertx vertx, HttpClient client, Plan plan, int rate, int seconds, int warmup)
-            throws InterruptedException {
+    private static Result run(OpenLoopHttp http, Plan plan, int rate, int seconds, int warmup) throws IOException {
         int unmeasured = rate * warmup;
         int total = unmeasured + rate * seconds;
-        long[] latencies = new long[total - unmeasured];
-        AtomicInteger recorded = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        AtomicLong sent = new AtomicLong();
-        Map<String, Integer> causes = new ConcurrentHashMap<>();
-        CountDownLatch done = new CountDownLatch(total);
-        long start = System.nanoTime();
-        long intervalNanos = 1_000_000_000L / rate;
         int conversations = plan.conversations();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(plan.uri().getHost())
-                .setPort(plan.uri().getPort()).setURI("/webhooks/rest/webhook").putHeader("Content-Type", "application/json");
-        // A 1 ms tick sends every message that has come due, each stamped with its due time.
-        vertx.setPeriodic(1, tick -> {
-            long now = System.nanoTime();
-            while (sent.get() < total && start + sent.get() * intervalNanos <= now) {
-                long index = sent.getAndIncrement();
-                long due = start + index * intervalNanos;
-                String body = new JsonObject().put("sender", "load-" + (index % conversations))
-                        .put("message", MESSAGES[(int) ((index / conversations) % MESSAGES.length)]).encode();
-                client.request(request)
-                        .compose(sending -> sending.send(Buffer.buffer(body)))
-                        .compose(response -> response.body().map(ignored -> response.statusCode()))
-                        .onComplete(result -> {
-                            if (result.succeeded() && result.result() == 503) {
-                                refused.incrementAndGet();
-                            } else if (result.failed() || result.result() != 200) {
-                                errors.incrementAndGet();
-                                causes.merge(result.failed() ? result.cause().toString() : "HTTP " + result.result(), 1,
-                                        Integer::sum);
-                            } else if (index >= unmeasured) {
-                                latencies[recorded.getAndIncrement()] = System.nanoTime() - due;
-                            }
-                            done.countDown();
-                        });
-            }
-            if (sent.get() >= total) {
-                vertx.cancelTimer(tick);
-            }
-        });
-        boolean finished = done.await(warmup + seconds + 60L, TimeUnit.SECONDS);
-        double elapsed = (System.nanoTime() - start - unmeasured * intervalNanos) / 1e9;
-        int count = recorded.get();
-        int answered = total - (int) done.getCount();
-        long[] sorted = Arrays.copyOf(latencies, count);
+        OpenLoopHttp.Outcome outcome = http.run(rate, total, unmeasured, index -> new JsonObject()
+                .put("sender", "load-" + (index % conversations))
+                .put("message", MESSAGES[(int) ((index / conversations) % MESSAGES.length)]).encode(), TimeUnit.SECONDS.toNanos(60));
+        long[] sorted = Arrays.copyOf(outcome.latencies(), outcome.latencyCount());
         Arrays.sort(sorted);
-        causes.forEach((cause, times) -> System.err.printf(Locale.ROOT, "  %d failed at %d/s: %s%n", times, rate, cause));
-        return new Result(rate, sent.get(), answered - errors.get() - refused.get(), refused.get(),
-                errors.get() + (total - answered), count / elapsed, sorted, finished);
+        outcome.causes().forEach((cause, times) -> System.err.printf(Locale.ROOT, "  %d failed at %d/s: %s%n", times, rate, cause));
+        return new Result(rate, outcome.sent(), outcome.ok(), outcome.refused(), outcome.errors(),
+                outcome.latencyCount() / (outcome.measuredNanos() / 1e9), sorted, outcome.finished());
     }
 
     /** The process's user and system processor time so far, in clock ticks ({@code /proc/PID/stat}). */
