@@ -19,8 +19,8 @@ import java.util.function.LongFunction;
 /**
  * Sends HTTP/1.1 POSTs at a constant arrival rate over keep-alive connections, on one thread with
  * plain non-blocking sockets, as {@code wrk} does: the generator shares the two cores with the
- * server it measures, and a general-purpose HTTP client spent more processor time per message
- * than the server did (about 200 µs against 150, a throwaway run). A message that comes due
+ * server it measures, and Vert.x's HTTP client spent about as much processor time per message as
+ * the server did (25.6 s against 10.7 s with this, for the same 146,000 messages). A message that comes due
  * while every connection is busy waits here for one, and that wait counts in its latency
  * (measured from when it was due: no coordinated omission). One request at a time per
  * connection, no pipelining.
