@@ -272,7 +272,7 @@ public final class Signpost {
                 content.dialogue().entityTypesUsed(), config.modelToken())
                 .mount(router, LimitedBodyHandler.yaml(config.trainingBodyLimit()));
 
-        StaffAuth auth = new StaffAuth(vertx, stores.staff(), PASSWORDS,
+        StaffAuth auth = new StaffAuth(vertx, stores.staff(), PASSWORDS, stores.signIns(),
                 config.jwtSecret().orElseGet(Signpost::ephemeralSecret));
         auth.mount(router, bodies);
         new StaffApi(vertx, stores.staff(), PASSWORDS, stores.audit(), CLOCK).mount(router, bodies);

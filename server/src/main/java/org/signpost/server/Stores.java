@@ -2,6 +2,7 @@ package org.signpost.server;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import org.signpost.core.feedback.FeedbackLog;
 import org.signpost.core.gap.CapacityGapLog;
 import org.signpost.core.referral.ReferralStore;
 import org.signpost.core.staff.AuditLog;
+import org.signpost.core.staff.InMemorySignInThrottle;
+import org.signpost.core.staff.SignInThrottle;
 import org.signpost.core.staff.StaffDirectory;
 import org.signpost.storage.CachedTrackerStore;
 import org.signpost.storage.DurableTrackerStore;
@@ -34,20 +37,22 @@ import org.signpost.storage.redis.Redis;
 import org.signpost.storage.redis.RedisConversationLock;
 import org.signpost.storage.redis.RedisEscalationQueue;
 import org.signpost.storage.redis.RedisReplyBus;
+import org.signpost.storage.redis.RedisSignInThrottle;
 import org.signpost.storage.redis.RedisTrackerStore;
 
 /**
  * Every store Signpost keeps its state in, chosen in one place. Durable data (conversations when
  * there is no Redis, referrals, the directory, feedback, capacity gaps, staff, the audit log)
  * lives in MongoDB: a configured server, or the embedded one on a file in the data directory.
- * With Redis, conversation state, locks, the escalation queue and the reply bus (which carries a
- * reply to the instance holding the conversation's live connection) are shared by every instance.
+ * With Redis, conversation state, locks, the escalation queue, the reply bus (which carries a
+ * reply to the instance holding the conversation's live connection) and the sign-in throttle are
+ * shared by every instance.
  *
  * @param description which stores are in use, for start-up and readiness
  */
 record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory directory, EscalationQueue escalations,
         ReplyBus replies, CapacityGapLog gaps, ReferralStore referrals, FeedbackLog feedback, StaffDirectory staff, AuditLog audit,
-        Inbox inbox, Outbox outbox, String description, Mongo mongo, Optional<EmbeddedMongo> embedded,
+        SignInThrottle signIns, Inbox inbox, Outbox outbox, String description, Mongo mongo, Optional<EmbeddedMongo> embedded,
         Optional<ConversationJournal> journal, Optional<Redis> redis) implements AutoCloseable {
 
     /** How long a conversation's hot state stays in Redis after its last message. */
@@ -61,6 +66,9 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
      * cost half as much again, and the ceiling fell by a quarter (docs/benchmarks.md).
      */
     static final double HELD_SHARE_OF_HEAP = 0.3;
+    /** Sign-in attempts for one username that may fail within {@link #SIGN_IN_WINDOW}. */
+    static final int SIGN_IN_ATTEMPTS = 5;
+    static final Duration SIGN_IN_WINDOW = Duration.ofMinutes(15);
     /** How long a crashed instance can hold a conversation's lock. */
     static final Duration LOCK_LEASE = Duration.ofSeconds(30);
 
@@ -101,8 +109,9 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
             return new Stores(new DurableTrackerStore(hot, transcripts),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE, hot), directory, new RedisEscalationQueue(shared),
                     new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
-                    new MongoStores.Staff(mongo), new MongoStores.Audit(mongo), new MongoInbox(mongo), new MongoOutbox(mongo),
-                    "Redis for conversation state, locks, escalations and replies; " + durable + " for transcripts and the rest",
+                    new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
+                    new RedisSignInThrottle(shared, SIGN_IN_ATTEMPTS, SIGN_IN_WINDOW, Clock.systemUTC()), new MongoInbox(mongo), new MongoOutbox(mongo),
+                    "Redis for conversation state, locks, escalations, replies and sign-in attempts; " + durable + " for transcripts and the rest",
                     mongo, embedded, journal, redis);
         }
         // One instance: conversations are durable in the journal or MongoDB; locks, the queue and replies are in memory.
@@ -110,7 +119,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 new InMemoryConversationLock(), directory,
                 new InMemoryEscalationQueue(), new InMemoryReplyBus(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),
-                new MongoInbox(mongo), new MongoOutbox(mongo), durable + "; escalations, locks and replies in memory", mongo, embedded,
+                new InMemorySignInThrottle(SIGN_IN_ATTEMPTS, SIGN_IN_WINDOW, Clock.systemUTC()), new MongoInbox(mongo), new MongoOutbox(mongo), durable + "; escalations, locks and replies in memory", mongo, embedded,
                 journal, Optional.empty());
     }
 

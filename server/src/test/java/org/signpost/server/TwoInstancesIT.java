@@ -94,6 +94,23 @@ class TwoInstancesIT {
     }
 
     @Test
+    void wrongPasswordsSpreadOverBothInstancesLockTheUsernameOnBoth() throws Exception {
+        String username = "guessed-" + NAMESPACE;
+        RunningServer.await(first.signpost().stores().staff().save(new StaffUser(username,
+                new Passwords(1_000).hash("the right one"), Set.of(Role.NAVIGATOR))));
+        for (int i = 0; i < 5; i++) {
+            RunningServer instance = i % 2 == 0 ? first : second;
+            assertThat(instance.postJson("/api/login", new JsonObject().put("username", username).put("password", "guess " + i)
+                    .encode()).statusCode()).as("guess " + (i + 1)).isEqualTo(401);
+        }
+
+        for (RunningServer instance : List.of(first, second)) {
+            assertThat(instance.postJson("/api/login", new JsonObject().put("username", username)
+                    .put("password", "the right one").encode()).statusCode()).isEqualTo(429);
+        }
+    }
+
+    @Test
     void anEscalationOnOneInstanceIsInTheQueueOfTheOther() throws Exception {
         first.say("shared-queue", "can I talk to a real person");
 

@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,10 +57,13 @@ import org.signpost.core.event.UserUttered;
 import org.signpost.core.event.ActionExecuted;
 import org.signpost.core.message.Button;
 import org.signpost.core.message.Channel;
+import org.signpost.core.staff.InMemorySignInThrottle;
+import org.signpost.core.staff.SignInThrottle;
 import org.signpost.storage.journal.ConversationJournal;
 import org.signpost.storage.redis.Redis;
 import org.signpost.storage.redis.RedisConversationLock;
 import org.signpost.storage.redis.RedisEscalationQueue;
+import org.signpost.storage.redis.RedisSignInThrottle;
 import org.signpost.storage.redis.RedisTrackerStore;
 
 /**
@@ -212,6 +218,15 @@ public class StoreContractIT {
                                 new RedisTrackerStore(otherInstance, Duration.ofHours(1), 100_000))));
     }
 
+    /** Two handles on one throttle: one process's twice, or two instances sharing Redis. */
+    static Stream<Arguments> throttles() {
+        Clock clock = Clock.fixed(T, ZoneOffset.UTC);
+        InMemorySignInThrottle single = new InMemorySignInThrottle(5, Duration.ofMinutes(15), clock);
+        return Stream.of(Arguments.of("in memory", single, single),
+                Arguments.of("redis", new RedisSignInThrottle(redis, 5, Duration.ofMinutes(15), clock),
+                        new RedisSignInThrottle(otherInstance, 5, Duration.ofMinutes(15), clock)));
+    }
+
     static Stream<Arguments> queues() {
         return Stream.of(Arguments.of("in memory", new InMemoryEscalationQueue()),
                 Arguments.of("redis", new RedisEscalationQueue(redis)));
@@ -363,6 +378,52 @@ public class StoreContractIT {
         assertThat(await(one.heldBy(navigator))).extracting(Escalation::id).containsExactly(navigator + "-a");
         // A finished escalation still names who had it.
         assertThat(await(one.claim(navigator + "-b", "latecomer")).holder()).isEqualTo(navigator);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("throttles")
+    void signInAttemptsCountOnEveryInstanceUntilOneSucceeds(String name, SignInThrottle one, SignInThrottle two)
+            throws Exception {
+        String user = "nav-" + name.replace(' ', '-') + "-" + System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            assertThat(await((i % 2 == 0 ? one : two).begin(user))).as("attempt " + (i + 1)).isZero();
+        }
+        // Nothing has aged out on the fixed clock: the whole window is left.
+        assertThat(await(two.begin(" " + user.toUpperCase(Locale.ROOT)))).isEqualTo(15 * 60);
+        assertThat(await(one.begin(user + "-someone-else"))).isZero();
+
+        await(one.succeeded(user));
+        assertThat(await(two.begin(user))).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("throttles")
+    void aBurstOfGuessesOnTwoInstancesLetsOnlyTheAllowedNumberThrough(String name, SignInThrottle one, SignInThrottle two)
+            throws Exception {
+        String user = "burst-" + name.replace(' ', '-') + "-" + System.nanoTime();
+        List<Future<Long>> guesses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            guesses.add((i % 2 == 0 ? one : two).begin(user));
+        }
+        await(Future.all(guesses));
+
+        assertThat(guesses.stream().filter(guess -> guess.result() == 0)).hasSize(5);
+    }
+
+    @Test
+    void sharedSignInAttemptsAgeOutAfterTheirWindow() throws Exception {
+        String user = "aging-" + System.nanoTime();
+        RedisSignInThrottle early = new RedisSignInThrottle(redis, 2, Duration.ofMinutes(15), Clock.fixed(T, ZoneOffset.UTC));
+        await(early.begin(user));
+        RedisSignInThrottle later = new RedisSignInThrottle(otherInstance, 2, Duration.ofMinutes(15),
+                Clock.fixed(T.plus(Duration.ofMinutes(5)), ZoneOffset.UTC));
+        await(later.begin(user));
+        assertThat(await(later.begin(user))).isEqualTo(10 * 60);
+
+        RedisSignInThrottle afterTheFirst = new RedisSignInThrottle(redis, 2, Duration.ofMinutes(15),
+                Clock.fixed(T.plus(Duration.ofMinutes(15)).plusSeconds(1), ZoneOffset.UTC));
+        assertThat(await(afterTheFirst.begin(user))).isZero();
+        assertThat(await(afterTheFirst.begin(user))).isPositive();
     }
 
     @Test

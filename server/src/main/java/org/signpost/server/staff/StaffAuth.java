@@ -16,7 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +25,7 @@ import org.signpost.core.staff.AuditEntry;
 import org.signpost.core.staff.AuditLog;
 import org.signpost.core.staff.Passwords;
 import org.signpost.core.staff.Role;
+import org.signpost.core.staff.SignInThrottle;
 import org.signpost.core.staff.StaffDirectory;
 import org.signpost.core.staff.StaffUser;
 
@@ -33,8 +33,8 @@ import org.signpost.core.staff.StaffUser;
  * Staff sign-in: {@code POST /api/login} with {@code {"username", "password"}} answers a JWT
  * (HS256, eight hours) carrying the user's roles. Every other {@code /api/} route needs
  * {@code Authorization: Bearer <token>} (401 without a valid one) and the roles it names (403
- * otherwise). Password checks are slow on purpose and run on worker threads; five unsuccessful
- * attempts for one username within fifteen minutes refuse it (429) until the oldest ages out.
+ * otherwise). Password checks are slow on purpose and run on worker threads; a username with too
+ * many unsuccessful attempts is refused (429) until the oldest ages out ({@link SignInThrottle}).
  */
 public final class StaffAuth {
 
@@ -45,12 +45,13 @@ public final class StaffAuth {
     private final Passwords passwords;
     private final JWTAuth jwt;
     private final JWTAuthHandler authenticate;
-    private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(15), Clock.systemUTC());
+    private final SignInThrottle throttle;
 
-    public StaffAuth(Vertx vertx, StaffDirectory staff, Passwords passwords, String secret) {
+    public StaffAuth(Vertx vertx, StaffDirectory staff, Passwords passwords, SignInThrottle throttle, String secret) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.staff = Objects.requireNonNull(staff, "staff");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
         this.authenticate = JWTAuthHandler.create(jwt);
@@ -67,31 +68,32 @@ public final class StaffAuth {
         JsonObject body = JsonBodies.object(context);
         String username = JsonBodies.string(body, "username", 100);
         String password = JsonBodies.string(body, "password", 200);
-        long blocked = throttle.begin(username);
-        if (blocked > 0) {
-            context.response().putHeader("Retry-After", String.valueOf(blocked));
-            context.fail(new HttpException(429, "too many failed sign-ins for this user; try again in " + blocked + " seconds"));
-            return;
-        }
-        staff.find(username).compose(found -> vertx.executeBlocking(() ->
-                found.filter(user -> passwords.matches(password, user.passwordHash())))).onComplete(checked -> {
-                    if (checked.failed()) {
-                        context.fail(checked.cause());
-                        return;
-                    }
-                    if (checked.result().isEmpty()) {
-                        context.fail(new HttpException(401, "wrong username or password"));
-                        return;
-                    }
-                    throttle.succeeded(username);
-                    StaffUser user = checked.result().get();
-                    JsonArray roles = new JsonArray(user.roles().stream().map(Role::id).sorted().toList());
-                    String token = jwt.generateToken(new JsonObject().put("sub", user.username()).put("roles", roles),
-                            new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
-                    context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(new JsonObject()
-                            .put("token", token).put("token_type", "Bearer").put("expires_in", TOKEN_MINUTES * 60)
-                            .put("roles", roles).encode());
-                });
+        throttle.begin(username).compose(blocked -> {
+            if (blocked > 0) {
+                context.response().putHeader("Retry-After", String.valueOf(blocked));
+                return Future.failedFuture(new HttpException(429,
+                        "too many failed sign-ins for this user; try again in " + blocked + " seconds"));
+            }
+            return staff.find(username).compose(found -> vertx.executeBlocking(() ->
+                    found.filter(user -> passwords.matches(password, user.passwordHash()))));
+        }).compose(checked -> {
+            if (checked.isEmpty()) {
+                return Future.<StaffUser>failedFuture(new HttpException(401, "wrong username or password"));
+            }
+            return throttle.succeeded(username).map(checked.get());
+        }).onComplete(signedIn -> {
+            if (signedIn.failed()) {
+                context.fail(signedIn.cause());
+                return;
+            }
+            StaffUser user = signedIn.result();
+            JsonArray roles = new JsonArray(user.roles().stream().map(Role::id).sorted().toList());
+            String token = jwt.generateToken(new JsonObject().put("sub", user.username()).put("roles", roles),
+                    new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(TOKEN_MINUTES));
+            context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(new JsonObject()
+                    .put("token", token).put("token_type", "Bearer").put("expires_in", TOKEN_MINUTES * 60)
+                    .put("roles", roles).encode());
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
-package org.signpost.server.staff;
+package org.signpost.core.staff;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,15 +12,11 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing: at most {@code attempts} sign-in attempts for one username within
- * {@code window} that did not succeed; beyond that the username is refused until the oldest has
- * aged out. An attempt counts when it starts, before the (slow) password check, so a burst of
- * parallel guesses cannot all slip through. Per instance, in memory: enough to make guessing slow,
- * not a substitute for network-level protection. Memory is bounded by the names tried within one
- * window (itself bounded by how fast passwords can be checked); stale names are swept at most once
- * a minute, never as a scan per request.
+ * The sign-in throttle of one instance, in memory: {@code attempts} within {@code window}. Memory
+ * is bounded by the names tried within one window (itself bounded by how fast passwords can be
+ * checked); stale names are swept at most once a minute, never as a scan per request.
  */
-final class LoginThrottle {
+public final class InMemorySignInThrottle implements SignInThrottle {
 
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
@@ -29,36 +26,35 @@ final class LoginThrottle {
     private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
     private volatile Instant nextSweep;
 
-    LoginThrottle(int attempts, Duration window, Clock clock) {
+    public InMemorySignInThrottle(int attempts, Duration window, Clock clock) {
         this.attempts = attempts;
         this.window = Objects.requireNonNull(window, "window");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nextSweep = clock.instant().plus(SWEEP_EVERY);
     }
 
-    /**
-     * Starts an attempt for {@code username}: 0 when it may go ahead (and it now counts until it
-     * {@link #succeeded}), otherwise the seconds until it may try again.
-     */
-    long begin(String username) {
+    @Override
+    public Future<Long> begin(String username) {
         sweepIfDue();
         long[] blockedFor = {0};
         recent.compute(key(username), (name, times) -> {
             Deque<Instant> updated = times == null ? new ArrayDeque<>() : times;
             forgetOld(updated);
             if (updated.size() >= attempts) {
-                blockedFor[0] = Math.max(1, Duration.between(clock.instant(), updated.peekFirst().plus(window)).toSeconds());
+                long millis = Duration.between(clock.instant(), updated.peekFirst().plus(window)).toMillis();
+                blockedFor[0] = Math.max(1, (millis + 999) / 1000);
             } else {
                 updated.addLast(clock.instant());
             }
             return updated;
         });
-        return blockedFor[0];
+        return Future.succeededFuture(blockedFor[0]);
     }
 
-    /** The password was right: the username's count starts again. */
-    void succeeded(String username) {
+    @Override
+    public Future<Void> succeeded(String username) {
         recent.remove(key(username));
+        return Future.succeededFuture();
     }
 
     /** Number of usernames with attempts remembered (for tests). */
@@ -87,7 +83,8 @@ final class LoginThrottle {
         }
     }
 
-    private static String key(String username) {
+    /** The name attempts are counted under: case and surrounding spaces do not matter. */
+    public static String key(String username) {
         return username.strip().toLowerCase(Locale.ROOT);
     }
 }
