@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.voice.listen.SpeechSettings;
 import org.signpost.connectors.voice.queue.AmiSettings;
+import org.signpost.connectors.web.chat.ChatSettings;
 import org.signpost.connectors.whatsapp.WhatsAppSettings;
 import org.signpost.error.SignpostException;
 import org.signpost.storage.redis.Redis;
@@ -54,8 +56,10 @@ import org.signpost.storage.redis.Redis;
  *     ({@code SIGNPOST_TRANSCRIPT_RETENTION_DAYS}, default 90)
  * @param referralRetentionDays referrals older than this are deleted
  *     ({@code SIGNPOST_REFERRAL_RETENTION_DAYS}, default 730)
- * @param chatIdleSeconds a web chat socket without a message this long is closed
- *     ({@code SIGNPOST_CHAT_IDLE_SECONDS}, default 1800)
+ * @param chat the web chat's settings: a socket without a message for
+ *     {@code SIGNPOST_CHAT_IDLE_SECONDS} (default 1800) is closed, and only pages of the websites
+ *     in {@code WIDGET_ORIGINS} (comma-separated, such as {@code https://www.dudley.gov.uk}) may
+ *     open one; unset, any website may
  * @param maxTurnsInFlight the most turns of REST and web chat messages under way at once; past it
  *     a message is refused with 503 {@code busy} ({@code SIGNPOST_MAX_TURNS_IN_FLIGHT}, default 256)
  * @param whatsapp the WhatsApp number, when {@code WHATSAPP_VERIFY_TOKEN}, {@code WHATSAPP_APP_SECRET},
@@ -73,7 +77,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Optional<String> modelToken, int trainingBodyLimit, Optional<URI> rasaUrl, int rasaTimeoutMillis,
         Optional<String> jwtSecret, Optional<String> adminUser, Optional<String> adminPassword,
         Optional<String> redisUrl, String redisNamespace, Optional<String> mongodbUri, String mongodbDatabase,
-        Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays, int chatIdleSeconds,
+        Path modelDirectory, int transcriptRetentionDays, int referralRetentionDays, ChatSettings chat,
         int maxTurnsInFlight, Optional<WhatsAppSettings> whatsapp, Optional<VoiceSettings> voice) {
 
     public static final int DEFAULT_PORT = 5005;
@@ -100,6 +104,7 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         Objects.requireNonNull(mongodbUri, "mongodbUri");
         Objects.requireNonNull(mongodbDatabase, "mongodbDatabase");
         Objects.requireNonNull(modelDirectory, "modelDirectory");
+        Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(whatsapp, "whatsapp");
         Objects.requireNonNull(voice, "voice");
     }
@@ -127,7 +132,9 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
                 Path.of(environment.getOrDefault("SIGNPOST_MODEL_DIR", dataDirectory.resolve("models").toString())),
                 integer(environment, "SIGNPOST_TRANSCRIPT_RETENTION_DAYS", 90, 1, 36_500),
                 integer(environment, "SIGNPOST_REFERRAL_RETENTION_DAYS", 730, 1, 36_500),
-                integer(environment, "SIGNPOST_CHAT_IDLE_SECONDS", 1_800, 1, 86_400),
+                ChatSettings.DEFAULTS
+                        .withIdleTimeout(Duration.ofSeconds(integer(environment, "SIGNPOST_CHAT_IDLE_SECONDS", 1_800, 1, 86_400)))
+                        .withAllowedOrigins(widgetOrigins(environment)),
                 integer(environment, "SIGNPOST_MAX_TURNS_IN_FLIGHT", DEFAULT_MAX_TURNS_IN_FLIGHT, 1, 1_000_000),
                 whatsapp(environment),
                 voice(environment, dataDirectory, integer(environment, "PORT", DEFAULT_PORT, 0, 65_535)));
@@ -285,6 +292,40 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         }
     }
 
+    /**
+     * WIDGET_ORIGINS: the websites whose pages may open the web chat, each as a browser names it in
+     * {@code Origin}: scheme, host and a port other than the scheme's own, lower case.
+     */
+    private static Set<String> widgetOrigins(Map<String, String> environment) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String entry : environment.getOrDefault("WIDGET_ORIGINS", "").split(",")) {
+            String origin = entry.strip();
+            if (!origin.isEmpty()) {
+                origins.add(origin(origin).orElseThrow(() -> new InvalidConfigException(
+                        "WIDGET_ORIGINS must list the websites the chat widget is on, such as https://www.dudley.gov.uk,"
+                                + " separated by commas; '" + origin + "' is not one")));
+            }
+        }
+        return origins;
+    }
+
+    private static Optional<String> origin(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare) {
+                return Optional.empty();
+            }
+            int defaultPort = scheme.equals("https") ? 443 : 80;
+            String port = uri.getPort() == -1 || uri.getPort() == defaultPort ? "" : ":" + uri.getPort();
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     /** FASTAGI_ALLOW: the addresses of the Asterisks that may place calls, besides the same host. */
     private static Set<InetAddress> asterisks(Map<String, String> environment) {
         Set<InetAddress> allowed = new LinkedHashSet<>();
@@ -354,27 +395,27 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
         return new ServerConfig(newPort, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, maxTurnsInFlight, whatsapp, voice);
+                transcriptRetentionDays, referralRetentionDays, chat, maxTurnsInFlight, whatsapp, voice);
     }
 
     /** The same, with its own data directory but a shared model cache (tests start many servers). */
     public ServerConfig withDirectories(Path data, Path models) {
         return new ServerConfig(port, host, data, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
-                models, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, maxTurnsInFlight, whatsapp, voice);
+                models, transcriptRetentionDays, referralRetentionDays, chat, maxTurnsInFlight, whatsapp, voice);
     }
 
     public ServerConfig withVoice(Optional<VoiceSettings> phoneLine) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, modelToken, trainingBodyLimit, rasaUrl,
                 rasaTimeoutMillis, jwtSecret, adminUser, adminPassword, redisUrl, redisNamespace, mongodbUri, mongodbDatabase,
-                modelDirectory, transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, maxTurnsInFlight, whatsapp, phoneLine);
+                modelDirectory, transcriptRetentionDays, referralRetentionDays, chat, maxTurnsInFlight, whatsapp, phoneLine);
     }
 
     public ServerConfig withModelToken(String token) {
         return new ServerConfig(port, host, dataDirectory, bodyLimit, fallbackThreshold, Optional.of(token),
                 trainingBodyLimit, rasaUrl, rasaTimeoutMillis, jwtSecret, adminUser, adminPassword,
                 redisUrl, redisNamespace, mongodbUri, mongodbDatabase, modelDirectory,
-                transcriptRetentionDays, referralRetentionDays, chatIdleSeconds, maxTurnsInFlight, whatsapp, voice);
+                transcriptRetentionDays, referralRetentionDays, chat, maxTurnsInFlight, whatsapp, voice);
     }
 
     private static int integer(Map<String, String> environment, String name, int otherwise, int min, int max) {

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.function.Function;
 import org.signpost.connectors.web.http.LimitedBodyHandler;
 import org.signpost.connectors.web.chat.ChatChannel;
-import org.signpost.connectors.web.chat.ChatSettings;
 import org.signpost.connectors.web.rest.RestChannel;
 import org.signpost.connectors.web.transcript.TranscriptPublisher;
 import org.signpost.connectors.voice.VoiceChannel;
@@ -266,7 +265,7 @@ public final class Signpost {
         new RestChannel(waited).mount(router, bodies);
         whatsapp.mount(router, bodies, LimitedBodyHandler::bytes);
         new ChatChannel(vertx, waited, stores.trackers(), stores.replies(),
-                ChatSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(config.chatIdleSeconds()))).mount(router);
+                config.chat()).mount(router);
         new ModelApi(interpreter).mount(router, bodies);
         new ModelTrainingApi(vertx, content.model(), content.trainer(), content.dialogue().intentsUsed(),
                 content.dialogue().entityTypesUsed(), config.modelToken())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.signpost.connectors.voice.VoiceSettings;
@@ -55,6 +56,30 @@ class ServerConfigTest {
                 .hasMessage("SIGNPOST_MODEL_TOKEN must be at least 16 characters long");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SIGNPOST_MAX_TURNS_IN_FLIGHT", "0")))
                 .hasMessage("SIGNPOST_MAX_TURNS_IN_FLIGHT must be between 1 and 1000000, was 0");
+    }
+
+    @Test
+    void widgetOriginsAreReadAsBrowsersNameThem() {
+        assertThat(ServerConfig.fromEnvironment(Map.of()).chat().allowedOrigins()).isEmpty();
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("WIDGET_ORIGINS",
+                " HTTPS://www.Dudley.gov.uk/ , https://nhs.example:443,http://localhost:8080"));
+
+        assertThat(config.chat().allowedOrigins())
+                .containsExactlyInAnyOrder("https://www.dudley.gov.uk", "https://nhs.example", "http://localhost:8080");
+        assertThat(config.chat().allowsOrigin("https://www.dudley.gov.uk")).isTrue();
+        assertThat(config.chat().allowsOrigin("https://dudley.gov.uk.example")).isFalse();
+        assertThat(config.chat().allowsOrigin("null")).isFalse();
+        // Not a browser: nothing to check it against.
+        assertThat(config.chat().allowsOrigin(null)).isTrue();
+    }
+
+    @Test
+    void aWidgetOriginThatIsNotAWebsiteStopsStartUp() {
+        for (String wrong : List.of("www.dudley.gov.uk", "https://www.dudley.gov.uk/chat", "ftp://files.example",
+                "https://user@site.example")) {
+            assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("WIDGET_ORIGINS", "https://ok.example," + wrong)))
+                    .as(wrong).hasMessageContaining("WIDGET_ORIGINS").hasMessageContaining("'" + wrong + "'");
+        }
     }
 
     private static final Map<String, String> WHATSAPP = Map.of("WHATSAPP_VERIFY_TOKEN", "verify", "WHATSAPP_APP_SECRET", "secret",

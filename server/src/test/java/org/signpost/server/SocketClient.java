@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,9 +24,10 @@ public final class SocketClient implements AutoCloseable {
     private volatile String sessionId;
     private final WebSocket socket;
 
-    private SocketClient(URI uri) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, new WebSocket.Listener() {
+    private SocketClient(URI uri, Map<String, String> headers) throws Exception {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        socket = builder.buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
                     @Override
@@ -57,11 +59,16 @@ public final class SocketClient implements AutoCloseable {
     }
 
     static SocketClient connect(RunningServer server, String path) throws Exception {
-        return connect(URI.create("ws://localhost:" + server.signpost().port() + path));
+        return connect(server, path, Map.of());
+    }
+
+    /** With request headers, such as the {@code Origin} a browser sends. */
+    static SocketClient connect(RunningServer server, String path, Map<String, String> headers) throws Exception {
+        return new SocketClient(URI.create("ws://localhost:" + server.signpost().port() + path), headers);
     }
 
     public static SocketClient connect(URI uri) throws Exception {
-        return new SocketClient(uri);
+        return new SocketClient(uri, Map.of());
     }
 
     /** The chat conversation this socket's session is ({@code web:<session id>}), once the server said. */

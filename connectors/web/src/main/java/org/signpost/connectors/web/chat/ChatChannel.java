@@ -1,6 +1,8 @@
 package org.signpost.connectors.web.chat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.Objects;
 import org.signpost.connectors.web.socket.JsonFrames;
@@ -10,7 +12,8 @@ import org.signpost.core.turn.BoundedTurns;
 
 /**
  * The web widget's channel: one WebSocket per browser tab at {@code /ws/chat}, speaking the
- * protocol of web-widget/PROTOCOL.md. Each socket is a {@link ChatSocket}.
+ * protocol of web-widget/PROTOCOL.md. Each socket is a {@link ChatSocket}. With allowed origins
+ * set, only pages of those websites may open one.
  */
 public final class ChatChannel {
 
@@ -31,6 +34,17 @@ public final class ChatChannel {
     }
 
     public void mount(Router router) {
+        // A page on a website the chat is not set up for (a look-alike site borrowing the service's
+        // name) is refused before the socket opens.
+        router.get(PATH).handler(context -> {
+            if (settings.allowsOrigin(context.request().getHeader(HttpHeaders.ORIGIN))) {
+                context.next();
+                return;
+            }
+            context.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(new JsonObject().put("error", "origin_not_allowed")
+                            .put("detail", "this chat is not set up for the website it was opened on").encode());
+        });
         JsonFrames.mount(router, PATH, socket -> new ChatSocket(vertx, socket, turns, trackers, bus, settings).start());
     }
 }
