@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.signpost.connectors.voice.VoiceSettings;
 import org.signpost.connectors.voice.listen.SpeechSettings;
 import org.signpost.connectors.voice.queue.AmiSettings;
@@ -297,16 +298,8 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
      * {@code Origin}: scheme, host and a port other than the scheme's own, lower case.
      */
     private static Set<String> widgetOrigins(Map<String, String> environment) {
-        Set<String> origins = new LinkedHashSet<>();
-        for (String entry : environment.getOrDefault("WIDGET_ORIGINS", "").split(",")) {
-            String origin = entry.strip();
-            if (!origin.isEmpty()) {
-                origins.add(origin(origin).orElseThrow(() -> new InvalidConfigException(
-                        "WIDGET_ORIGINS must list the websites the chat widget is on, such as https://www.dudley.gov.uk,"
-                                + " separated by commas; '" + origin + "' is not one")));
-            }
-        }
-        return origins;
+        return commaSeparated(environment, "WIDGET_ORIGINS", ServerConfig::origin,
+                "the websites the chat widget is on, such as https://www.dudley.gov.uk");
     }
 
     private static Optional<String> origin(String text) {
@@ -328,16 +321,21 @@ public record ServerConfig(int port, String host, Path dataDirectory, int bodyLi
 
     /** FASTAGI_ALLOW: the addresses of the Asterisks that may place calls, besides the same host. */
     private static Set<InetAddress> asterisks(Map<String, String> environment) {
-        Set<InetAddress> allowed = new LinkedHashSet<>();
-        for (String entry : environment.getOrDefault("FASTAGI_ALLOW", "").split(",")) {
-            String address = entry.strip();
-            if (!address.isEmpty()) {
-                allowed.add(ipAddress(address).orElseThrow(() -> new InvalidConfigException(
-                        "FASTAGI_ALLOW must list the IP addresses of your Asterisk servers, separated by commas; '" + address
-                                + "' is not one")));
+        return commaSeparated(environment, "FASTAGI_ALLOW", ServerConfig::ipAddress, "the IP addresses of your Asterisk servers");
+    }
+
+    /** A comma-separated variable, each entry read by {@code read}; an entry it cannot read stops start-up. */
+    private static <T> Set<T> commaSeparated(Map<String, String> environment, String name, Function<String, Optional<T>> read,
+            String expected) {
+        Set<T> values = new LinkedHashSet<>();
+        for (String entry : environment.getOrDefault(name, "").split(",")) {
+            String value = entry.strip();
+            if (!value.isEmpty()) {
+                values.add(read.apply(value).orElseThrow(() -> new InvalidConfigException(
+                        name + " must list " + expected + ", separated by commas; '" + value + "' is not one")));
             }
         }
-        return allowed;
+        return values;
     }
 
     private static final List<String> AMI_ACCOUNT = List.of("AMI_HOST", "AMI_USER", "AMI_SECRET");

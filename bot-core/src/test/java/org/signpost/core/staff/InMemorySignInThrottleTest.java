@@ -2,12 +2,11 @@ package org.signpost.core.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.signpost.core.MovableClock;
 
 class InMemorySignInThrottleTest {
 
@@ -57,33 +56,5 @@ class InMemorySignInThrottleTest {
         throttle.begin("made.up.4").result();
 
         assertThat(throttle.tracked()).isEqualTo(1);
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

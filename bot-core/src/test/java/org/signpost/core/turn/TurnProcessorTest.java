@@ -3,11 +3,8 @@ package org.signpost.core.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.signpost.content.SourceLocation;
+import org.signpost.core.MovableClock;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.event.ConversationEvent;
@@ -43,7 +41,7 @@ class TurnProcessorTest {
 
     private final InMemoryTrackerStore trackers = new InMemoryTrackerStore();
     private final InMemoryConversationLock lock = new InMemoryConversationLock();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final Map<String, ParseResult> understood = new HashMap<>();
     private final RecordingAction record = new RecordingAction();
     private final SafetyScreen safety = new SafetyScreen(new SafetyRules(
@@ -291,7 +289,7 @@ class TurnProcessorTest {
     @Test
     void startsANewSessionAfterTheExpiry() {
         conversation().send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?");
-        clock.advance(Duration.ofMinutes(31));
+        clock.move(Duration.ofMinutes(31));
         conversation().send("/inform{\"locality\": \"Halesowen\"}").expect("I can help you find a service.");
 
         assertThat(trackers.load("c1").result()).filteredOn(SessionStarted.class::isInstance).hasSize(2);
@@ -314,33 +312,5 @@ class TurnProcessorTest {
         new ConversationScript(processor, "b", Channel.REST).send("/greet").expect("Hi there!");
         new ConversationScript(processor, "a", Channel.REST).send("/inform{\"service_category\": \"falls\"}")
                 .expect("Where do you live?");
-    }
-
-    /** A clock tests move forward. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
