@@ -79,7 +79,9 @@ final class OpenLoopHttp implements AutoCloseable {
             while (ready.hasNext()) {
                 SelectionKey key = ready.next();
                 ready.remove();
-                ((Connection) key.attachment()).ready(key, run);
+                if (key.isValid()) {
+                    ((Connection) key.attachment()).ready(key, run);
+                }
             }
         }
         boolean finished = run.answered >= total;

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +36,7 @@ public final class InMemorySignInThrottle implements SignInThrottle {
     public Future<Long> begin(String username) {
         sweepIfDue();
         long[] blockedFor = {0};
-        recent.compute(key(username), (name, times) -> {
+        recent.compute(SignInThrottle.countedAs(username), (name, times) -> {
             Deque<Instant> updated = times == null ? new ArrayDeque<>() : times;
             forgetOld(updated);
             if (updated.size() >= attempts) {
@@ -53,7 +52,7 @@ public final class InMemorySignInThrottle implements SignInThrottle {
 
     @Override
     public Future<Void> succeeded(String username) {
-        recent.remove(key(username));
+        recent.remove(SignInThrottle.countedAs(username));
         return Future.succeededFuture();
     }
 
@@ -81,10 +80,5 @@ public final class InMemorySignInThrottle implements SignInThrottle {
         while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
             times.removeFirst();
         }
-    }
-
-    /** The name attempts are counted under: case and surrounding spaces do not matter. */
-    public static String key(String username) {
-        return username.strip().toLowerCase(Locale.ROOT);
     }
 }

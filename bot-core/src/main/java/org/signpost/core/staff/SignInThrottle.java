@@ -1,6 +1,7 @@
 package org.signpost.core.staff;
 
 import io.vertx.core.Future;
+import java.util.Locale;
 
 /**
  * Slows password guessing: at most a number of sign-in attempts for one username within a window
@@ -20,4 +21,9 @@ public interface SignInThrottle {
 
     /** The password was right: the username's count starts again. */
     Future<Void> succeeded(String username);
+
+    /** The name attempts are counted under: case and surrounding spaces do not matter. */
+    static String countedAs(String username) {
+        return username.strip().toLowerCase(Locale.ROOT);
+    }
 }

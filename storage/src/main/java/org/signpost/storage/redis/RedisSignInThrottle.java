@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
-import org.signpost.core.staff.InMemorySignInThrottle;
 import org.signpost.core.staff.SignInThrottle;
 
 /**
@@ -56,6 +55,6 @@ public final class RedisSignInThrottle implements SignInThrottle {
     }
 
     private String key(String username) {
-        return redis.key("sign-in:" + InMemorySignInThrottle.key(username));
+        return redis.key("sign-in:" + SignInThrottle.countedAs(username));
     }
 }
