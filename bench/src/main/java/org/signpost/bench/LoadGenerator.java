@@ -165,7 +165,7 @@ public final class LoadGenerator {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the server's processor time from /proc: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the processor time of process " + pid + " from /proc: " + e.getMessage(), e);
         }
     }
 
