@@ -150,11 +150,11 @@ public final class LoadGenerator {
         OpenLoopHttp.Outcome outcome = http.run(rate, total, unmeasured, index -> new JsonObject()
                 .put("sender", "load-" + (index % conversations))
                 .put("message", MESSAGES[(int) ((index / conversations) % MESSAGES.length)]).encode(), TimeUnit.SECONDS.toNanos(60));
-        long[] sorted = Arrays.copyOf(outcome.latencies(), outcome.latencyCount());
+        long[] sorted = outcome.latencies();
         Arrays.sort(sorted);
         outcome.causes().forEach((cause, times) -> System.err.printf(Locale.ROOT, "  %d failed at %d/s: %s%n", times, rate, cause));
         return new Result(rate, outcome.sent(), outcome.ok(), outcome.refused(), outcome.errors(),
-                outcome.latencyCount() / (outcome.measuredNanos() / 1e9), sorted, outcome.finished());
+                sorted.length / (outcome.measuredNanos() / 1e9), sorted, outcome.finished());
     }
 
     /** The process's user and system processor time so far, in clock ticks ({@code /proc/PID/stat}). */

@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -28,8 +29,8 @@ import java.util.function.LongFunction;
 final class OpenLoopHttp implements AutoCloseable {
 
     /** What happened to one rate's messages. */
-    record Outcome(long sent, int ok, int refused, int errors, long[] latencies, int latencyCount, long measuredNanos,
-            boolean finished, Map<String, Integer> causes) {
+    record Outcome(long sent, int ok, int refused, int errors, long[] latencies, long measuredNanos, boolean finished,
+            Map<String, Integer> causes) {
     }
 
     /** A connection idle this long is closed here rather than reused: the server closes idle ones at 60 s. */
@@ -38,7 +39,8 @@ final class OpenLoopHttp implements AutoCloseable {
     private static final int MOST_ANSWER_BYTES = 16 * 1024 * 1024;
 
     private final InetSocketAddress server;
-    private final String path;
+    /** A request's head up to its length, the same for every message. */
+    private final byte[] headBeforeLength;
     private final int maxConnections;
     private final Selector selector;
     /** Idle connections, the most recently used on top: a few stay busy and the rest can age out. */
@@ -48,7 +50,8 @@ final class OpenLoopHttp implements AutoCloseable {
 
     OpenLoopHttp(InetSocketAddress server, String path, int maxConnections) throws IOException {
         this.server = server;
-        this.path = path;
+        this.headBeforeLength = ("POST " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
         this.maxConnections = maxConnections;
         this.selector = Selector.open();
     }
@@ -95,8 +98,8 @@ final class OpenLoopHttp implements AutoCloseable {
             }
         }
         long measured = Math.max(1, System.nanoTime() - run.start - (long) unmeasured * run.interval);
-        return new Outcome(run.next, run.ok, run.refused, run.errors + (total - run.answered), run.latencies,
-                run.latencyCount, measured, finished, run.causes);
+        return new Outcome(run.next, run.ok, run.refused, run.errors + (total - run.answered),
+                Arrays.copyOf(run.latencies, run.latencyCount), measured, finished, run.causes);
     }
 
     /** Hands waiting messages to idle connections, opening more while any wait. */
@@ -169,13 +172,13 @@ final class OpenLoopHttp implements AutoCloseable {
         }
 
         void answered(long message, int status) {
-            answered++;
             if (status == 503) {
+                answered++;
                 refused++;
             } else if (status != 200) {
                 failed("HTTP " + status);
-                return;
             } else {
+                answered++;
                 ok++;
                 if (message >= unmeasured) {
                     latencies[latencyCount++] = System.nanoTime() - due(message);
@@ -183,12 +186,9 @@ final class OpenLoopHttp implements AutoCloseable {
             }
         }
 
-        void failed(long message, String cause) {
+        /** A message that got no answer, or not one that counts. */
+        void failed(String cause) {
             answered++;
-            failed(cause);
-        }
-
-        private void failed(String cause) {
             errors++;
             causes.merge(cause, 1, Integer::sum);
         }
@@ -235,10 +235,9 @@ final class OpenLoopHttp implements AutoCloseable {
             this.run = run;
             this.message = message;
             byte[] body = run.bodies.apply(message).getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
-            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-            out = ByteBuffer.allocate(headBytes.length + body.length).put(headBytes).put(body).flip();
+            byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            out = ByteBuffer.allocate(headBeforeLength.length + length.length + body.length)
+                    .put(headBeforeLength).put(length).put(body).flip();
             in.clear();
             try {
                 channel.write(out);
@@ -323,9 +322,8 @@ final class OpenLoopHttp implements AutoCloseable {
         }
 
         private void fail(String cause) {
-            long failed = message;
             message = -1;
-            run.failed(failed, cause);
+            run.failed(cause);
             close();
         }
 
