@@ -121,6 +121,20 @@ public final class HeldConversations {
     }
 
     /**
+     * Holds {@code before} (what {@link #get} answered, or none) followed by {@code more} (read
+     * since from the store), and returns them as held. While {@code before} is still what is
+     * held, the events are added in place and only {@code more} is weighed: with instances taking
+     * turns of a conversation, most turns read something another instance appended, and copying
+     * and weighing the whole conversation on each was work that grew with it.
+     */
+    public List<ConversationEvent> putAfter(String conversationId, List<ConversationEvent> before,
+            List<ConversationEvent> more) {
+        return held.asMap().compute(conversationId, (id, conversation) -> conversation != null && conversation.events() == before
+                ? new Held(conversation.events().plus(more), (int) Math.min(Integer.MAX_VALUE, conversation.bytes() + eventBytes(more)))
+                : Held.of(EventLog.of(before).plus(more))).events();
+    }
+
+    /**
      * Adds {@code appended} to a held conversation, if it is held. With {@code lengthAfter} at 0
      * or more, only if that is the length it then has (what the store says it has); otherwise it
      * is forgotten, to be read again.

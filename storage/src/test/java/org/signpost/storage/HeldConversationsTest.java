@@ -136,4 +136,22 @@ class HeldConversationsTest {
         assertThat(held.get("a")).isNull();
         assertThat(held.get("b")).hasSize(1);
     }
+
+    @Test
+    void eventsReadSinceAreAddedToWhatIsHeldAndWeighedAlone() {
+        HeldConversations held = roomFor(10, 20);
+        List<ConversationEvent> all = events(7);
+        List<ConversationEvent> before = held.put("c", all.subList(0, 4));
+
+        assertThat(held.putAfter("c", before, all.subList(4, 7))).isEqualTo(all);
+        assertThat(held.get("c")).isEqualTo(all);
+        assertThat(held.bytes()).isEqualTo(CONVERSATION + 7 * EVENT);
+
+        // What the caller read before is no longer what is held (another turn replaced it): the
+        // events it names are held, weighed whole.
+        List<ConversationEvent> other = events(2);
+        assertThat(held.putAfter("c", other, all.subList(0, 1))).containsExactly(other.get(0), other.get(1), all.get(0));
+        assertThat(held.bytes()).isEqualTo(CONVERSATION + 3 * EVENT);
+        assertThat(held.putAfter("new", List.of(), all.subList(0, 2))).isEqualTo(all.subList(0, 2));
+    }
 }

@@ -66,10 +66,7 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
             if (since.entries().isEmpty()) {
                 return Future.succeededFuture(held);
             }
-            List<ConversationEvent> events = new ArrayList<>(held.size() + since.entries().size());
-            events.addAll(held);
-            events.addAll(EventCodec.decodeAll(since.entries()));
-            return Future.succeededFuture(known.put(conversationId, events));
+            return Future.succeededFuture(known.putAfter(conversationId, held, EventCodec.decodeAll(since.entries())));
         });
     }
 
