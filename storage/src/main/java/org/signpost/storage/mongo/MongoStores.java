@@ -49,6 +49,7 @@ import org.signpost.core.staff.StaffDirectory;
 import org.signpost.core.staff.StaffUser;
 import org.signpost.storage.EncodedAppends;
 import org.signpost.storage.EventCodec;
+import org.signpost.storage.SharedSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -307,19 +308,19 @@ public final class MongoStores {
 
     /**
      * The directory: seeded once from the content, then kept as staff edit it. Every search reads
-     * the whole directory, so it is cached for a few seconds; this instance's own edits clear the
-     * cache at once, another instance's show within {@link #CACHE_FOR}.
+     * the whole directory, so one read is shared for a few seconds ({@link SharedSnapshot}); this
+     * instance's own edits show at once, another instance's within {@link #CACHE_FOR}.
      */
     public static final class Directory implements ServiceDirectory {
         static final Duration CACHE_FOR = Duration.ofSeconds(5);
         private final Mongo mongo;
         private final MongoCollection<Document> services;
-        private volatile List<Service> cached;
-        private volatile long cachedAt;
+        private final SharedSnapshot<List<Service>> snapshot;
 
         public Directory(Mongo mongo) {
             this.mongo = mongo;
             this.services = mongo.database().getCollection("services");
+            this.snapshot = new SharedSnapshot<>(() -> mongo.call(() -> List.copyOf(findAll(services, Directory::decode))), CACHE_FOR);
         }
 
         /** Fills an empty directory with the seed; a directory staff have edited is left alone. Blocking. */
@@ -332,15 +333,7 @@ public final class MongoStores {
 
         @Override
         public Future<List<Service>> all() {
-            List<Service> current = cached;
-            if (current != null && System.nanoTime() - cachedAt < CACHE_FOR.toNanos()) {
-                return Future.succeededFuture(current);
-            }
-            return mongo.call(() -> {
-                cached = List.copyOf(findAll(services, Directory::decode));
-                cachedAt = System.nanoTime();
-                return cached;
-            });
+            return snapshot.get();
         }
 
         @Override
@@ -352,7 +345,7 @@ public final class MongoStores {
         public Future<Void> save(Service service) {
             return mongo.write(() -> {
                 services.replaceOne(Filters.eq("_id", service.id()), encode(service), new ReplaceOptions().upsert(true));
-                cached = null;
+                snapshot.invalidate();
                 return null;
             });
         }
@@ -361,7 +354,7 @@ public final class MongoStores {
         public Future<Boolean> delete(String id) {
             return mongo.write(() -> {
                 boolean deleted = services.deleteOne(Filters.eq("_id", id)).getDeletedCount() > 0;
-                cached = null;
+                snapshot.invalidate();
                 return deleted;
             });
         }
