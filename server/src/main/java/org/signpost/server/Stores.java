@@ -58,14 +58,18 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     /** How long a conversation's hot state stays in Redis after its last message. */
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
     /**
-     * The share of the heap an instance fills with conversations' events, in front of the durable
-     * store or decoded from Redis: a turn of a conversation held reads only what is new, and one
+     * The share of the heap an instance fills with conversations' events decoded from Redis: a turn of a conversation held reads only what is new, and one
      * not held reads and decodes all its turns, a cost that grows as conversations get longer. In
      * the load benchmark's 512 MiB heap this is about 150 MB, room for about 2.5 million events;
      * a budget of a million events, once its 10,000 conversations had grown past it, made a turn
      * cost half as much again, and the ceiling fell by a quarter (docs/benchmarks.md).
      */
     static final double HELD_SHARE_OF_HEAP = 0.3;
+    /**
+     * Conversations whose length and last event one instance remembers in front of the durable
+     * store (a hundred bytes or so each): their turns read nothing from it.
+     */
+    static final int CONVERSATIONS_REMEMBERED = 200_000;
     /** Sign-in attempts for one username that may fail within {@link #SIGN_IN_WINDOW}. */
     static final int SIGN_IN_ATTEMPTS = 5;
     static final Duration SIGN_IN_WINDOW = Duration.ofMinutes(15);
@@ -115,7 +119,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                     mongo, embedded, journal, redis);
         }
         // One instance: conversations are durable in the journal or MongoDB; locks, the queue and replies are in memory.
-        return new Stores(new CachedTrackerStore(transcripts, heldBytes()),
+        return new Stores(new CachedTrackerStore(transcripts, CONVERSATIONS_REMEMBERED),
                 new InMemoryConversationLock(), directory,
                 new InMemoryEscalationQueue(), new InMemoryReplyBus(), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo),
                 new MongoStores.FeedbackRecords(mongo), new MongoStores.Staff(mongo), new MongoStores.Audit(mongo),

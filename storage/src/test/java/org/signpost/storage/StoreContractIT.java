@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.signpost.core.conversation.ConversationLock;
+import org.signpost.core.conversation.EventsFrom;
 import org.signpost.core.conversation.InMemoryConversationLock;
 import org.signpost.core.conversation.InMemoryTrackerStore;
 import org.signpost.core.conversation.TrackerStore;
@@ -273,6 +274,27 @@ public class StoreContractIT {
         assertThat(await(store.load(id))).isEqualTo(everyEvent());
         assertThat(await(store.load(id + "-other"))).isEmpty();
         assertThat(await(store.conversationIds())).contains(id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trackerStores")
+    void readsAConversationFromAnyEventOnWithItsLength(String name, TrackerStore store) throws Exception {
+        String id = "contract-from-" + name + "-" + System.nanoTime();
+        List<ConversationEvent> events = everyEvent();
+        assertThat(await(store.loadFrom(id, 0))).isEqualTo(new EventsFrom(0, 0, List.of()));
+        await(store.load(id));
+        for (ConversationEvent event : events) {
+            // As turns do: each reads from the last event it knows, then appends.
+            await(store.append(id, List.of(event)));
+            int length = events.indexOf(event) + 1;
+            assertThat(await(store.loadFrom(id, length - 1))).as("after event " + length)
+                    .isEqualTo(new EventsFrom(length - 1, length, List.of(event)));
+        }
+
+        assertThat(await(store.loadFrom(id, 3))).isEqualTo(new EventsFrom(3, events.size(), events.subList(3, events.size())));
+        assertThat(await(store.loadFrom(id, events.size()))).isEqualTo(new EventsFrom(events.size(), events.size(), List.of()));
+        assertThat(await(store.loadFrom(id, events.size() + 5)).events()).isEmpty();
+        assertThat(await(store.loadFrom(id, 0)).events()).isEqualTo(events);
     }
 
     @ParameterizedTest(name = "{0}")

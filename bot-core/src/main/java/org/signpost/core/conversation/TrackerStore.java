@@ -15,6 +15,16 @@ public interface TrackerStore {
     /** Every event of the conversation in the order appended; an empty list for a new one. */
     Future<List<ConversationEvent>> load(String conversationId);
 
+    /**
+     * The conversation's events from index {@code from} on, with its length: what a turn reads
+     * when it already knows the events before (a turn's cost then does not grow with its
+     * conversation). Stores that can read part of a conversation override this; the default reads
+     * it whole.
+     */
+    default Future<EventsFrom> loadFrom(String conversationId, int from) {
+        return load(conversationId).map(all -> EventsFrom.of(all, from));
+    }
+
     /** Appends events after those already stored. The future completes once they are kept. */
     Future<Void> append(String conversationId, List<ConversationEvent> events);
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.signpost.core.event.BotUttered;
+import org.signpost.core.message.Button;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.EscalationRequested;
 import org.signpost.core.event.NavigatorJoined;
@@ -28,22 +29,50 @@ public final class Transcript {
 
     /**
      * The lines that {@code appended} adds to a conversation that had {@code history}, numbered to
-     * follow it. Runs on every turn, so the history is only counted, not turned into lines.
+     * follow it.
      */
     public static List<TranscriptEntry> appended(List<ConversationEvent> history, List<ConversationEvent> appended) {
-        int seen = 0;
-        Map<String, String> offered = new HashMap<>();
-        for (ConversationEvent event : history) {
-            if (isSeenByPerson(event)) {
-                seen++;
-            }
-            if (event instanceof UserUttered) {
-                offered.clear();
-            } else if (event instanceof BotUttered bot) {
-                bot.buttons().forEach(button -> offered.put(button.payload(), button.title()));
-            }
+        return Position.START.after(history).lines(appended);
+    }
+
+    /**
+     * Where a transcript has got to: how many lines the person has seen, and the buttons the bot
+     * offered last (a pressed button arrives as its payload, and the person saw, and should see
+     * again, its title). Enough to number and word the lines of events that follow, so a turn
+     * need not read its conversation's history to publish its own lines. Immutable.
+     */
+    public record Position(int seen, Map<String, String> offered) {
+
+        public static final Position START = new Position(0, Map.of());
+
+        public Position {
+            offered = Map.copyOf(offered);
         }
-        return lines(appended, seen, offered);
+
+        /** The position after {@code events}. */
+        public Position after(List<ConversationEvent> events) {
+            int seenAfter = seen;
+            Map<String, String> offeredAfter = null;
+            for (ConversationEvent event : events) {
+                if (isSeenByPerson(event)) {
+                    seenAfter++;
+                }
+                if (event instanceof UserUttered) {
+                    offeredAfter = new HashMap<>();
+                } else if (event instanceof BotUttered bot && !bot.buttons().isEmpty()) {
+                    offeredAfter = offeredAfter == null ? new HashMap<>(offered) : offeredAfter;
+                    for (Button button : bot.buttons()) {
+                        offeredAfter.put(button.payload(), button.title());
+                    }
+                }
+            }
+            return new Position(seenAfter, offeredAfter == null ? offered : offeredAfter);
+        }
+
+        /** The lines of {@code events} that follow this position, numbered from {@code seen + 1}. */
+        public List<TranscriptEntry> lines(List<ConversationEvent> events) {
+            return Transcript.lines(events, seen, offered);
+        }
     }
 
     private static boolean isSeenByPerson(ConversationEvent event) {

@@ -12,7 +12,6 @@ import org.signpost.core.conversation.ConversationLock;
 import org.signpost.core.conversation.Conversations;
 import org.signpost.core.conversation.StoreUnavailableException;
 import org.signpost.core.conversation.ConversationState;
-import org.signpost.core.conversation.FoldedStates;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.BotUttered;
 import org.signpost.core.event.ConversationEvent;
@@ -25,7 +24,7 @@ import org.signpost.core.message.BotMessage;
 import org.signpost.core.message.UserMessage;
 import org.signpost.core.safety.SafetyHit;
 import org.signpost.core.safety.SafetyScreen;
-import org.signpost.core.transcript.Transcript;
+import org.signpost.core.turn.KnownConversations.Known;
 import org.signpost.core.transcript.TranscriptListener;
 import org.signpost.error.InvalidInputException;
 import org.signpost.nlu.IntentScore;
@@ -45,10 +44,10 @@ public final class TurnProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnProcessor.class);
     /**
-     * Conversations whose folded state a turn takes up again: a state is well under a kilobyte,
-     * and the load benchmark keeps 10,000 conversations going at once.
+     * Conversations a turn knows without reading their history ({@link KnownConversations}): each
+     * is about a kilobyte, and the load benchmark keeps 10,000 going at once.
      */
-    private static final int FOLDED_CONVERSATIONS = 20_000;
+    private static final int KNOWN_CONVERSATIONS = 50_000;
 
     private final Interpreter interpreter;
     private final SafetyScreen safety;
@@ -57,7 +56,7 @@ public final class TurnProcessor {
     private final ConversationLock lock;
     private final Clock clock;
     private final TranscriptListener listener;
-    private final FoldedStates folded = new FoldedStates(FOLDED_CONVERSATIONS);
+    private final KnownConversations known = new KnownConversations(KNOWN_CONVERSATIONS);
 
     public TurnProcessor(Interpreter interpreter, SafetyScreen safety, FlowEngine engine, TrackerStore trackers,
             ConversationLock lock, Clock clock) {
@@ -84,7 +83,7 @@ public final class TurnProcessor {
     public Future<List<BotMessage>> handle(UserMessage message) {
         Objects.requireNonNull(message, "message");
         String id = message.conversationId();
-        return lock.withLock(id, () -> trackers.load(id).compose(events -> turn(message, events)))
+        return lock.withLock(id, () -> recall(id).compose(conversation -> turn(message, conversation)))
                 .recover(failure -> {
                     if (failure instanceof StoreUnavailableException) {
                         LOG.warn("Turn refused for conversation {}: {}", Conversations.reference(id), failure.getMessage());
@@ -96,16 +95,38 @@ public final class TurnProcessor {
                 });
     }
 
-    private Future<List<BotMessage>> turn(UserMessage message, List<ConversationEvent> history) {
-        String messageId = message.metadata().getOrDefault(UserMessage.MESSAGE_ID, "");
-        if (!messageId.isEmpty()) {
-            Optional<List<BotMessage>> answered = answered(history, messageId);
-            if (answered.isPresent()) {
-                return Future.succeededFuture(answered.get());
-            }
+    /**
+     * The conversation as this turn starts: what was known of it with the events appended since,
+     * or read whole when nothing is known or what is known no longer matches the store.
+     */
+    private Future<Known> recall(String id) {
+        Known before = known.get(id);
+        if (before == null) {
+            return readWhole(id);
         }
+        return trackers.loadFrom(id, before.readFrom()).compose(part -> before.continuedBy(part)
+                ? Future.succeededFuture(before.after(Known.newIn(part)))
+                : readWhole(id));
+    }
+
+    private Future<Known> readWhole(String id) {
+        return trackers.load(id).map(history -> Known.of(id, history));
+    }
+
+    private Future<List<BotMessage>> turn(UserMessage message, Known conversation) {
+        String messageId = message.metadata().getOrDefault(UserMessage.MESSAGE_ID, "");
+        if (!messageId.isEmpty() && conversation.mayHaveAnswered(messageId)) {
+            // Delivered again (or a hash collision): the replies given are in the history.
+            return trackers.load(message.conversationId()).compose(history -> answered(history, messageId)
+                    .map(Future::succeededFuture)
+                    .orElseGet(() -> respond(message, conversation)));
+        }
+        return respond(message, conversation);
+    }
+
+    private Future<List<BotMessage>> respond(UserMessage message, Known conversation) {
         Instant now = clock.instant();
-        ConversationState state = folded.fold(message.conversationId(), history);
+        ConversationState state = conversation.state();
         List<ConversationEvent> preceding = new ArrayList<>();
         boolean expired = state.lastEventAt()
                 .map(last -> last.plus(engine.dialogue().sessionExpiry()).isBefore(now))
@@ -125,7 +146,7 @@ public final class TurnProcessor {
             return understand(message.text()).compose(parse -> {
                 List<ConversationEvent> events = new ArrayList<>(preceding);
                 events.add(UserUttered.heard(now, parse));
-                return store(message, history, events).map(stored -> List.<BotMessage>of());
+                return store(message, conversation, events).map(stored -> List.<BotMessage>of());
             });
         }
         return understand(message.text())
@@ -134,7 +155,7 @@ public final class TurnProcessor {
                 .compose(outcome -> {
                     List<ConversationEvent> events = new ArrayList<>(preceding);
                     events.addAll(outcome.events());
-                    return store(message, history, events).map(stored -> outcome.messages());
+                    return store(message, conversation, events).map(stored -> outcome.messages());
                 });
     }
 
@@ -160,13 +181,25 @@ public final class TurnProcessor {
         return Optional.empty();
     }
 
-    private Future<Void> store(UserMessage message, List<ConversationEvent> history, List<ConversationEvent> turn) {
+    /**
+     * Appends the turn's events; once they are kept, this turn's conversation is what is known of
+     * it and its new transcript lines are told. An append that failed may or may not have been
+     * kept, so the conversation is read again next time.
+     */
+    private Future<Void> store(UserMessage message, Known conversation, List<ConversationEvent> turn) {
         String title = message.metadata().getOrDefault(UserMessage.BUTTON_TITLE, "").strip();
         String messageId = message.metadata().getOrDefault(UserMessage.MESSAGE_ID, "");
         List<ConversationEvent> events = title.isEmpty() && messageId.isEmpty() ? turn : turn.stream()
                 .map(event -> event instanceof UserUttered said ? said.shownAs(title).withMessageId(messageId) : event).toList();
         String id = message.conversationId();
-        return trackers.append(id, events).onSuccess(stored -> listener.appended(id, Transcript.appended(history, events)));
+        return trackers.append(id, events).onComplete(stored -> {
+            if (stored.succeeded()) {
+                known.put(id, conversation.after(events));
+                listener.appended(id, conversation.transcript().lines(events));
+            } else {
+                known.forget(id);
+            }
+        });
     }
 
     /** A malformed button payload is treated as a message the bot did not understand. */

@@ -14,11 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.signpost.content.SourceLocation;
 import org.signpost.core.MovableClock;
 import org.signpost.core.conversation.InMemoryConversationLock;
+import org.signpost.core.conversation.EventsFrom;
 import org.signpost.core.conversation.InMemoryTrackerStore;
+import org.signpost.core.conversation.StoreUnavailableException;
+import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.EscalationRequested;
 import org.signpost.core.event.NavigatorJoined;
 import org.signpost.core.event.NavigatorLeft;
+import org.signpost.core.event.NavigatorUttered;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.SessionStarted;
 import org.signpost.core.event.UserUttered;
@@ -33,13 +37,15 @@ import org.signpost.core.safety.Phrase;
 import org.signpost.core.safety.SafetyCategory;
 import org.signpost.core.safety.SafetyRules;
 import org.signpost.core.safety.SafetyScreen;
+import org.signpost.core.transcript.Transcript;
+import org.signpost.core.transcript.TranscriptEntry;
 import org.signpost.nlu.IntentScore;
 import org.signpost.nlu.IntentShortcut;
 import org.signpost.nlu.ParseResult;
 
 class TurnProcessorTest {
 
-    private final InMemoryTrackerStore trackers = new InMemoryTrackerStore();
+    private final RecordingTrackers trackers = new RecordingTrackers();
     private final InMemoryConversationLock lock = new InMemoryConversationLock();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final Map<String, ParseResult> understood = new HashMap<>();
@@ -47,10 +53,54 @@ class TurnProcessorTest {
     private final SafetyScreen safety = new SafetyScreen(new SafetyRules(
             Map.of(SafetyCategory.EMERGENCY, List.of(Phrase.parse("chest pain", new SourceLocation("rules", 1)))),
             List.of(Phrase.parse("no", new SourceLocation("rules", 2))), 2, List.of()));
+    private final List<TranscriptEntry> published = new ArrayList<>();
     private final TurnProcessor processor = new TurnProcessor(text -> Future.succeededFuture(parse(text)),
             safety, new FlowEngine(new DialogueLoader(TestDialogue.INTENTS, TestDialogue.ENTITIES, List.of(record))
                     .load(TestDialogue.files())),
-            trackers, lock, clock);
+            trackers, lock, clock, (id, entries) -> published.addAll(entries));
+
+    /** The conversations, recording how turns read them; an append can be made to fail after it is kept. */
+    private static final class RecordingTrackers implements TrackerStore {
+        final InMemoryTrackerStore store = new InMemoryTrackerStore();
+        final List<String> reads = new ArrayList<>();
+        boolean failNextAppendOnceKept;
+
+        @Override
+        public Future<List<ConversationEvent>> load(String conversationId) {
+            reads.add("whole");
+            return store.load(conversationId);
+        }
+
+        @Override
+        public Future<EventsFrom> loadFrom(String conversationId, int from) {
+            reads.add("from " + from);
+            return store.loadFrom(conversationId, from);
+        }
+
+        @Override
+        public Future<Void> append(String conversationId, List<ConversationEvent> events) {
+            Future<Void> kept = store.append(conversationId, events);
+            if (failNextAppendOnceKept) {
+                failNextAppendOnceKept = false;
+                return kept.compose(done -> Future.failedFuture(new StoreUnavailableException("test", new RuntimeException("no answer"))));
+            }
+            return kept;
+        }
+
+        @Override
+        public Future<List<String>> conversationIds() {
+            return store.conversationIds();
+        }
+
+        @Override
+        public Future<Integer> deleteIdleSince(Instant cutoff) {
+            return store.deleteIdleSince(cutoff);
+        }
+
+        int length(String conversationId) {
+            return store.load(conversationId).result().size();
+        }
+    }
 
     /** Button payloads are understood exactly; other text is whatever a test said, else unclear. */
     private ParseResult parse(String text) {
@@ -274,6 +324,60 @@ class TurnProcessorTest {
         conversation()
                 .send("/make_referral{\"urgency\": \"routine\"}").expect("May we share your details?")
                 .send("/deny").expect("Without consent I cannot refer.", "Done.");
+    }
+
+    @Test
+    void aTurnReadsItsConversationOnlyFromTheLastEventItKnows() {
+        conversation().send("/greet");
+        int afterFirst = trackers.length("c1");
+        conversation().send("/find_service").expect("What do you need help with?");
+        int afterSecond = trackers.length("c1");
+        conversation().send("/inform{\"service_category\": \"falls\"}").expect("Where do you live?");
+
+        assertThat(trackers.reads).containsExactly("whole", "from " + (afterFirst - 1), "from " + (afterSecond - 1));
+    }
+
+    @Test
+    void whatOthersAppendedBetweenTurnsIsReadAndNumberedInTheTranscript() throws Exception {
+        conversation().send("/greet");
+        int known = trackers.length("c1");
+        int seenBefore = published.size();
+        trackers.append("c1", List.of(new NavigatorJoined(clock.instant(), "e-1", "sam"),
+                new NavigatorUttered(clock.instant(), "sam", "Hello, I'm Sam"))).toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        conversation().send("/greet").expect();
+
+        assertThat(trackers.reads).last().isEqualTo("from " + (known - 1));
+        assertThat(published).as("the person's message, numbered after the navigator's two lines")
+                .last().satisfies(line -> assertThat(line.seq()).isEqualTo(seenBefore + 3));
+        assertThat(published.get(published.size() - 1).seq())
+                .isEqualTo(Transcript.lastSeq(Transcript.of(trackers.store.load("c1").result())));
+    }
+
+    @Test
+    void aConversationDeletedByRetentionIsReadAfreshNotContinued() {
+        conversation().send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?");
+        int known = trackers.length("c1");
+        assertThat(trackers.deleteIdleSince(clock.instant().plusSeconds(1)).result()).isEqualTo(1);
+
+        conversation().send("/inform{\"locality\": \"Halesowen\"}").expect("I can help you find a service.");
+
+        assertThat(trackers.reads).containsExactly("whole", "from " + (known - 1), "whole");
+        assertThat(trackers.store.load("c1").result().get(0)).isInstanceOf(SessionStarted.class);
+    }
+
+    @Test
+    void aTurnWhoseAppendMayNotHaveBeenKeptLeavesTheNextTurnToReadTheConversationWhole() {
+        conversation().send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?");
+        trackers.failNextAppendOnceKept = true;
+        processor.handle(new UserMessage("c1", Channel.REST, "/greet", Map.of()));
+        int kept = trackers.length("c1");
+
+        conversation().send("/inform{\"locality\": \"Halesowen\"}").expect("Found for falls in Halesowen.");
+
+        assertThat(trackers.reads).endsWith("whole");
+        assertThat(trackers.length("c1")).isGreaterThan(kept);
     }
 
     @Test
