@@ -58,16 +58,8 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     /** How long a conversation's hot state stays in Redis after its last message. */
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
     /**
-     * The share of the heap an instance fills with conversations' events decoded from Redis: a turn of a conversation held reads only what is new, and one
-     * not held reads and decodes all its turns, a cost that grows as conversations get longer. In
-     * the load benchmark's 512 MiB heap this is about 150 MB, room for about 2.5 million events;
-     * a budget of a million events, once its 10,000 conversations had grown past it, made a turn
-     * cost half as much again, and the ceiling fell by a quarter (docs/benchmarks.md).
-     */
-    static final double HELD_SHARE_OF_HEAP = 0.3;
-    /**
-     * Conversations whose length and last event one instance remembers in front of the durable
-     * store (a hundred bytes or so each): their turns read nothing from it.
+     * Conversations whose length and last event an instance remembers (a hundred bytes or so
+     * each), in front of the durable store or Redis: their turns read only what is new.
      */
     static final int CONVERSATIONS_REMEMBERED = 200_000;
     /** Sign-in attempts for one username that may fail within {@link #SIGN_IN_WINDOW}. */
@@ -109,7 +101,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
                 : "MongoDB database " + config.mongodbDatabase();
         if (redis.isPresent()) {
             Redis shared = redis.get();
-            RedisTrackerStore hot = new RedisTrackerStore(shared, CONVERSATION_TTL, heldBytes());
+            RedisTrackerStore hot = new RedisTrackerStore(shared, CONVERSATION_TTL, CONVERSATIONS_REMEMBERED);
             return new Stores(new DurableTrackerStore(hot, transcripts),
                     new RedisConversationLock(vertx, shared, LOCK_LEASE, LOCK_LEASE, hot), directory, new RedisEscalationQueue(shared),
                     new RedisReplyBus(shared), new MongoStores.Gaps(mongo), new MongoStores.Referrals(mongo), new MongoStores.FeedbackRecords(mongo),
@@ -148,10 +140,6 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
             journal.close();
             throw e;
         }
-    }
-
-    private static long heldBytes() {
-        return (long) (Runtime.getRuntime().maxMemory() * HELD_SHARE_OF_HEAP);
     }
 
     @Override

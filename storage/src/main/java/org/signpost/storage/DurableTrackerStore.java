@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.signpost.core.conversation.EventsFrom;
 import org.signpost.core.conversation.TrackerStore;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.storage.redis.RedisTrackerStore;
@@ -31,6 +32,13 @@ public final class DurableTrackerStore implements TrackerStore {
                 // never holds only the latest events of a conversation.
                 ? transcript.load(conversationId).compose(kept -> hot.restore(conversationId, kept).map(kept))
                 : Future.succeededFuture(events));
+    }
+
+    @Override
+    public Future<EventsFrom> loadFrom(String conversationId, int from) {
+        return hot.loadFrom(conversationId, from).compose(part -> part.length() == 0
+                ? load(conversationId).map(kept -> EventsFrom.of(kept, from))
+                : Future.succeededFuture(part));
     }
 
     @Override

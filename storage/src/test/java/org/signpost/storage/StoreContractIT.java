@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -107,7 +108,7 @@ public class StoreContractIT {
                 Arguments.of("redis", new RedisTrackerStore(redis, Duration.ofHours(1))),
                 Arguments.of("redis with a transcript", new DurableTrackerStore(new RedisTrackerStore(redis, Duration.ofHours(1)),
                         new InMemoryTrackerStore())),
-                Arguments.of("redis, read conversations kept decoded", new RedisTrackerStore(redis, Duration.ofHours(1), 100_000)),
+                Arguments.of("redis, remembering conversations", new RedisTrackerStore(redis, Duration.ofHours(1), 100_000)),
                 Arguments.of("cached", new CachedTrackerStore(new InMemoryTrackerStore(), 1_000)),
                 Arguments.of("journal", journal()),
                 Arguments.of("journal behind the cache", new CachedTrackerStore(journal(), 1_000)),
@@ -126,7 +127,7 @@ public class StoreContractIT {
     }
 
     @Test
-    void instancesKeepingConversationsDecodedSeeEachOthersAppendsAndALoss() throws Exception {
+    void instancesRememberingConversationsSeeEachOthersAppendsAndALoss() throws Exception {
         RedisTrackerStore one = new RedisTrackerStore(redis, Duration.ofHours(1), 100_000);
         RedisTrackerStore two = new RedisTrackerStore(redis, Duration.ofHours(1), 100_000);
         String id = "alternating-" + System.nanoTime();
@@ -170,6 +171,39 @@ public class StoreContractIT {
         List<String> counted = await(oneStore.load(id)).stream().map(event -> ((SlotSet) event).value()).toList();
         assertThat(counted).containsExactlyElementsOf(
                 IntStream.range(0, 20).mapToObj(String::valueOf).toList());
+    }
+
+    @Test
+    void turnsReadingFromTheLastEventTheyKnowAcrossInstancesEachSeeEveryEarlierTurn() throws Exception {
+        RedisTrackerStore[] stores = {new RedisTrackerStore(redis, Duration.ofHours(1), 100_000),
+                new RedisTrackerStore(otherInstance, Duration.ofHours(1), 100_000)};
+        RedisConversationLock[] locks = {
+                new RedisConversationLock(vertx, redis, Duration.ofSeconds(10), Duration.ofSeconds(10), stores[0]),
+                new RedisConversationLock(vertx, otherInstance, Duration.ofSeconds(10), Duration.ofSeconds(10), stores[1])};
+        String id = "read-from-" + System.nanoTime();
+        // What each instance knows of the conversation, as its turns keep it.
+        AtomicIntegerArray known = new AtomicIntegerArray(2);
+        List<String> misreads = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Future<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int instance = i % 2;
+            RedisTrackerStore store = stores[instance];
+            turns.add(locks[instance].withLock(id, () -> {
+                int from = Math.max(0, known.get(instance) - 1);
+                return store.loadFrom(id, from).compose(part -> {
+                    if (part.from() != from || from + part.events().size() != part.length()) {
+                        misreads.add(part.toString());
+                    }
+                    return store.append(id, List.of(new SlotSet(T, "turn", String.valueOf(part.length()))))
+                            .onSuccess(done -> known.set(instance, part.length() + 1));
+                });
+            }));
+        }
+        await(Future.all(turns));
+
+        assertThat(misreads).isEmpty();
+        List<String> counted = await(stores[0].load(id)).stream().map(event -> ((SlotSet) event).value()).toList();
+        assertThat(counted).containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(String::valueOf).toList());
     }
 
     @Test

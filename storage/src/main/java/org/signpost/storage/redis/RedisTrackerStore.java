@@ -1,5 +1,7 @@
 package org.signpost.storage.redis;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
@@ -13,66 +15,97 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import org.signpost.core.conversation.EventsFrom;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.storage.EncodedAppends;
 import org.signpost.storage.EventCodec;
-import org.signpost.storage.HeldConversations;
 
 /**
  * Conversation event logs in Redis lists ({@code signpost:conversation:<id>}), one JSON event per
  * entry, expiring {@code ttl} after the last append: the hot state of live conversations. The
  * durable transcript belongs in MongoDB.
  *
- * <p>Optionally, an instance keeps the conversations it has read, decoded, and a load reads from
- * Redis only the entries appended since (by this instance or any other): every turn reading and
- * decoding the whole conversation made a turn's cost grow with the conversation. That is sound
- * because a list only grows: it is appended to, or put back whole from the transcript, which holds
- * every acknowledged event. A list shorter than what an instance holds (lost, or a replica
- * behind) is read again whole.
+ * <p>A turn reads its conversation from the last event it knows on ({@link #loadFrom}): the events
+ * appended since, by this instance or another, and that one event, which shows it is still the same
+ * conversation. Each instance remembers every conversation's length and last event as it last saw
+ * them, and sends that read with the turn's lock ({@link ReadAhead}). Events are not held in
+ * memory: reading and decoding whole conversations, or holding them, made a turn's cost or an
+ * instance's memory grow with the conversation.
  */
 public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
 
     private final Redis redis;
     private final String prefix;
     private final Duration ttl;
-    /** Conversations read by this instance, decoded. */
-    private final HeldConversations known;
+    /** Each conversation's length and last event as this instance last saw them. */
+    private final Cache<String, Tail> tails;
     /** Reads sent with a conversation's lock ({@link ReadAhead}), for its turn's load. */
     private final Map<String, Read> ahead = new ConcurrentHashMap<>();
 
-    /** Without a cache: every load reads the whole list. */
+    /** A conversation's length and its last event, as seen. */
+    private record Tail(long length, ConversationEvent last) {
+    }
+
+    /** Without remembering conversations: a read ahead with the lock reads the whole conversation. */
     public RedisTrackerStore(Redis redis, Duration ttl) {
         this(redis, ttl, 0);
     }
 
-    /** @param bytesHeld the estimated bytes of decoded events this instance keeps, over all conversations (0 for none) */
-    public RedisTrackerStore(Redis redis, Duration ttl, long bytesHeld) {
+    /** @param conversations how many conversations' length and last event to remember at most */
+    public RedisTrackerStore(Redis redis, Duration ttl, long conversations) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.prefix = redis.key("conversation:");
-        this.known = new HeldConversations(bytesHeld);
+        this.tails = Caffeine.newBuilder().maximumSize(conversations).executor(Runnable::run).build();
     }
 
     @Override
     public Future<List<ConversationEvent>> load(String conversationId) {
-        Read read = ahead.remove(conversationId);
-        Read chosen = read != null ? read : read(conversationId);
-        return Redis.future(chosen.since()).compose(since -> {
-            List<ConversationEvent> held = chosen.held();
-            if (since.length() < held.size()) {
-                known.remove(conversationId);
-                return load(conversationId);
+        return Redis.future(taken(conversationId, 0).since()).map(since -> {
+            List<ConversationEvent> events = EventCodec.decodeAll(since.entries());
+            if (!events.isEmpty()) {
+                remember(conversationId, events.size(), events.get(events.size() - 1));
             }
-            if (since.entries().isEmpty()) {
-                return Future.succeededFuture(held);
-            }
-            return Future.succeededFuture(known.putAfter(conversationId, held, EventCodec.decodeAll(since.entries())));
+            return events;
         });
     }
 
     @Override
+    public Future<EventsFrom> loadFrom(String conversationId, int from) {
+        return Redis.future(taken(conversationId, from).since()).map(since -> {
+            List<ConversationEvent> events = EventCodec.decodeAll(since.entries());
+            // LLEN went first: an append by a caller without the lock may have come between the two.
+            long length = Math.max(since.length(), (long) from + events.size());
+            if (!events.isEmpty()) {
+                remember(conversationId, length, events.get(events.size() - 1));
+            }
+            return new EventsFrom(from, (int) Math.min(Integer.MAX_VALUE, length), events);
+        });
+    }
+
+    /** The read sent ahead for this conversation when it covers {@code from}, cut to it; otherwise a read sent now. */
+    private Read taken(String conversationId, int from) {
+        Read read = ahead.remove(conversationId);
+        if (read == null || read.from() > from) {
+            return read(conversationId, from);
+        }
+        int skip = from - read.from();
+        return skip == 0 ? read : new Read(from, read.since().thenApply(since -> since.after(skip)));
+    }
+
+    /**
+     * The latest read wins, even if shorter: a list lost and put back from the transcript may be.
+     * One that ran beside another caller's append leaves it a little short, and the next turn's
+     * read ahead merely starts earlier than it need.
+     */
+    private void remember(String conversationId, long length, ConversationEvent last) {
+        tails.put(conversationId, new Tail(length, last));
+    }
+
+    @Override
     public CompletionStage<?> start(String conversationId) {
-        Read read = read(conversationId);
+        Tail tail = tails.getIfPresent(conversationId);
+        Read read = read(conversationId, tail == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, tail.length() - 1)));
         ahead.put(conversationId, read);
         return read.since().handle((since, failure) -> since);
     }
@@ -83,23 +116,25 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
     }
 
     /**
-     * Sends the read of what Redis has beyond the events held (all of it when none are). Both
+     * Sends the read of the conversation's length and its entries from {@code from} on. Both
      * commands go out at once on the connection: one round trip, and one hand-over to the caller's
      * thread for both answers (each hand-over from Lettuce's thread is a wake-up of the event loop).
      */
-    private Read read(String conversationId) {
-        List<ConversationEvent> held = known.get(conversationId);
-        List<ConversationEvent> base = held == null ? List.of() : held;
+    private Read read(String conversationId, int from) {
         String key = prefix + conversationId;
-        return new Read(base, redis.commands().llen(key).thenCombine(redis.commands().lrange(key, base.size(), -1), Since::new));
+        return new Read(from, redis.commands().llen(key).thenCombine(redis.commands().lrange(key, from, -1), Since::new));
     }
 
-    /** A read sent: the events held when it was sent, and what Redis answers. */
-    private record Read(List<ConversationEvent> held, CompletionStage<Since> since) {
+    /** A read sent: where it starts, and what Redis answers. */
+    private record Read(int from, CompletionStage<Since> since) {
     }
 
-    /** A conversation's length in Redis and its entries after those held. */
+    /** A conversation's length in Redis and its entries from where the read started. */
     private record Since(long length, List<String> entries) {
+
+        Since after(int skip) {
+            return new Since(length, entries.subList(Math.min(skip, entries.size()), entries.size()));
+        }
     }
 
     @Override
@@ -119,12 +154,10 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
         CompletionStage<Long> pushed = redis.commands().rpush(key, encoded)
                 .thenCombine(redis.commands().expire(key, ttl.toSeconds()), (length, expiring) -> length);
         return Redis.future(pushed).onComplete(done -> {
-            if (done.succeeded()) {
-                // Held as it was just before this append, it stays right; otherwise it is read again.
-                known.extend(conversationId, events, done.result());
-            } else {
-                known.remove(conversationId);
-            }
+            // Remembered as it was just before this append, it stays right; otherwise it is read again.
+            ConversationEvent last = events.get(events.size() - 1);
+            tails.asMap().computeIfPresent(conversationId, (id, tail) -> done.succeeded()
+                    && tail.length() + events.size() == done.result() ? new Tail(done.result(), last) : null);
         }).mapEmpty();
     }
 
@@ -143,7 +176,7 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
             arguments[i + 1] = encoded.get(i);
         }
         String[] keys = {prefix + conversationId};
-        known.remove(conversationId);
+        tails.invalidate(conversationId);
         return Redis.future(redis.commands().<Long>eval(RESTORE, ScriptOutputType.INTEGER, keys, arguments)).mapEmpty();
     }
 
