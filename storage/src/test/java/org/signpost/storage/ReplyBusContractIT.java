@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -99,6 +102,32 @@ class ReplyBusContractIT {
 
         assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("for you");
         assertThat(frames).isEmpty();
+        await(subscription.close());
+    }
+
+    @Test
+    void aFrameMadeOnDemandIsMadeOnlyWhenTheInstanceItselfHasSomeoneToGiveItTo() throws Exception {
+        InMemoryReplyBus bus = new InMemoryReplyBus();
+        AtomicInteger made = new AtomicInteger();
+        Supplier<String> frame = () -> "frame " + made.incrementAndGet();
+
+        assertThat(await(bus.publish("conv-lazy", frame))).isFalse();
+        assertThat(made).as("nobody listens: not made").hasValue(0);
+
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        ReplyBus.Subscription subscription = subscribeOn(vertx.getOrCreateContext(), bus, "conv-lazy", frames::add);
+        assertThat(await(bus.publish("conv-lazy", frame))).isTrue();
+        assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("frame 1");
+        await(subscription.close());
+    }
+
+    @Test
+    void onRedisAFrameMadeOnDemandIsAlwaysMadeAnotherInstanceMayHoldTheConversation() throws Exception {
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        ReplyBus.Subscription subscription = subscribeOn(vertx.getOrCreateContext(), otherRedisBus, "conv-lazy-redis", frames::add);
+
+        assertThat(await(redisBus.publish("conv-lazy-redis", () -> "made"))).isTrue();
+        assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("made");
         await(subscription.close());
     }
 

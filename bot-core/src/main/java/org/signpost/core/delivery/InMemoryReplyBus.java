@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The reply bus of a single instance (the embedded default): every connection is local. */
 public final class InMemoryReplyBus implements ReplyBus {
@@ -20,6 +21,12 @@ public final class InMemoryReplyBus implements ReplyBus {
                 List.of());
         current.forEach(listener -> listener.deliver(frame));
         return Future.succeededFuture(!current.isEmpty());
+    }
+
+    @Override
+    public Future<Boolean> publish(String conversationId, Supplier<String> frame) {
+        return listeners.containsKey(Objects.requireNonNull(conversationId, "conversationId"))
+                ? publish(conversationId, frame.get()) : Future.succeededFuture(false);
     }
 
     @Override

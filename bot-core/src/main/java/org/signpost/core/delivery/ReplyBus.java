@@ -2,6 +2,7 @@ package org.signpost.core.delivery;
 
 import io.vertx.core.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Carries replies to whichever instance holds a conversation's live connection (a web chat
@@ -21,6 +22,14 @@ public interface ReplyBus {
      * @return whether it reached anyone (false: no instance holds the conversation now)
      */
     Future<Boolean> publish(String conversationId, String frame);
+
+    /**
+     * As {@link #publish(String, String)}, with the frame made only if it may reach someone: a
+     * bus that knows nobody listens (one instance's own) skips the work of every turn nobody watches.
+     */
+    default Future<Boolean> publish(String conversationId, Supplier<String> frame) {
+        return publish(conversationId, frame.get());
+    }
 
     /**
      * Frames published for the conversation reach {@code listener} in the order they were

@@ -26,10 +26,12 @@ public final class TranscriptPublisher implements TranscriptListener {
         if (entries.isEmpty()) {
             return;
         }
-        JsonArray lines = new JsonArray();
-        for (TranscriptEntry entry : entries) {
-            lines.add(TranscriptJson.staff(entry));
-        }
-        bus.publish(conversationId, lines.encode());
+        bus.publish(conversationId, () -> {
+            JsonArray lines = new JsonArray();
+            for (TranscriptEntry entry : entries) {
+                lines.add(TranscriptJson.staff(entry));
+            }
+            return lines.encode();
+        });
     }
 }
