@@ -2,7 +2,6 @@ package org.signpost.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
@@ -95,13 +94,15 @@ public final class Signpost {
     private static final Clock CLOCK = Clock.systemUTC();
     private static final Passwords PASSWORDS = new Passwords();
 
-    private final HttpServer server;
+    private final Vertx vertx;
+    private final HttpServers servers;
     private final Stores stores;
     private final WhatsAppChannel whatsapp;
     private final VoiceChannel phone;
 
-    private Signpost(HttpServer server, Stores stores, WhatsAppChannel whatsapp, VoiceChannel phone) {
-        this.server = server;
+    private Signpost(Vertx vertx, HttpServers servers, Stores stores, WhatsAppChannel whatsapp, VoiceChannel phone) {
+        this.vertx = vertx;
+        this.servers = servers;
         this.stores = stores;
         this.whatsapp = whatsapp;
         this.phone = phone;
@@ -148,7 +149,7 @@ public final class Signpost {
                     .setIdleTimeout(60)
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
-            return vertx.createHttpServer(options).requestHandler(router).listen()
+            return HttpServers.listen(vertx, options, router, HttpServers.eventLoops())
                     .compose(server -> whatsapp.start().map(started -> {
                         scheduleRetention(vertx, config, stores);
                         if (whatsapp.isOn()) {
@@ -172,10 +173,10 @@ public final class Signpost {
                         if (phone.isOn()) {
                             LOG.info("Phone line on: {}", phone);
                         }
-                        return new Signpost(server, stores, whatsapp, phone);
+                        return new Signpost(vertx, server, stores, whatsapp, phone);
                     }).onFailure(failure -> {
                         whatsapp.stop();
-                        server.close();
+                        server.close(vertx);
                     }))
                     .onFailure(failure -> stores.close());
         });
@@ -338,7 +339,7 @@ public final class Signpost {
 
     /** The port the server listens on (useful when configured with 0). */
     public int port() {
-        return server.actualPort();
+        return servers.port();
     }
 
     /** The stores, for tests that check what a conversation left behind. */
@@ -350,7 +351,7 @@ public final class Signpost {
         // Each part is closed whatever the others do: a failure is logged, and shutdown goes on.
         stopQuietly("the WhatsApp channel", whatsapp::stop);
         stopQuietly("the phone line", phone::stop);
-        return server.close().eventually(() -> {
+        return servers.close(vertx).eventually(() -> {
             stores.close();
             return Future.succeededFuture();
         });

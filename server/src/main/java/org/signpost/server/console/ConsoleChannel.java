@@ -1,5 +1,6 @@
 package org.signpost.server.console;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -45,6 +46,11 @@ public final class ConsoleChannel {
     private final EscalationQueue queue;
     private final ReplyBus bus;
     private final Clock clock;
+    /**
+     * Where the consoles' set, the timer and the refresh are touched: the consoles' sockets come in
+     * on any of the server's event loops.
+     */
+    private final Context context;
     private final Set<Console> consoles = new LinkedHashSet<>();
     private long refreshTimer = -1;
     private boolean refreshing;
@@ -55,13 +61,14 @@ public final class ConsoleChannel {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.context = vertx.getOrCreateContext();
     }
 
     public void mount(Router router) {
         JsonFrames.mount(router, PATH, socket -> new Console(socket).start());
     }
 
-    /** Reads the queue once and pushes it to every console whose view changed. Runs on one context. */
+    /** Reads the queue once and pushes it to every console whose view changed. Runs on the channel's context. */
     private void refresh() {
         if (refreshing || consoles.isEmpty()) {
             return;
@@ -87,22 +94,29 @@ public final class ConsoleChannel {
     }
 
     private void register(Console console) {
-        consoles.add(console);
-        if (refreshTimer < 0) {
-            refreshTimer = vertx.setPeriodic(REFRESH_MILLIS, tick -> refresh());
-        }
-        refresh();
+        context.runOnContext(ignored -> {
+            consoles.add(console);
+            if (refreshTimer < 0) {
+                refreshTimer = vertx.setPeriodic(REFRESH_MILLIS, tick -> refresh());
+            }
+            refresh();
+        });
     }
 
     private void unregister(Console console) {
-        consoles.remove(console);
-        if (consoles.isEmpty() && refreshTimer >= 0) {
-            vertx.cancelTimer(refreshTimer);
-            refreshTimer = -1;
-        }
+        context.runOnContext(ignored -> {
+            consoles.remove(console);
+            if (consoles.isEmpty() && refreshTimer >= 0) {
+                vertx.cancelTimer(refreshTimer);
+                refreshTimer = -1;
+            }
+        });
     }
 
-    /** One navigator's console socket; runs on the channel's context. */
+    /**
+     * One navigator's console socket: its frames are handled on its socket's context; the queue
+     * is shown to it from the channel's ({@link #show}).
+     */
     private final class Console {
 
         private final ServerWebSocket socket;
