@@ -20,24 +20,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its own. Immutable.
  *
  * @param port the port they listen on
- * @param deployments the Vert.x deployment holding them, undeployed on close
+ * @param deployment the Vert.x deployment holding them, undeployed on close
  */
-record HttpServers(int port, List<String> deployments) {
-
-    HttpServers {
-        deployments = List.copyOf(deployments);
-    }
-
-    /** One event loop per processor: turns are processor-bound, and more would only take turns about. */
-    static int eventLoops() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
-    }
+record HttpServers(int port, String deployment) {
 
     /**
      * Vert.x shares one random port among the servers of a Vertx that ask for the same negative
      * port; each call takes a number of its own, so two Signposts in one process get two ports.
      */
     private static final AtomicInteger RANDOM_PORTS = new AtomicInteger(-1);
+
+    /** One event loop per processor: turns are processor-bound, and more would only take turns about. */
+    static int eventLoops() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
 
     /** Listens on {@code options}' port; with port 0, on one port the system chose for all of them. */
     static Future<HttpServers> listen(Vertx vertx, HttpServerOptions options, Router router, int eventLoops) {
@@ -49,7 +45,7 @@ record HttpServers(int port, List<String> deployments) {
                 ? new HttpServerOptions(options).setPort(RANDOM_PORTS.getAndDecrement()) : options;
         List<HttpServer> started = new CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> server(vertx, shared, router, started), new DeploymentOptions().setInstances(eventLoops))
-                .map(id -> new HttpServers(started.get(0).actualPort(), List.of(id)));
+                .map(id -> new HttpServers(started.get(0).actualPort(), id));
     }
 
     private static VerticleBase server(Vertx vertx, HttpServerOptions options, Router router, List<HttpServer> started) {
@@ -63,6 +59,6 @@ record HttpServers(int port, List<String> deployments) {
 
     /** Stops listening: undeploying a server's verticle closes it. */
     Future<Void> close(Vertx vertx) {
-        return Future.join(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
+        return vertx.undeploy(deployment);
     }
 }

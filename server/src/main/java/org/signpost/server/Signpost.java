@@ -150,7 +150,7 @@ public final class Signpost {
                     .setMaxInitialLineLength(8 * 1024)
                     .setMaxHeaderSize(16 * 1024);
             return HttpServers.listen(vertx, options, router, HttpServers.eventLoops())
-                    .compose(server -> whatsapp.start().map(started -> {
+                    .compose(servers -> whatsapp.start().map(started -> {
                         scheduleRetention(vertx, config, stores);
                         if (whatsapp.isOn()) {
                             LOG.info("WhatsApp channel on at {} for {}", WhatsAppChannel.PATH, config.whatsapp().orElseThrow());
@@ -158,9 +158,9 @@ public final class Signpost {
                             LOG.info("WhatsApp channel off: set WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_ACCESS_TOKEN "
                                     + "and WHATSAPP_PHONE_NUMBER_ID to turn it on");
                         }
-                        return server;
+                        return servers;
                     }))
-                    .compose(server -> vertx.executeBlocking(() -> {
+                    .compose(servers -> vertx.executeBlocking(() -> {
                         // Binding the FastAGI port and finding the synthesiser block: a worker's job.
                         VoiceChannel phone = PhoneLine.of(config.voice(), vertx, processor, stores.trackers(),
                                 stores.escalations(), handoffs, content.dialogue(), content.directory());
@@ -173,10 +173,10 @@ public final class Signpost {
                         if (phone.isOn()) {
                             LOG.info("Phone line on: {}", phone);
                         }
-                        return new Signpost(vertx, server, stores, whatsapp, phone);
+                        return new Signpost(vertx, servers, stores, whatsapp, phone);
                     }).onFailure(failure -> {
                         whatsapp.stop();
-                        server.close(vertx);
+                        servers.close(vertx);
                     }))
                     .onFailure(failure -> stores.close());
         });

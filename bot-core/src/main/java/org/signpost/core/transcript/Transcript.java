@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.signpost.core.event.BotUttered;
-import org.signpost.core.message.Button;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.EscalationRequested;
 import org.signpost.core.event.NavigatorJoined;
@@ -14,6 +13,7 @@ import org.signpost.core.event.NavigatorUttered;
 import org.signpost.core.event.NoteAdded;
 import org.signpost.core.event.SafetyFlagged;
 import org.signpost.core.event.UserUttered;
+import org.signpost.core.message.Button;
 import org.signpost.core.transcript.TranscriptEntry.Kind;
 
 /** Reads a conversation's event log as the lines of its transcript. */
