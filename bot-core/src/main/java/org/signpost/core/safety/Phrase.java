@@ -69,6 +69,11 @@ public final class Phrase {
         return location;
     }
 
+    /** The words the phrase can start with (its first position is always a word, not *). */
+    Set<String> firstWords() {
+        return slots.get(0).words();
+    }
+
     /**
      * Where this phrase occurs in {@code words}: the index of its first word, and the index after
      * its last, or {@code null} when it does not occur at {@code start}.

@@ -1,7 +1,9 @@
 package org.signpost.core.safety;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,35 +25,52 @@ public final class SafetyScreen {
 
     private static final Tokenizer TOKENIZER = new Tokenizer();
     private final SafetyRules rules;
+    /**
+     * Every phrase under each word it can start with (a phrase starts with a word, not *), so a
+     * message's words are looked up once each instead of every phrase being tried at every word:
+     * that was a tenth of a turn's time in the load benchmark (docs/benchmarks.md).
+     */
+    private final Map<String, List<Ranked>> byFirstWord;
+
+    /** A phrase with its category and its place in screening order: categories by severity, then the rules' order. */
+    private record Ranked(int rank, SafetyCategory category, Phrase phrase) {
+    }
 
     public SafetyScreen(SafetyRules rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
-    }
-
-    /** The most severe category the message shows, if any. */
-    public Optional<SafetyHit> screen(String text) {
-        // Clauses are screened separately; severity decides across the whole message.
-        List<String[]> clauses = clauses(text).stream().map(TOKENIZER::words).toList();
+        Map<String, List<Ranked>> index = new HashMap<>();
+        int rank = 0;
         for (SafetyCategory category : SafetyCategory.values()) {
             for (Phrase phrase : rules.phrases().getOrDefault(category, List.of())) {
-                for (String[] words : clauses) {
-                    if (occursAffirmed(phrase, words)) {
-                        return Optional.of(new SafetyHit(category, phrase.written()));
+                Ranked ranked = new Ranked(rank++, category, phrase);
+                for (String word : phrase.firstWords()) {
+                    index.computeIfAbsent(word, first -> new ArrayList<>()).add(ranked);
+                }
+            }
+        }
+        index.replaceAll((word, phrases) -> List.copyOf(phrases));
+        this.byFirstWord = Map.copyOf(index);
+    }
+
+    /**
+     * The most severe category the message shows, if any: of the phrases that occur affirmed in
+     * any clause, the first in screening order.
+     */
+    public Optional<SafetyHit> screen(String text) {
+        // Clauses are screened separately; severity decides across the whole message.
+        Ranked found = null;
+        for (String clause : clauses(text)) {
+            String[] words = TOKENIZER.words(clause);
+            for (int start = 0; start < words.length; start++) {
+                for (Ranked candidate : byFirstWord.getOrDefault(words[start], List.of())) {
+                    if ((found == null || candidate.rank() < found.rank()) && candidate.phrase().matchAt(words, start) != null
+                            && !negated(words, start) && !hypothetical(words, start)) {
+                        found = candidate;
                     }
                 }
             }
         }
-        return Optional.empty();
-    }
-
-    private boolean occursAffirmed(Phrase phrase, String[] words) {
-        for (int start = 0; start < words.length; start++) {
-            int[] match = phrase.matchAt(words, start);
-            if (match != null && !negated(words, match[0]) && !hypothetical(words, match[0])) {
-                return true;
-            }
-        }
-        return false;
+        return found == null ? Optional.empty() : Optional.of(new SafetyHit(found.category(), found.phrase().written()));
     }
 
     /** A negation that ends at most {@code negationWindow} words before the phrase. */
