@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.signpost.content.SourceLocation;
 import org.signpost.core.MovableClock;
 import org.signpost.core.conversation.InMemoryConversationLock;
-import org.signpost.core.conversation.EventsFrom;
-import org.signpost.core.conversation.InMemoryTrackerStore;
-import org.signpost.core.conversation.StoreUnavailableException;
-import org.signpost.core.conversation.TrackerStore;
+import org.signpost.core.conversation.RecordingTrackerStore;
 import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.EscalationRequested;
 import org.signpost.core.event.NavigatorJoined;
@@ -45,7 +42,7 @@ import org.signpost.nlu.ParseResult;
 
 class TurnProcessorTest {
 
-    private final RecordingTrackers trackers = new RecordingTrackers();
+    private final RecordingTrackerStore trackers = new RecordingTrackerStore();
     private final InMemoryConversationLock lock = new InMemoryConversationLock();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final Map<String, ParseResult> understood = new HashMap<>();
@@ -59,48 +56,6 @@ class TurnProcessorTest {
                     .load(TestDialogue.files())),
             trackers, lock, clock, (id, entries) -> published.addAll(entries));
 
-    /** The conversations, recording how turns read them; an append can be made to fail after it is kept. */
-    private static final class RecordingTrackers implements TrackerStore {
-        final InMemoryTrackerStore store = new InMemoryTrackerStore();
-        final List<String> reads = new ArrayList<>();
-        boolean failNextAppendOnceKept;
-
-        @Override
-        public Future<List<ConversationEvent>> load(String conversationId) {
-            reads.add("whole");
-            return store.load(conversationId);
-        }
-
-        @Override
-        public Future<EventsFrom> loadFrom(String conversationId, int from) {
-            reads.add("from " + from);
-            return store.loadFrom(conversationId, from);
-        }
-
-        @Override
-        public Future<Void> append(String conversationId, List<ConversationEvent> events) {
-            Future<Void> kept = store.append(conversationId, events);
-            if (failNextAppendOnceKept) {
-                failNextAppendOnceKept = false;
-                return kept.compose(done -> Future.failedFuture(new StoreUnavailableException("test", new RuntimeException("no answer"))));
-            }
-            return kept;
-        }
-
-        @Override
-        public Future<List<String>> conversationIds() {
-            return store.conversationIds();
-        }
-
-        @Override
-        public Future<Integer> deleteIdleSince(Instant cutoff) {
-            return store.deleteIdleSince(cutoff);
-        }
-
-        int length(String conversationId) {
-            return store.load(conversationId).result().size();
-        }
-    }
 
     /** Button payloads are understood exactly; other text is whatever a test said, else unclear. */
     private ParseResult parse(String text) {
@@ -329,18 +284,18 @@ class TurnProcessorTest {
     @Test
     void aTurnReadsItsConversationOnlyFromTheLastEventItKnows() {
         conversation().send("/greet");
-        int afterFirst = trackers.length("c1");
+        int afterFirst = trackers.events("c1").size();
         conversation().send("/find_service").expect("What do you need help with?");
-        int afterSecond = trackers.length("c1");
+        int afterSecond = trackers.events("c1").size();
         conversation().send("/inform{\"service_category\": \"falls\"}").expect("Where do you live?");
 
-        assertThat(trackers.reads).containsExactly("whole", "from " + (afterFirst - 1), "from " + (afterSecond - 1));
+        assertThat(trackers.reads()).containsExactly("whole", "from " + (afterFirst - 1), "from " + (afterSecond - 1));
     }
 
     @Test
     void whatOthersAppendedBetweenTurnsIsReadAndNumberedInTheTranscript() throws Exception {
         conversation().send("/greet");
-        int known = trackers.length("c1");
+        int known = trackers.events("c1").size();
         int seenBefore = published.size();
         trackers.append("c1", List.of(new NavigatorJoined(clock.instant(), "e-1", "sam"),
                 new NavigatorUttered(clock.instant(), "sam", "Hello, I'm Sam"))).toCompletionStage().toCompletableFuture()
@@ -348,36 +303,36 @@ class TurnProcessorTest {
 
         conversation().send("/greet").expect();
 
-        assertThat(trackers.reads).last().isEqualTo("from " + (known - 1));
+        assertThat(trackers.reads()).last().isEqualTo("from " + (known - 1));
         assertThat(published).as("the person's message, numbered after the navigator's two lines")
                 .last().satisfies(line -> assertThat(line.seq()).isEqualTo(seenBefore + 3));
         assertThat(published.get(published.size() - 1).seq())
-                .isEqualTo(Transcript.lastSeq(Transcript.of(trackers.store.load("c1").result())));
+                .isEqualTo(Transcript.lastSeq(Transcript.of(trackers.events("c1"))));
     }
 
     @Test
     void aConversationDeletedByRetentionIsReadAfreshNotContinued() {
         conversation().send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?");
-        int known = trackers.length("c1");
+        int known = trackers.events("c1").size();
         assertThat(trackers.deleteIdleSince(clock.instant().plusSeconds(1)).result()).isEqualTo(1);
 
         conversation().send("/inform{\"locality\": \"Halesowen\"}").expect("I can help you find a service.");
 
-        assertThat(trackers.reads).containsExactly("whole", "from " + (known - 1), "whole");
-        assertThat(trackers.store.load("c1").result().get(0)).isInstanceOf(SessionStarted.class);
+        assertThat(trackers.reads()).containsExactly("whole", "from " + (known - 1), "whole");
+        assertThat(trackers.events("c1").get(0)).isInstanceOf(SessionStarted.class);
     }
 
     @Test
     void aTurnWhoseAppendMayNotHaveBeenKeptLeavesTheNextTurnToReadTheConversationWhole() {
         conversation().send("/find_service{\"service_category\": \"falls\"}").expect("Where do you live?");
-        trackers.failNextAppendOnceKept = true;
+        trackers.failNextAppendOnceKept();
         processor.handle(new UserMessage("c1", Channel.REST, "/greet", Map.of()));
-        int kept = trackers.length("c1");
+        int kept = trackers.events("c1").size();
 
         conversation().send("/inform{\"locality\": \"Halesowen\"}").expect("Found for falls in Halesowen.");
 
-        assertThat(trackers.reads).endsWith("whole");
-        assertThat(trackers.length("c1")).isGreaterThan(kept);
+        assertThat(trackers.reads()).endsWith("whole");
+        assertThat(trackers.events("c1").size()).isGreaterThan(kept);
     }
 
     @Test

@@ -2,45 +2,25 @@ package org.signpost.connectors.whatsapp.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.signpost.core.MovableClock;
 
 class TokenBucketTest {
 
-    /** A clock the test moves. */
-    private static final class Hands extends Clock {
-        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
     @Test
     void allowsTheRateAndSaysHowLongToWaitBeyondIt() {
-        Hands clock = new Hands();
+        MovableClock clock = new MovableClock(START);
         TokenBucket bucket = new TokenBucket(80, clock);
         for (int i = 0; i < 80; i++) {
             assertThat(bucket.take()).isZero();
         }
         Duration wait = bucket.take();
         assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMillis(13));
-        clock.now = clock.now.plus(Duration.ofMillis(500));
+        clock.move(Duration.ofMillis(500));
         for (int i = 0; i < 40; i++) {
             assertThat(bucket.take()).isZero();
         }
@@ -49,11 +29,11 @@ class TokenBucketTest {
 
     @Test
     void aPauseHoldsEveryoneBackUntilItEnds() {
-        Hands clock = new Hands();
+        MovableClock clock = new MovableClock(START);
         TokenBucket bucket = new TokenBucket(80, clock);
-        bucket.pauseUntil(clock.now.plusSeconds(2));
+        bucket.pauseUntil(clock.instant().plusSeconds(2));
         assertThat(bucket.take()).isEqualTo(Duration.ofSeconds(2));
-        clock.now = clock.now.plusSeconds(2);
+        clock.move(Duration.ofSeconds(2));
         assertThat(bucket.take()).isZero();
     }
 
