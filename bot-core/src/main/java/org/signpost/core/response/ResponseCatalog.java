@@ -51,8 +51,13 @@ public final class ResponseCatalog {
         List<Button> buttons = variant.buttons().stream()
                 .map(button -> new Button(Template.fill(button.title(), variables), Template.fill(button.payload(), variables)))
                 .toList();
-        // An empty placeholder ("{service_hours}" for a service with unknown hours) leaves no gap.
-        return new BotMessage(EXTRA_SPACES.matcher(Template.fill(variant.text(), variables)).replaceAll(" ").strip(), buttons);
+        return new BotMessage(withoutGaps(Template.fill(variant.text(), variables)), buttons);
+    }
+
+    /** An empty placeholder ("{service_hours}" for a service with unknown hours) leaves no gap. */
+    private static String withoutGaps(String text) {
+        // Most replies have no gap: the expression is only run on those that do.
+        return (text.contains("  ") ? EXTRA_SPACES.matcher(text).replaceAll(" ") : text).strip();
     }
 
     public Response get(String name) {

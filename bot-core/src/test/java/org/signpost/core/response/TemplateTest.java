@@ -21,4 +21,15 @@ class TemplateTest {
         // Held conversations keep every reply: a fixed one is then one string, not one per conversation.
         assertThat(Template.fill(text, Map.of("x", "y"))).isSameAs(text);
     }
+
+    @Test
+    void bracesThatOpenNoPlaceholderStayAsTheyAre() {
+        Map<String, String> values = Map.of("a", "A", "b", "B", "b_2", "B2");
+        assertThat(Template.fill("{{a}}", values)).isEqualTo("{A}");
+        assertThat(Template.fill("{a{b}", values)).isEqualTo("{aB");
+        assertThat(Template.fill("{ a} {A} {} {2b} {b_2", values)).isEqualTo("{ a} {A} {} {2b} {b_2");
+        assertThat(Template.fill("{b_2}{", values)).isEqualTo("B2{");
+        assertThat(Template.fill("}{b}", values)).isEqualTo("}B");
+        assertThat(Template.variables("{{a}} {a{b} {b_2 {2b}")).containsExactly("a", "b");
+    }
 }
