@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -90,6 +91,35 @@ class ConversationJournalTest {
                 assertThat(await(journal.load("c" + c))).extracting(event -> ((UserUttered) event).text())
                         .containsExactlyElementsOf(IntStream.range(0, 400).filter(i -> i % 7 == conversation)
                                 .mapToObj(i -> "message " + i).toList());
+            }
+        }
+    }
+
+    @Test
+    void appendsFromAnEventLoopAreWrittenTogetherOnceItsTaskEnds() throws Exception {
+        try (ConversationJournal journal = ConversationJournal.open(vertx, directory)) {
+            long before = journalBytes();
+            CompletableFuture<Long> duringTheTask = new CompletableFuture<>();
+            CompletableFuture<List<Future<Void>>> appended = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(nothing -> {
+                List<Future<Void>> appends = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    appends.add(journal.append("loop" + i, said(T, "message " + i)));
+                }
+                try {
+                    // Long enough for a writer woken at the first append to have written it.
+                    Thread.sleep(200);
+                    duringTheTask.complete(journalBytes());
+                } catch (InterruptedException | IOException e) {
+                    duringTheTask.completeExceptionally(e);
+                }
+                appended.complete(appends);
+            });
+            assertThat(duringTheTask.get(10, TimeUnit.SECONDS)).as("bytes written while the task ran").isEqualTo(before);
+            await(Future.all(appended.get(10, TimeUnit.SECONDS)));
+            assertThat(journalBytes()).isGreaterThan(before);
+            for (int i = 0; i < 3; i++) {
+                assertThat(await(journal.load("loop" + i))).isEqualTo(said(T, "message " + i));
             }
         }
     }
