@@ -144,6 +144,10 @@ sealed interface JournalRecord {
             return length;
         }
 
+        int capacity() {
+            return bytes.length;
+        }
+
         byte[] array() {
             return bytes;
         }
