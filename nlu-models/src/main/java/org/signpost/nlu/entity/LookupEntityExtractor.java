@@ -3,6 +3,7 @@ package org.signpost.nlu.entity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,8 @@ import org.signpost.nlu.data.TrainingExample;
  * the intent examples, and every synonym of a value that an entity type takes (so the wards
  * listed as synonyms of a locality are found as localities). Matches whole words,
  * case-insensitively, longest phrase first. A long word with a typo still matches (one edit for
- * words of six letters or more, two from ten; the first letter must be right), with a lower
- * {@code confidence_entity}.
+ * words of six letters or more, two from ten; the first letter must be right, and the word must
+ * not be one the training examples use in their own right), with a lower {@code confidence_entity}.
  */
 public final class LookupEntityExtractor implements EntityExtractor {
 
@@ -36,6 +37,11 @@ public final class LookupEntityExtractor implements EntityExtractor {
     private final Map<String, List<Phrase>> byFirstWord;
     /** Phrases by the first letter of their first word, for typo-tolerant matching. */
     private final Map<Character, List<Phrase>> byFirstLetter;
+    /**
+     * Words the training examples use outside their entities: a word written as one of these is
+     * meant, not a typo of a phrase ("lovely" is not "lonely", "filling" is not "falling").
+     */
+    private final Set<String> plainWords;
 
     /**
      * @param structured entity types another extractor reads by their form (dates, postcodes):
@@ -77,6 +83,21 @@ public final class LookupEntityExtractor implements EntityExtractor {
         fuzzy.replaceAll((first, list) -> list.stream().sorted(longestFirst).toList());
         this.byFirstWord = Map.copyOf(exact);
         this.byFirstLetter = Map.copyOf(fuzzy);
+        this.plainWords = plainWords(data, tokenizer);
+    }
+
+    private static Set<String> plainWords(TrainingData data, Tokenizer tokenizer) {
+        Set<String> words = new HashSet<>();
+        for (TrainingExample example : data.examples()) {
+            for (Token token : tokenizer.tokenize(example.text())) {
+                boolean inEntity = example.entities().stream()
+                        .anyMatch(entity -> token.start() < entity.end() && entity.start() < token.end());
+                if (!inEntity) {
+                    words.add(token.text());
+                }
+            }
+        }
+        return Set.copyOf(words);
     }
 
     /**
@@ -148,7 +169,7 @@ public final class LookupEntityExtractor implements EntityExtractor {
         return null;
     }
 
-    private static boolean fits(List<Token> tokens, int position, Phrase phrase, boolean allowTypos) {
+    private boolean fits(List<Token> tokens, int position, Phrase phrase, boolean allowTypos) {
         String[] words = phrase.words();
         if (position + words.length > tokens.size()) {
             return false;
@@ -159,7 +180,7 @@ public final class LookupEntityExtractor implements EntityExtractor {
                 continue;
             }
             int allowed = Typos.allowedEdits(Math.min(written.length(), words[k].length()));
-            if (!allowTypos || allowed == 0 || written.charAt(0) != words[k].charAt(0)
+            if (!allowTypos || allowed == 0 || written.charAt(0) != words[k].charAt(0) || plainWords.contains(written)
                     || Typos.distance(written, words[k], allowed) > allowed) {
                 return false;
             }

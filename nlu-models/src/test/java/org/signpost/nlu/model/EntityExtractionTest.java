@@ -81,6 +81,14 @@ class EntityExtractionTest {
     }
 
     @Test
+    void takesAWordTheExamplesUseForWhatItIsNotForATypo() {
+        // "lovely" is one edit from "lonely" (social prescribing), "filling" from "falling" (falls).
+        assertThat(parse("morning! lovely day").entities()).isEmpty();
+        assertThat(parse("stop filling in the form").entity("service_category")).isEmpty();
+        assertThat(parse("i feel so lonley").entity("service_category")).contains("social prescribing");
+    }
+
+    @Test
     void mapsLayWordsToServiceCategories() {
         assertThat(parse("any physio near me").entity("service_category")).contains("physiotherapy");
         assertThat(parse("help with my drinking").entity("service_category")).contains("alcohol and drugs");
