@@ -121,10 +121,10 @@ public final class LookupEntityExtractor implements EntityExtractor {
         List<ExtractedEntity> found = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
-            Phrase match = exactAt(tokens, i);
+            Phrase match = exactAt(text, tokens, i);
             double confidence = 1.0;
             if (match == null) {
-                match = typoAt(tokens, i);
+                match = typoAt(text, tokens, i);
                 confidence = TYPO_CONFIDENCE;
             }
             if (match == null) {
@@ -132,7 +132,10 @@ public final class LookupEntityExtractor implements EntityExtractor {
                 continue;
             }
             int start = tokens.get(i).start();
-            int end = tokens.get(i + match.words().length - 1).end();
+            Token last = tokens.get(i + match.words().length - 1);
+            String lastWord = match.words()[match.words().length - 1];
+            // "my dad's appointment": the entity is "my dad", as Rasa's examples mark it.
+            int end = possessiveOf(text, last, lastWord) ? last.end() - 2 : last.end();
             // A misspelt phrase is reported as the phrase it was taken for, so synonyms still apply.
             String value = confidence == 1.0 ? text.substring(start, end) : String.join(" ", match.words());
             found.add(new ExtractedEntity(match.entity(), value, start, end, NAME, confidence, List.of()));
@@ -141,11 +144,11 @@ public final class LookupEntityExtractor implements EntityExtractor {
         return found;
     }
 
-    private Phrase exactAt(List<Token> tokens, int position) {
+    private Phrase exactAt(String text, List<Token> tokens, int position) {
         List<Phrase> candidates = byFirstWord.get(tokens.get(position).text());
         if (candidates != null) {
             for (Phrase phrase : candidates) {
-                if (fits(tokens, position, phrase, false)) {
+                if (fits(text, tokens, position, phrase, false)) {
                     return phrase;
                 }
             }
@@ -153,7 +156,7 @@ public final class LookupEntityExtractor implements EntityExtractor {
         return null;
     }
 
-    private Phrase typoAt(List<Token> tokens, int position) {
+    private Phrase typoAt(String text, List<Token> tokens, int position) {
         String first = tokens.get(position).text();
         if (Typos.allowedEdits(first.length()) == 0) {
             return null;
@@ -161,7 +164,7 @@ public final class LookupEntityExtractor implements EntityExtractor {
         List<Phrase> candidates = byFirstLetter.get(first.charAt(0));
         if (candidates != null) {
             for (Phrase phrase : candidates) {
-                if (fits(tokens, position, phrase, true)) {
+                if (fits(text, tokens, position, phrase, true)) {
                     return phrase;
                 }
             }
@@ -169,14 +172,22 @@ public final class LookupEntityExtractor implements EntityExtractor {
         return null;
     }
 
-    private boolean fits(List<Token> tokens, int position, Phrase phrase, boolean allowTypos) {
+    /** Whether {@code token} is {@code word} with an apostrophe and "s" ("dad's" for "dad"). */
+    private static boolean possessiveOf(String text, Token token, String word) {
+        int end = token.end();
+        return token.text().length() == word.length() + 1 && token.text().startsWith(word) && token.text().endsWith("s")
+                && end - token.start() >= 3 && (text.charAt(end - 2) == '\'' || text.charAt(end - 2) == '\u2019')
+                && Character.toLowerCase(text.charAt(end - 1)) == 's';
+    }
+
+    private boolean fits(String text, List<Token> tokens, int position, Phrase phrase, boolean allowTypos) {
         String[] words = phrase.words();
         if (position + words.length > tokens.size()) {
             return false;
         }
         for (int k = 0; k < words.length; k++) {
             String written = tokens.get(position + k).text();
-            if (written.equals(words[k])) {
+            if (written.equals(words[k]) || k == words.length - 1 && possessiveOf(text, tokens.get(position + k), words[k])) {
                 continue;
             }
             int allowed = Typos.allowedEdits(Math.min(written.length(), words[k].length()));

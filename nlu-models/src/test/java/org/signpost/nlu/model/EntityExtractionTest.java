@@ -108,6 +108,17 @@ class EntityExtractionTest {
     }
 
     @Test
+    void findsWhoSomeoneIsBeforeAPossessive() {
+        String text = "rearrange my dad's appointment";
+        ExtractedEntity relationship = parse(text).entities().stream()
+                .filter(entity -> entity.entity().equals("relationship")).findFirst().orElseThrow();
+
+        assertThat(relationship.value()).isEqualTo("parent");
+        assertThat(text.substring(relationship.start(), relationship.end())).isEqualTo("my dad");
+        assertThat(parse("order my wife’s tablets").entity("relationship")).contains("partner");
+    }
+
+    @Test
     void upperCasesAReferralReference() {
         assertThat(parse("any news on sp-7q2k9x").entity("referral_id")).contains("SP-7Q2K9X");
     }
