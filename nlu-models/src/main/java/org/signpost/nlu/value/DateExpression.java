@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * Finds dates in British English text and resolves them to ISO dates: day-first numeric dates
  * ({@code 03/05/1950}, {@code 3.5.50}), ISO dates, written dates ({@code 3rd May 1950},
  * {@code May 3rd}, {@code 3rd of May}) and relative ones ({@code today}, {@code yesterday},
- * {@code tomorrow}, {@code next Tuesday}, {@code last Monday}, {@code on Friday}). Dates that do not
- * exist on the calendar (31/02/2020) are not found. Stateless and thread-safe.
+ * {@code tomorrow}, {@code next Tuesday}, {@code last Monday}, {@code on Friday}, {@code Friday}).
+ * Dates that do not exist on the calendar (31/02/2020) are not found. Stateless and thread-safe.
  */
 public final class DateExpression {
 
@@ -39,8 +39,16 @@ public final class DateExpression {
             "\\b" + ORDINAL + "\\s+(?:of\\s+)?(" + MONTHS + ")\\.?(?:,?\\s+(\\d{4}|'?\\d{2})\\b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern MONTH_DAY = Pattern.compile(
             "\\b(" + MONTHS + ")\\.?\\s+" + ORDINAL + "\\b(?:,?\\s+(\\d{4})\\b)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern RELATIVE = Pattern.compile(
-            "\\b(today|tonight|yesterday|tomorrow|(?:(next|last|this|on)\\s+)(" + DAYS + "))\\b", Pattern.CASE_INSENSITIVE);
+    private static final String FULL_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+    /**
+     * A relative date: a word for a day, a weekday after "next", "last" or "this" (the whole
+     * phrase is the date's text), or after "on" or on its own (its name alone is: "cancel it on
+     * [Friday]", as the training data marks it). A weekday on its own must be written in full:
+     * "sun" and "sat" are words too.
+     */
+    private static final Pattern RELATIVE = Pattern.compile("\\b(?:(?<word>today|tonight|yesterday|tomorrow)"
+            + "|(?<qualifier>next|last|this)\\s+(?<qualified>" + DAYS + ")"
+            + "|on\\s+(?<on>" + DAYS + ")|(?<named>" + FULL_DAYS + "))\\b", Pattern.CASE_INSENSITIVE);
     /** What every relative date contains: a message with none of these has none. */
     private static final List<String> RELATIVE_HINTS = List.of("today", "tonight", "tomorrow", "yesterday", "mon", "tue", "wed",
             "thu", "fri", "sat", "sun");
@@ -63,7 +71,9 @@ public final class DateExpression {
         if (mayBeRelative(text)) {
             Matcher relative = RELATIVE.matcher(text);
             while (relative.find()) {
-                add(found, relative, () -> relative(relative.group(1), relative.group(2), relative.group(3), today));
+                String day = relative.group("on") != null ? "on" : relative.group("named") != null ? "named" : null;
+                int start = day == null ? relative.start() : relative.start(day);
+                add(found, start, relative.end(), () -> relative(relative, today));
             }
         }
         found.sort(Comparator.comparingInt(Found::start));
@@ -121,8 +131,10 @@ public final class DateExpression {
     }
 
     private static void add(List<Found> found, Matcher matcher, Supplier<LocalDate> date) {
-        int start = matcher.start();
-        int end = matcher.end();
+        add(found, matcher.start(), matcher.end(), date);
+    }
+
+    private static void add(List<Found> found, int start, int end, Supplier<LocalDate> date) {
         if (found.stream().anyMatch(f -> start < f.end() && f.start() < end)) {
             return;
         }
@@ -153,19 +165,20 @@ public final class DateExpression {
         return months.indexOf(key) + 1;
     }
 
-    private static LocalDate relative(String phrase, String qualifier, String dayName, LocalDate today) {
-        String lower = phrase.toLowerCase(Locale.ROOT);
-        if (lower.equals("today") || lower.equals("tonight")) {
-            return today;
+    private static LocalDate relative(Matcher relative, LocalDate today) {
+        String word = relative.group("word");
+        if (word != null) {
+            return switch (word.toLowerCase(Locale.ROOT)) {
+                case "yesterday" -> today.minusDays(1);
+                case "tomorrow" -> today.plusDays(1);
+                default -> today;
+            };
         }
-        if (lower.equals("yesterday")) {
-            return today.minusDays(1);
-        }
-        if (lower.equals("tomorrow")) {
-            return today.plusDays(1);
-        }
+        String qualifier = relative.group("qualifier") == null ? "" : relative.group("qualifier").toLowerCase(Locale.ROOT);
+        String dayName = relative.group("qualified") != null ? relative.group("qualified")
+                : relative.group("on") != null ? relative.group("on") : relative.group("named");
         DayOfWeek day = DAY_NAMES.get(dayName.toLowerCase(Locale.ROOT).substring(0, 3));
-        return switch (qualifier.toLowerCase(Locale.ROOT)) {
+        return switch (qualifier) {
             case "last" -> today.with(TemporalAdjusters.previous(day));
             case "next" -> today.with(TemporalAdjusters.next(day));
             default -> today.with(TemporalAdjusters.nextOrSame(day));

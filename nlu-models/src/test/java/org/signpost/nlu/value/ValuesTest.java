@@ -64,14 +64,16 @@ class ValuesTest {
         "3rd May 1950 | 1950-05-03", "03/05/1950 | 1950-05-03", "3/5/50 | 1950-05-03", "3.5.1950 | 1950-05-03",
         "1950-05-03 | 1950-05-03", "May 3rd 1950 | 1950-05-03", "3rd of May, 1950 | 1950-05-03", "12 Jan 2001 | 2001-01-12",
         "yesterday | 2026-11-22", "today | 2026-11-23", "tomorrow | 2026-11-24", "next Tuesday | 2026-11-24",
-        "last Friday | 2026-11-20", "on monday | 2026-11-23", "1st December | 2026-12-01", "29/02/2024 | 2024-02-29",
+        "last Friday | 2026-11-20", "on monday | 2026-11-23", "Wednesday | 2026-11-25", "on wed | 2026-11-25",
+        "this Sunday | 2026-11-29", "1st December | 2026-12-01", "29/02/2024 | 2024-02-29",
         "01/02/30 | 1930-02-01", "01/02/26 | 2026-02-01"})
     void readsUkDatesDayFirst(String written, String iso) {
         assertThat(DateExpression.parse(written, TODAY)).contains(LocalDate.parse(iso));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"31/02/2020", "29/02/2023", "34th May", "13/13/2000", "no date here"})
+    @ValueSource(strings = {"31/02/2020", "29/02/2023", "34th May", "13/13/2000", "no date here", "sat in the sun",
+        "open on sundays"})
     void findsNoDateWhereThereIsNone(String written) {
         assertThat(DateExpression.parse(written, TODAY)).isEmpty();
     }
@@ -83,5 +85,14 @@ class ValuesTest {
         assertThat(DateExpression.find(text, TODAY)).containsExactly(
                 new DateExpression.Found(LocalDate.of(1950, 5, 3), 14, 26),
                 new DateExpression.Found(LocalDate.of(2026, 11, 24), 49, 57));
+    }
+
+    @Test
+    void aWeekdayAfterOnIsItsNameAloneAsTheTrainingDataMarksIt() {
+        String text = "cancel it on Friday, or move it to next Tuesday";
+
+        assertThat(DateExpression.find(text, TODAY)).containsExactly(
+                new DateExpression.Found(LocalDate.of(2026, 11, 27), 13, 19),
+                new DateExpression.Found(LocalDate.of(2026, 11, 24), 35, 47));
     }
 }
