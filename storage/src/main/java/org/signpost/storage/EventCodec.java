@@ -50,32 +50,36 @@ public final class EventCodec {
     private EventCodec() {
     }
 
-    /** The events encoded, in order; consecutive events at the same time format it once. */
+    /**
+     * The events encoded, in order; consecutive events at the same time format it once. One
+     * generator writes them all, each taken from its buffer as it ends: a generator and a writer
+     * for each event were a tenth of what a turn allocates (an allocation profile).
+     */
     public static List<String> encodeAll(List<ConversationEvent> events) {
         List<String> encoded = new ArrayList<>(events.size());
-        Instant previous = null;
-        String at = null;
-        for (ConversationEvent event : events) {
-            if (!event.at().equals(previous)) {
-                previous = event.at();
-                at = previous.toString();
-            }
-            encoded.add(encode(event, at));
-        }
-        return encoded;
-    }
-
-    private static String encode(ConversationEvent event, String at) {
-        StringWriter text = new StringWriter(160);
+        StringWriter text = new StringWriter(512);
         try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeStringField("at", at);
-            writeFields(json, event);
-            json.writeEndObject();
+            json.setRootValueSeparator(null);
+            Instant previous = null;
+            String at = null;
+            for (ConversationEvent event : events) {
+                if (!event.at().equals(previous)) {
+                    previous = event.at();
+                    at = previous.toString();
+                }
+                json.writeStartObject();
+                json.writeStringField("at", at);
+                writeFields(json, event);
+                json.writeEndObject();
+                json.flush();
+                StringBuffer written = text.getBuffer();
+                encoded.add(written.toString());
+                written.setLength(0);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string cannot fail", e);
         }
-        return text.toString();
+        return encoded;
     }
 
     private static void writeFields(JsonGenerator json, ConversationEvent event) throws IOException {

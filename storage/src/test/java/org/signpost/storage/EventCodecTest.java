@@ -111,6 +111,13 @@ class EventCodecTest {
     }
 
     @Test
+    void eventsEncodedTogetherAreEachWhatItIsAlone() {
+        List<String> alone = EVERY_KIND.stream().map(event -> EventCodec.encodeAll(List.of(event)).get(0)).toList();
+
+        assertThat(EventCodec.encodeAll(EVERY_KIND)).containsExactlyElementsOf(alone);
+    }
+
+    @Test
     void anUnknownKindIsAnErrorNotADroppedEvent() {
         assertThatThrownBy(() -> EventCodec.decodeAll(List.of("{\"at\":\"2026-12-05T10:00:00Z\",\"type\":\"teleported\"}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("teleported");
