@@ -27,8 +27,8 @@ import org.signpost.storage.EventCodec;
  *
  * <p>A turn reads its conversation from the last event it knows on ({@link #loadFrom}): the events
  * appended since, by this instance or another, and that one event, which shows it is still the same
- * conversation. Each instance remembers every conversation's length and last event as it last saw
- * them, and sends that read with the turn's lock ({@link ReadAhead}). Events are not held in
+ * conversation. Each instance remembers every conversation's length as it last saw it, and sends
+ * that read with the turn's lock ({@link ReadAhead}). Events are not held in
  * memory: reading and decoding whole conversations, or holding them, made a turn's cost or an
  * instance's memory grow with the conversation.
  */
@@ -37,26 +37,22 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
     private final Redis redis;
     private final String prefix;
     private final Duration ttl;
-    /** Each conversation's length and last event as this instance last saw them. */
-    private final Cache<String, Tail> tails;
+    /** Each conversation's length as this instance last saw it. */
+    private final Cache<String, Long> lengths;
     /** Reads sent with a conversation's lock ({@link ReadAhead}), for its turn's load. */
     private final Map<String, Read> ahead = new ConcurrentHashMap<>();
-
-    /** A conversation's length and its last event, as seen. */
-    private record Tail(long length, ConversationEvent last) {
-    }
 
     /** Without remembering conversations: a read ahead with the lock reads the whole conversation. */
     public RedisTrackerStore(Redis redis, Duration ttl) {
         this(redis, ttl, 0);
     }
 
-    /** @param conversations how many conversations' length and last event to remember at most */
+    /** @param conversations how many conversations' lengths to remember at most */
     public RedisTrackerStore(Redis redis, Duration ttl, long conversations) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.prefix = redis.key("conversation:");
-        this.tails = Caffeine.newBuilder().maximumSize(conversations).executor(Runnable::run).build();
+        this.lengths = Caffeine.newBuilder().maximumSize(conversations).executor(Runnable::run).build();
     }
 
     @Override
@@ -64,7 +60,7 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
         return Redis.future(taken(conversationId, 0).since()).map(since -> {
             List<ConversationEvent> events = EventCodec.decodeAll(since.entries());
             if (!events.isEmpty()) {
-                remember(conversationId, events.size(), events.get(events.size() - 1));
+                remember(conversationId, events.size());
             }
             return events;
         });
@@ -77,7 +73,7 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
             // LLEN went first: an append by a caller without the lock may have come between the two.
             long length = Math.max(since.length(), (long) from + events.size());
             if (!events.isEmpty()) {
-                remember(conversationId, length, events.get(events.size() - 1));
+                remember(conversationId, length);
             }
             return new EventsFrom(from, (int) Math.min(Integer.MAX_VALUE, length), events);
         });
@@ -98,14 +94,14 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
      * One that ran beside another caller's append leaves it a little short, and the next turn's
      * read ahead merely starts earlier than it need.
      */
-    private void remember(String conversationId, long length, ConversationEvent last) {
-        tails.put(conversationId, new Tail(length, last));
+    private void remember(String conversationId, long length) {
+        lengths.put(conversationId, length);
     }
 
     @Override
     public CompletionStage<?> start(String conversationId) {
-        Tail tail = tails.getIfPresent(conversationId);
-        Read read = read(conversationId, tail == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, tail.length() - 1)));
+        Long length = lengths.getIfPresent(conversationId);
+        Read read = read(conversationId, length == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(0, length - 1)));
         ahead.put(conversationId, read);
         return read.since().handle((since, failure) -> since);
     }
@@ -155,9 +151,8 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
                 .thenCombine(redis.commands().expire(key, ttl.toSeconds()), (length, expiring) -> length);
         return Redis.future(pushed).onComplete(done -> {
             // Remembered as it was just before this append, it stays right; otherwise it is read again.
-            ConversationEvent last = events.get(events.size() - 1);
-            tails.asMap().computeIfPresent(conversationId, (id, tail) -> done.succeeded()
-                    && tail.length() + events.size() == done.result() ? new Tail(done.result(), last) : null);
+            lengths.asMap().computeIfPresent(conversationId, (id, length) -> done.succeeded()
+                    && length + events.size() == done.result() ? done.result() : null);
         }).mapEmpty();
     }
 
@@ -176,7 +171,7 @@ public final class RedisTrackerStore implements EncodedAppends, ReadAhead {
             arguments[i + 1] = encoded.get(i);
         }
         String[] keys = {prefix + conversationId};
-        tails.invalidate(conversationId);
+        lengths.invalidate(conversationId);
         return Redis.future(redis.commands().<Long>eval(RESTORE, ScriptOutputType.INTEGER, keys, arguments)).mapEmpty();
     }
 
