@@ -58,8 +58,8 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
     /** How long a conversation's hot state stays in Redis after its last message. */
     static final Duration CONVERSATION_TTL = Duration.ofDays(7);
     /**
-     * Conversations whose length and last event an instance remembers (a hundred bytes or so
-     * each), in front of the durable store or Redis: their turns read only what is new.
+     * Conversations whose length an instance remembers (with its last event on a single
+     * instance), in front of the durable store or Redis: their turns read only what is new.
      */
     static final int CONVERSATIONS_REMEMBERED = 200_000;
     /** Sign-in attempts for one username that may fail within {@link #SIGN_IN_WINDOW}. */

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * Runs one turn of a conversation: under the conversation's lock, take up what is known of it with
  * the events appended since ({@link KnownConversations}), start a session if needed, screen the
  * message for safety, understand it, let the flows respond (a safety hit starts its safety flow
- * whatever else was going on), and append the new events before answering. A failure on Signpost's side becomes a polite apology and a log line without
- * the message's content; only an unreachable store reaches the channel, as a failure to retry.
+ * whatever else was going on), and append the new events before answering. A failure on
+ * Signpost's side becomes a polite apology and a log line without the message's content; only an
+ * unreachable store reaches the channel, as a failure to retry.
  */
 public final class TurnProcessor {
 
