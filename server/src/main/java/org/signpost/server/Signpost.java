@@ -178,7 +178,7 @@ public final class Signpost {
                         whatsapp.stop();
                         servers.close(vertx);
                     }))
-                    .onFailure(failure -> stores.close());
+                    .onFailure(failure -> closeStores(vertx, stores));
         });
     }
 
@@ -351,9 +351,17 @@ public final class Signpost {
         // Each part is closed whatever the others do: a failure is logged, and shutdown goes on.
         stopQuietly("the WhatsApp channel", whatsapp::stop);
         stopQuietly("the phone line", phone::stop);
-        return servers.close(vertx).eventually(() -> {
+        return servers.close(vertx).eventually(() -> closeStores(vertx, stores));
+    }
+
+    /**
+     * On a worker: closing blocks until connections are closed, and a Redis connection lives on
+     * an event loop (perhaps the calling one), which must stay free to close it.
+     */
+    private static Future<Void> closeStores(Vertx vertx, Stores stores) {
+        return vertx.executeBlocking(() -> {
             stores.close();
-            return Future.succeededFuture();
+            return null;
         });
     }
 }

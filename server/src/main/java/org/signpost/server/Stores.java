@@ -84,7 +84,7 @@ record Stores(TrackerStore trackers, ConversationLock lock, ServiceDirectory dir
             if (embedded.isPresent()) {
                 journal = Optional.of(openJournal(vertx, config.dataDirectory().resolve("conversations"), mongo));
             }
-            redis = config.redisUrl().map(url -> Redis.connect(url, config.redisNamespace()));
+            redis = config.redisUrl().map(url -> Redis.connect(vertx, url, config.redisNamespace()));
         } catch (RuntimeException e) {
             // Half-opened stores would hold the data directory's locks until the process ends.
             journal.ifPresent(ConversationJournal::close);

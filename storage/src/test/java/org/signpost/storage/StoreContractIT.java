@@ -85,7 +85,8 @@ public class StoreContractIT {
     static void connect() {
         vertx = Vertx.vertx();
         redis = TestRedis.connect();
-        otherInstance = Redis.connect(TestRedis.url(), redis.key(""));
+        // The other instance as a server connects: on Vert.x's event loops.
+        otherInstance = Redis.connect(vertx, TestRedis.url(), redis.key(""));
     }
 
     @AfterAll

@@ -10,21 +10,33 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.NettyCustomizer;
+import io.lettuce.core.resource.EventLoopGroupProvider;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.vertx.core.internal.VertxInternal;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.signpost.core.conversation.StoreUnavailableException;
 
 /**
- * One Lettuce connection shared by Signpost's Redis stores (Lettuce multiplexes commands on one
- * connection, and it is thread-safe). Lettuce's futures are turned into Vert.x futures completed
- * on the caller's context, so handlers never run on Lettuce's threads.
+ * The Lettuce connections Signpost's Redis stores share: one on each of Vert.x's event loops
+ * ({@link #connect(Vertx, String, String)}), or one on Lettuce's own threads. Lettuce multiplexes
+ * commands on a connection, keeps their order, and is thread-safe; a thread's commands go out on
+ * one connection, so they reach Redis in the order sent. Lettuce's futures are turned into
+ * Vert.x futures completed on the caller's context.
  */
 public final class Redis implements AutoCloseable {
 
@@ -35,15 +47,19 @@ public final class Redis implements AutoCloseable {
     private static final int MOST_COMMANDS_PER_WRITE = 256;
 
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final List<RedisClient> clients;
+    /** The connections, the first for threads that are none of {@link #loops}' own. */
+    private final List<StatefulRedisConnection<String, String>> connections;
+    /** The event loop each connection is on, in the same order; empty on Lettuce's own threads. */
+    private final List<EventLoop> loops;
     private final String namespace;
 
-    private Redis(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> connection,
-            String namespace) {
+    private Redis(ClientResources resources, List<RedisClient> clients, List<StatefulRedisConnection<String, String>> connections,
+            List<EventLoop> loops, String namespace) {
         this.resources = resources;
-        this.client = client;
-        this.connection = connection;
+        this.clients = clients;
+        this.connections = connections;
+        this.loops = loops;
         this.namespace = namespace;
     }
 
@@ -56,20 +72,82 @@ public final class Redis implements AutoCloseable {
     public static Redis connect(String url, String namespace) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(namespace, "namespace");
+        ClientResources resources = ClientResources.builder().nettyCustomizer(new WritesTogether()).build();
+        return connect(resources, url, namespace, 1, List.of());
+    }
+
+    /**
+     * Connects once for each of Vert.x's event loops, on that loop: a turn on an event loop sends
+     * its commands and has their answers on its own thread, with no hand-over to Lettuce's
+     * threads and back (each hand-over is a wake-up of a sleeping thread: most of what a turn
+     * with Redis cost the server beyond a turn without it; docs/benchmarks.md). Blocking.
+     */
+    public static Redis connect(Vertx vertx, String url, String namespace) {
+        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(namespace, "namespace");
+        List<EventLoop> loops = new ArrayList<>();
+        ((VertxInternal) vertx).nettyEventLoopGroup().forEach(executor -> loops.add((EventLoop) executor));
+        ClientResources resources = ClientResources.builder().nettyCustomizer(new WritesTogether())
+                .eventLoopGroupProvider(new OneLoopEach(loops)).build();
+        return connect(resources, url, namespace, loops.size(), List.copyOf(loops));
+    }
+
+    private static Redis connect(ClientResources resources, String url, String namespace, int count, List<EventLoop> loops) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(Duration.ofSeconds(2));
-        ClientResources resources = ClientResources.builder().nettyCustomizer(new WritesTogether()).build();
-        RedisClient client = RedisClient.create(resources, uri);
-        // While Redis is away, fail commands at once (a clear 503) instead of queueing them;
-        // Lettuce keeps reconnecting in the background, so service resumes without a restart.
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        List<RedisClient> clients = new ArrayList<>();
+        List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
         try {
-            return new Redis(resources, client, client.connect(), namespace);
+            for (int i = 0; i < count; i++) {
+                RedisClient client = RedisClient.create(resources, uri);
+                clients.add(client);
+                // While Redis is away, fail commands at once (a clear 503) instead of queueing them;
+                // Lettuce keeps reconnecting in the background, so service resumes without a restart.
+                client.setOptions(ClientOptions.builder().autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                connections.add(client.connect());
+            }
+            return new Redis(resources, List.copyOf(clients), List.copyOf(connections), loops, namespace);
         } catch (RuntimeException e) {
-            client.shutdown();
+            connections.forEach(StatefulRedisConnection::close);
+            clients.forEach(RedisClient::shutdown);
             resources.shutdown();
             throw e;
+        }
+    }
+
+    /**
+     * Gives each client Lettuce makes the next of Vert.x's event loops (a client asks once, and
+     * its connection lives on what it was given). The loops are Vert.x's: never shut down here.
+     */
+    private static final class OneLoopEach implements EventLoopGroupProvider {
+        private final List<EventLoop> loops;
+        private final AtomicInteger next = new AtomicInteger();
+
+        OneLoopEach(List<EventLoop> loops) {
+            this.loops = loops;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T extends EventLoopGroup> T allocate(Class<T> type) {
+            return (T) loops.get(next.getAndIncrement() % loops.size());
+        }
+
+        @Override
+        public int threadPoolSize() {
+            return loops.size();
+        }
+
+        @Override
+        public io.netty.util.concurrent.Future<Boolean> release(EventExecutorGroup group, long quiet, long timeout, TimeUnit unit) {
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
+        }
+
+        @Override
+        public io.netty.util.concurrent.Future<Boolean> shutdown(long quiet, long timeout, TimeUnit unit) {
+            return ImmediateEventExecutor.INSTANCE.newSucceededFuture(true);
         }
     }
 
@@ -93,8 +171,14 @@ public final class Redis implements AutoCloseable {
         return namespace + name;
     }
 
+    /** The commands of the connection on the calling thread's event loop, or of the first connection. */
     public RedisAsyncCommands<String, String> commands() {
-        return connection.async();
+        for (int i = 1; i < loops.size(); i++) {
+            if (loops.get(i).inEventLoop()) {
+                return connections.get(i).async();
+            }
+        }
+        return connections.get(0).async();
     }
 
     /**
@@ -118,7 +202,7 @@ public final class Redis implements AutoCloseable {
      * blocking, so call it at start-up. The caller closes it.
      */
     public StatefulRedisPubSubConnection<String, String> connectPubSub() {
-        return client.connectPubSub();
+        return clients.get(0).connectPubSub();
     }
 
     /** PING, for readiness checks. */
@@ -128,8 +212,8 @@ public final class Redis implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
-        client.shutdown();
+        connections.forEach(StatefulRedisConnection::close);
+        clients.forEach(RedisClient::shutdown);
         resources.shutdown();
     }
 }

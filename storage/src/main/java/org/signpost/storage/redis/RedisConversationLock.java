@@ -58,18 +58,25 @@ public final class RedisConversationLock implements ConversationLock {
         }
     }
 
+    /**
+     * The work's answer is given as soon as the work has done; this instance's next turn of the
+     * conversation waits until Redis has also released the key. The next turn may send its
+     * {@code SET NX} on another connection (one per event loop: {@link Redis}), which Redis
+     * could otherwise run before the release and refuse.
+     */
     @Override
     public <T> Future<T> withLock(String conversationId, Supplier<Future<T>> work) {
-        return local.withLock(conversationId, () -> {
+        Promise<T> answered = Promise.promise();
+        local.withLock(conversationId, () -> {
             String key = redis.key("lock:" + conversationId);
             String token = UUID.randomUUID().toString();
             return acquire(conversationId, key, token, System.nanoTime() + wait.toNanos(), 1)
-                    .compose(acquired -> ConversationLock.attempt(work).eventually(() -> {
+                    .compose(acquired -> ConversationLock.attempt(work).onComplete(answered).eventually(() -> {
                         readAhead.discard(conversationId);
-                        release(key, token);
-                        return Future.succeededFuture();
+                        return release(key, token);
                     }));
-        });
+        }).onFailure(answered::tryFail);
+        return answered.future();
     }
 
     private Future<Void> acquire(String conversationId, String key, String token, long deadline, int attempt) {
@@ -95,13 +102,9 @@ public final class RedisConversationLock implements ConversationLock {
         });
     }
 
-    /**
-     * Sent, not waited for: the turn's answer need not wait a round trip for it. This instance's
-     * next turn of the conversation sends its {@code SET NX} after it on the same connection, so
-     * Redis releases first; another instance retries until it has. A release that fails leaves
-     * the key to its lease.
-     */
-    private void release(String key, String token) {
-        redis.commands().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token);
+    /** Never fails: a release that fails leaves the key to its lease. */
+    private Future<Void> release(String key, String token) {
+        return Redis.future(redis.commands().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, token))
+                .<Void>mapEmpty().otherwiseEmpty();
     }
 }
