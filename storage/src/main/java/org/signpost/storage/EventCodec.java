@@ -1,12 +1,15 @@
 package org.signpost.storage;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -45,7 +48,9 @@ import org.signpost.core.message.Channel;
  */
 public final class EventCodec {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** UTF-8 output writes characters outside the Basic Multilingual Plane (emoji) as strings do, not escaped. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private EventCodec() {
     }
@@ -60,17 +65,9 @@ public final class EventCodec {
         StringWriter text = new StringWriter(512);
         try (JsonGenerator json = JSON.createGenerator(text)) {
             json.setRootValueSeparator(null);
-            Instant previous = null;
-            String at = null;
+            Times times = new Times();
             for (ConversationEvent event : events) {
-                if (!event.at().equals(previous)) {
-                    previous = event.at();
-                    at = previous.toString();
-                }
-                json.writeStartObject();
-                json.writeStringField("at", at);
-                writeFields(json, event);
-                json.writeEndObject();
+                writeEvent(json, event, times);
                 json.flush();
                 StringBuffer written = text.getBuffer();
                 encoded.add(written.toString());
@@ -80,6 +77,65 @@ public final class EventCodec {
             throw new UncheckedIOException("writing to a string cannot fail", e);
         }
         return encoded;
+    }
+
+    /**
+     * Writes events as UTF-8 JSON to a stream, each whole in it once {@link #write} returns: for a
+     * store that keeps bytes (the journal), with no string for each event on the way (the
+     * strings, and their encoding to UTF-8, were half of what encoding cost). Not thread-safe.
+     */
+    public static final class Utf8Writer implements AutoCloseable {
+        private final JsonGenerator json;
+        private final Times times = new Times();
+
+        public Utf8Writer(OutputStream out) {
+            try {
+                json = JSON.createGenerator(out, JsonEncoding.UTF8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            json.setRootValueSeparator(null);
+        }
+
+        public void write(ConversationEvent event) {
+            try {
+                writeEvent(json, event, times);
+                json.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Gives the generator's buffers back for the next writer on this thread; closes the stream. */
+        @Override
+        public void close() {
+            try {
+                json.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Consecutive events at the same time format it once. */
+    private static final class Times {
+        private Instant previous;
+        private String text;
+
+        String of(Instant at) {
+            if (!at.equals(previous)) {
+                previous = at;
+                text = at.toString();
+            }
+            return text;
+        }
+    }
+
+    private static void writeEvent(JsonGenerator json, ConversationEvent event, Times times) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("at", times.of(event.at()));
+        writeFields(json, event);
+        json.writeEndObject();
     }
 
     private static void writeFields(JsonGenerator json, ConversationEvent event) throws IOException {

@@ -3,7 +3,10 @@ package org.signpost.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.signpost.core.event.ActionExecuted;
@@ -115,6 +118,23 @@ class EventCodecTest {
         List<String> alone = EVERY_KIND.stream().map(event -> EventCodec.encodeAll(List.of(event)).get(0)).toList();
 
         assertThat(EventCodec.encodeAll(EVERY_KIND)).containsExactlyElementsOf(alone);
+    }
+
+    @Test
+    void writtenAsUtf8EachEventIsItsEncodingsBytes() {
+        List<ConversationEvent> events = new ArrayList<>(EVERY_KIND);
+        // Two-byte, three-byte and four-byte characters, and characters JSON escapes.
+        events.add(new UserUttered(T2, "Mam's café in Dudley \u2014 \"open?\" \uD83D\uDE42\n", "find_service", 0.5, List.of(), "", ""));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (EventCodec.Utf8Writer writer = new EventCodec.Utf8Writer(out)) {
+            for (ConversationEvent event : events) {
+                int before = out.size();
+                writer.write(event);
+                byte[] all = out.toByteArray();
+                assertThat(new String(all, before, all.length - before, StandardCharsets.UTF_8))
+                        .isEqualTo(EventCodec.encodeAll(List.of(event)).get(0));
+            }
+        }
     }
 
     @Test

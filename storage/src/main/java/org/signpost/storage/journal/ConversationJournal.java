@@ -295,19 +295,23 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
         JournalRecord.Bytes bytes = batchBytes();
         List<Append> written = new ArrayList<>(batch.size());
         int[] starts = new int[batch.size()];
-        for (Append append : batch) {
-            int start = bytes.length();
-            try {
-                List<ConversationEvent> events = append.events();
-                JournalRecord.write(new JournalRecord.Turn(append.conversationId(),
-                        events.get(events.size() - 1).at().toEpochMilli(),
-                        append.encoded() != null ? append.encoded() : EventCodec.encodeAll(events)), bytes);
-                starts[written.size()] = start;
-                written.add(append);
-            } catch (RuntimeException e) {
-                // This append alone cannot be kept (too large, or an event the codec refuses).
-                bytes.truncate(start);
-                append.settle(e);
+        try (EventCodec.Utf8Writer writer = new EventCodec.Utf8Writer(bytes)) {
+            for (Append append : batch) {
+                int start = bytes.length();
+                try {
+                    List<ConversationEvent> events = append.events();
+                    if (append.encoded() != null) {
+                        JournalRecord.write(new JournalRecord.Turn(append.conversationId(),
+                                events.get(events.size() - 1).at().toEpochMilli(), append.encoded()), bytes);
+                    } else {
+                        JournalRecord.writeTurn(append.conversationId(), events, writer, bytes);
+                    }
+                    starts[written.size()] = start;
+                    written.add(append);
+                } catch (RuntimeException e) {
+                    // This append alone cannot be kept (too large, or too long an id); it wrote nothing.
+                    append.settle(e);
+                }
             }
         }
         if (written.isEmpty()) {

@@ -1,11 +1,14 @@
 package org.signpost.storage.journal;
 
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.signpost.core.event.ConversationEvent;
+import org.signpost.storage.EventCodec;
 
 /**
  * One record of a conversation journal's file, and its bytes: {@code [body length][CRC-32C of the
@@ -44,36 +47,69 @@ sealed interface JournalRecord {
 
     /** Appends the record's bytes to {@code out}; returns how many. */
     static int write(JournalRecord record, Bytes out) {
+        return framed(out, () -> {
+            if (record instanceof Turn turn) {
+                turnStart(turn.conversationId(), turn.lastEventAt(), turn.events().size(), out);
+                for (String event : turn.events()) {
+                    byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+                    out.putInt(bytes.length);
+                    out.put(bytes);
+                }
+            } else if (record instanceof Forget forget) {
+                out.put(FORGET);
+                out.putLong(forget.cutoff());
+            }
+        });
+    }
+
+    /**
+     * Appends a turn's record to {@code out}, its events encoded there as they are written, by
+     * {@code writer} (which writes to {@code out}); returns how many bytes. The same bytes as
+     * {@link #write} of the turn with its events encoded first.
+     */
+    static int writeTurn(String conversationId, List<ConversationEvent> events, EventCodec.Utf8Writer writer, Bytes out) {
+        return framed(out, () -> {
+            turnStart(conversationId, events.get(events.size() - 1).at().toEpochMilli(), events.size(), out);
+            for (ConversationEvent event : events) {
+                out.putInt(0);
+                int begin = out.length();
+                writer.write(event);
+                out.setInt(begin - 4, out.length() - begin);
+            }
+        });
+    }
+
+    private static void turnStart(String conversationId, long lastEventAt, int events, Bytes out) {
+        out.put(TURN);
+        byte[] id = conversationId.getBytes(StandardCharsets.UTF_8);
+        if (id.length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("a conversation id is longer than " + Short.MAX_VALUE + " bytes");
+        }
+        out.putShort((short) id.length);
+        out.put(id);
+        out.putLong(lastEventAt);
+        out.putInt(events);
+    }
+
+    /** Appends a record's header and the body {@code body} writes, or nothing if it throws; returns how many bytes. */
+    private static int framed(Bytes out, Runnable body) {
         int start = out.length();
         out.putInt(0);
         out.putInt(0);
-        int body = out.length();
-        if (record instanceof Turn turn) {
-            out.put(TURN);
-            byte[] id = turn.conversationId().getBytes(StandardCharsets.UTF_8);
-            if (id.length > Short.MAX_VALUE) {
-                throw new IllegalArgumentException("a conversation id is longer than " + Short.MAX_VALUE + " bytes");
-            }
-            out.putShort((short) id.length);
-            out.put(id);
-            out.putLong(turn.lastEventAt());
-            out.putInt(turn.events().size());
-            for (String event : turn.events()) {
-                byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-                out.putInt(bytes.length);
-                out.put(bytes);
-            }
-        } else if (record instanceof Forget forget) {
-            out.put(FORGET);
-            out.putLong(forget.cutoff());
+        int bodyStart = out.length();
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            out.truncate(start);
+            throw e;
         }
-        int bodyLength = out.length() - body;
+        int bodyLength = out.length() - bodyStart;
         if (bodyLength > MAX_BODY_BYTES) {
             out.truncate(start);
             throw new IllegalArgumentException("a turn of " + bodyLength + " bytes is more than a journal record may hold");
         }
         out.setInt(start, bodyLength);
-        out.setInt(start + 4, crc(out.array(), body, bodyLength));
+        out.setInt(start + 4, crc(out.array(), bodyStart, bodyLength));
         return out.length() - start;
     }
 
@@ -136,7 +172,7 @@ sealed interface JournalRecord {
     }
 
     /** A growable big-endian byte buffer for a batch of records. */
-    final class Bytes {
+    final class Bytes extends OutputStream {
         private byte[] bytes = new byte[4096];
         private int length;
 
@@ -163,6 +199,18 @@ sealed interface JournalRecord {
         void put(byte value) {
             room(1);
             bytes[length++] = value;
+        }
+
+        @Override
+        public void write(int value) {
+            put((byte) value);
+        }
+
+        @Override
+        public void write(byte[] values, int offset, int count) {
+            room(count);
+            System.arraycopy(values, offset, bytes, length, count);
+            length += count;
         }
 
         void put(byte[] values) {
