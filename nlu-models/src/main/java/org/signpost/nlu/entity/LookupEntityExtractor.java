@@ -145,15 +145,7 @@ public final class LookupEntityExtractor implements EntityExtractor {
     }
 
     private Phrase exactAt(String text, List<Token> tokens, int position) {
-        List<Phrase> candidates = byFirstWord.get(tokens.get(position).text());
-        if (candidates != null) {
-            for (Phrase phrase : candidates) {
-                if (fits(text, tokens, position, phrase, false)) {
-                    return phrase;
-                }
-            }
-        }
-        return null;
+        return firstFitting(text, tokens, position, byFirstWord.get(tokens.get(position).text()), false);
     }
 
     private Phrase typoAt(String text, List<Token> tokens, int position) {
@@ -161,10 +153,21 @@ public final class LookupEntityExtractor implements EntityExtractor {
         if (Typos.allowedEdits(first.length()) == 0) {
             return null;
         }
-        List<Phrase> candidates = byFirstLetter.get(first.charAt(0));
+        if (!plainWords.contains(first)) {
+            return firstFitting(text, tokens, position, byFirstLetter.get(first.charAt(0)), true);
+        }
+        // A word used plainly is taken as written (see fits), so only phrases it begins as written,
+        // a later word misspelt, or a one-word phrase it is the possessive of, can fit: found by
+        // their first word rather than by trying every phrase of its first letter.
+        Phrase found = firstFitting(text, tokens, position, byFirstWord.get(first), true);
+        return found != null || !first.endsWith("s") ? found
+                : firstFitting(text, tokens, position, byFirstWord.get(first.substring(0, first.length() - 1)), true);
+    }
+
+    private Phrase firstFitting(String text, List<Token> tokens, int position, List<Phrase> candidates, boolean allowTypos) {
         if (candidates != null) {
             for (Phrase phrase : candidates) {
-                if (fits(text, tokens, position, phrase, true)) {
+                if (fits(text, tokens, position, phrase, allowTypos)) {
                     return phrase;
                 }
             }

@@ -86,6 +86,10 @@ class EntityExtractionTest {
         assertThat(parse("morning! lovely day").entities()).isEmpty();
         assertThat(parse("stop filling in the form").entity("service_category")).isEmpty();
         assertThat(parse("i feel so lonley").entity("service_category")).contains("social prescribing");
+        // A word the examples use still begins a phrase whose later word is misspelt, and is a
+        // one-word phrase's possessive.
+        assertThat(parse("is there social prescibing near me").entity("service_category")).contains("social prescribing");
+        assertThat(parse("sorting out the neighbour's bins").entity("relationship")).isPresent();
     }
 
     @Test
