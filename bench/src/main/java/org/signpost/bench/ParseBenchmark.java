@@ -31,7 +31,7 @@ import org.signpost.nlu.model.NluTrainer;
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
 public class ParseBenchmark {
