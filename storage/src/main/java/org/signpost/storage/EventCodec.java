@@ -82,7 +82,8 @@ public final class EventCodec {
     /**
      * Writes events as UTF-8 JSON to a stream, each whole in it once {@link #write} returns: for a
      * store that keeps bytes (the journal), with no string for each event on the way (the
-     * strings, and their encoding to UTF-8, were half of what encoding cost). Not thread-safe.
+     * strings, and their encoding to UTF-8, were about a third of what encoding a turn cost in a
+     * throwaway measurement). Not thread-safe.
      */
     public static final class Utf8Writer implements AutoCloseable {
         private final JsonGenerator json;

@@ -214,9 +214,7 @@ sealed interface JournalRecord {
         }
 
         void put(byte[] values) {
-            room(values.length);
-            System.arraycopy(values, 0, bytes, length, values.length);
-            length += values.length;
+            write(values, 0, values.length);
         }
 
         void putShort(short value) {
