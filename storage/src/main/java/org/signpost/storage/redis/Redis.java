@@ -73,7 +73,7 @@ public final class Redis implements AutoCloseable {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(namespace, "namespace");
         ClientResources resources = ClientResources.builder().nettyCustomizer(new WritesTogether()).build();
-        return connect(resources, url, namespace, 1, List.of());
+        return connect(resources, url, namespace, List.of());
     }
 
     /**
@@ -90,16 +90,17 @@ public final class Redis implements AutoCloseable {
         ((VertxInternal) vertx).nettyEventLoopGroup().forEach(executor -> loops.add((EventLoop) executor));
         ClientResources resources = ClientResources.builder().nettyCustomizer(new WritesTogether())
                 .eventLoopGroupProvider(new OneLoopEach(loops)).build();
-        return connect(resources, url, namespace, loops.size(), List.copyOf(loops));
+        return connect(resources, url, namespace, List.copyOf(loops));
     }
 
-    private static Redis connect(ClientResources resources, String url, String namespace, int count, List<EventLoop> loops) {
+    /** One connection for each of {@code loops}, or one on Lettuce's own threads without any. */
+    private static Redis connect(ClientResources resources, String url, String namespace, List<EventLoop> loops) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(Duration.ofSeconds(2));
         List<RedisClient> clients = new ArrayList<>();
         List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
         try {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < Math.max(1, loops.size()); i++) {
                 RedisClient client = RedisClient.create(resources, uri);
                 clients.add(client);
                 // While Redis is away, fail commands at once (a clear 503) instead of queueing them;
