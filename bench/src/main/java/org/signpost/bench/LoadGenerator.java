@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * other in this one process, each once every reply of the one before is in, and each prints one
  * line: {@code rate=... sent=... ok=... refused=... errors=... achieved=.../s p50=...ms p99=...ms
  * p999=...ms}, its own processor time per message sent, and with {@code --server-pid} the server's
- * resident memory at the end and its processor time (user and system, from {@code /proc}) per
- * message sent, warm-up included.
+ * resident memory at the end and at its peak so far, and its processor time (user and system, from
+ * {@code /proc}) per message sent, warm-up included.
  * With a warm-up, messages are sent at the rate for that long first and counted for errors, but
  * not for latency or the achieved rate. {@code --settle} first sends at a rate for a while,
  * reported on standard error only: the JIT compilers of both processes settle before anything is
@@ -133,7 +133,8 @@ public final class LoadGenerator {
                 if (plan.serverPid().isPresent()) {
                     long pid = plan.serverPid().get();
                     double micros = (cpuTicks(pid) - cpuBefore) * 1e6 / plan.clockTicks() / result.sent();
-                    figures += String.format(Locale.ROOT, " rss=%s server-cpu=%.0fus/msg", rss(pid), micros);
+                    figures += String.format(Locale.ROOT, " rss=%s rss-peak=%s server-cpu=%.0fus/msg", memory(pid, "VmRSS:"),
+                            memory(pid, "VmHWM:"), micros);
                 }
                 System.out.println(result.line() + figures);
                 clean &= result.errors() == 0 && result.finished();
@@ -169,11 +170,15 @@ public final class LoadGenerator {
         }
     }
 
-    /** The process's resident memory, as {@code NNN MiB}. */
-    private static String rss(long pid) {
+    /**
+     * One of the process's memory figures from {@code /proc/PID/status}, as {@code NNN MiB}: its
+     * resident memory now ({@code VmRSS:}), or the most it has been resident since it started
+     * ({@code VmHWM:}), the figure a memory limit has to hold.
+     */
+    private static String memory(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0) + " MiB";
                 }
             }
