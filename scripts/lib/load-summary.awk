@@ -7,6 +7,7 @@ function field(name) {
 }
 function verdict(ok) { return ok ? "met" : "NOT met" }
 /rate=/ {
+  measured++
   mode = ($0 ~ /^load embedded/) ? "embedded" : "redis"
   achieved = field("achieved"); rate = field("rate")
   if (achieved > best[mode]) { best[mode] = achieved; at[mode] = rate }
@@ -20,6 +21,6 @@ END {
   printf "p99 at 2,000/s %.2f ms embedded and %.2f ms Redis (goal 10 ms: %s), %d errors (goal 0: %s), ", \
     p99["embedded"], p99["redis"], \
     verdict(at2000["embedded"] && at2000["redis"] && p99["embedded"] >= 0 && p99["embedded"] <= 10 && p99["redis"] >= 0 && p99["redis"] <= 10), \
-    errors, verdict(errors == 0)
+    errors, verdict(measured > 0 && errors == 0)
   printf "server peak RSS %d MiB (goal 512 MiB: %s); load average before %s\n", peak, verdict(peak > 0 && peak <= 512), before
 }

@@ -90,4 +90,9 @@ class LoadSummaryTest {
         String summary = allMet().rate("Redis + MongoDB-wire", 500, 500, 3.0, 2, 530).summary();
         assertThat(summary).contains("2 errors (goal 0: NOT met)").contains("server peak RSS 530 MiB (goal 512 MiB: NOT met)");
     }
+
+    @Test
+    void aRunThatMeasuredNothingMeetsNothing() throws Exception {
+        assertThat(summary()).doesNotContain(": met").contains("0 errors (goal 0: NOT met)");
+    }
 }
