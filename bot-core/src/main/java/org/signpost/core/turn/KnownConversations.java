@@ -1,5 +1,6 @@
 package org.signpost.core.turn;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +27,22 @@ final class KnownConversations {
      * A conversation as a turn knows it.
      *
      * @param events how many events it has
-     * @param last its last event (null when it has none)
+     * @param lastType the class of its last event (null when it has none)
+     * @param lastAt the time of its last event (null when it has none); its type and time are all
+     *     a turn checks of it, and the event itself (a reply, with its text and buttons) would be
+     *     kept with every conversation and copied by each young collection it lives through
      * @param answered hashes of the ids of the messages it holds, in no order: a message id found
      *     here may have been answered (a hash may collide), one not found was not
      */
-    record Known(int events, ConversationEvent last, ConversationState state, Transcript.Position transcript, long[] answered) {
+    record Known(int events, Class<? extends ConversationEvent> lastType, Instant lastAt, ConversationState state,
+            Transcript.Position transcript, long[] answered) {
 
         private static final long[] NONE = {};
 
         /** A conversation known from its whole history. */
         static Known of(String conversationId, List<ConversationEvent> history) {
-            return new Known(0, null, ConversationState.empty(conversationId), Transcript.Position.START, NONE).after(history);
+            return new Known(0, null, null, ConversationState.empty(conversationId), Transcript.Position.START, NONE)
+                    .after(history);
         }
 
         /** This conversation with {@code more} appended. */
@@ -53,7 +59,8 @@ final class KnownConversations {
                     ids[ids.length - 1] = hash(said.messageId());
                 }
             }
-            return new Known(events + more.size(), more.get(more.size() - 1), folded, transcript.after(more), ids);
+            ConversationEvent last = more.get(more.size() - 1);
+            return new Known(events + more.size(), last.getClass(), last.at(), folded, transcript.after(more), ids);
         }
 
         /** Where a turn reads from: this conversation's last event, to check it is still the same conversation. */
@@ -76,7 +83,7 @@ final class KnownConversations {
             ConversationEvent first = part.events().get(0);
             // Class and time, not equals: an event read back from a store may differ in what it
             // does not keep (a parse's ranking), and a conversation begun again has other times.
-            return first.getClass() == last.getClass() && first.at().equals(last.at());
+            return first.getClass() == lastType && first.at().equals(lastAt);
         }
 
         /** The events of {@code part} after the last one known. */

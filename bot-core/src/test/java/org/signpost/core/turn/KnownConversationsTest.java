@@ -34,7 +34,8 @@ class KnownConversationsTest {
         Known known = Known.of("c", HISTORY);
 
         assertThat(known.events()).isEqualTo(4);
-        assertThat(known.last()).isEqualTo(HISTORY.get(3));
+        assertThat(known.lastType()).isEqualTo(SlotSet.class);
+        assertThat(known.lastAt()).isEqualTo(HISTORY.get(3).at());
         assertThat(known.state().slots()).isEqualTo(ConversationState.fold("c", HISTORY).slots());
         assertThat(known.transcript()).isEqualTo(Transcript.Position.START.after(HISTORY));
         assertThat(known.transcript().seen()).isEqualTo(2);
