@@ -133,8 +133,7 @@ public final class LoadGenerator {
                 if (plan.serverPid().isPresent()) {
                     long pid = plan.serverPid().get();
                     double micros = (cpuTicks(pid) - cpuBefore) * 1e6 / plan.clockTicks() / result.sent();
-                    figures += String.format(Locale.ROOT, " rss=%s rss-peak=%s server-cpu=%.0fus/msg", memory(pid, "VmRSS:"),
-                            memory(pid, "VmHWM:"), micros);
+                    figures += String.format(Locale.ROOT, "%s server-cpu=%.0fus/msg", memory(pid), micros);
                 }
                 System.out.println(result.line() + figures);
                 clean &= result.errors() == 0 && result.finished();
@@ -171,20 +170,30 @@ public final class LoadGenerator {
     }
 
     /**
-     * One of the process's memory figures from {@code /proc/PID/status}, as {@code NNN MiB}: its
-     * resident memory now ({@code VmRSS:}), or the most it has been resident since it started
-     * ({@code VmHWM:}), the figure a memory limit has to hold.
+     * The process's resident memory now ({@code VmRSS}) and the most it has been resident since it
+     * started ({@code VmHWM}, the figure a memory limit has to hold), from one read of
+     * {@code /proc/PID/status}, as {@code  rss=NNN MiB rss-peak=NNN MiB}; {@code ?} for a figure
+     * it does not give.
      */
-    private static String memory(long pid, String field) {
+    private static String memory(long pid) {
+        String rss = "?";
+        String peak = "?";
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith(field)) {
-                    return Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0) + " MiB";
+                if (line.startsWith("VmRSS:")) {
+                    rss = mebibytes(line);
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = mebibytes(line);
                 }
             }
-            return "?";
         } catch (IOException e) {
-            return "?";
+            // Both stay unknown: the process has gone.
         }
+        return " rss=" + rss + " rss-peak=" + peak;
+    }
+
+    /** A {@code /proc} status line's kilobytes, as {@code NNN MiB}. */
+    private static String mebibytes(String line) {
+        return Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0) + " MiB";
     }
 }
