@@ -143,6 +143,10 @@ public final class Signpost {
                     .setPort(config.port())
                     .setHost(config.host())
                     .setCompressionSupported(true)
+                    // Chat frames are a few hundred bytes, and the deflate contexts kept for every open
+                    // socket that browsers ask for cost about 90 KiB a socket (docs/benchmarks.md).
+                    .setPerMessageWebSocketCompressionSupported(false)
+                    .setPerFrameWebSocketCompressionSupported(false)
                     .setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
                     .setMaxWebSocketMessageSize(MAX_FRAME_BYTES)
                     // Chat and console sockets send a keep-alive ping well within this.
