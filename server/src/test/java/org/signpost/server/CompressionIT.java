@@ -10,25 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What the server compresses when a client asks: the widget's files, but never a chat socket. */
-class CompressionIT {
+class CompressionIT extends AgainstRunningServer {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @Test
     void theWidgetScriptIsGzippedForABrowserThatAsks() throws Exception {
