@@ -31,6 +31,7 @@ public final class LoadChart {
 
     private static final Pattern RESULT = Pattern.compile(
             "^load (.+?): rate=(\\d+) .*?achieved=(\\d+)/s p50=([\\d.]+|NaN)ms p99=([\\d.]+|NaN)ms p999=([\\d.]+|NaN)ms");
+    /** One a set-up, in the benchmark's order: the embedded default blue, Redis orange, as their goal lines. */
     private static final String[] COLOURS = {"#005eb8", "#ed8b00", "#007f3b", "#7c2855"};
     private static final double[] LATENCY_TICKS = {0.1, 1, 10, 100, 1_000, 10_000};
     private static final int PLOT = 380;
