@@ -1,9 +1,5 @@
 package org.signpost.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,26 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The load benchmark's results as one SVG chart, for people who would rather look than read a
  * table: for each set-up, the rate answered and the p50, p99 and p99.9 latency at each rate
- * offered, on logarithmic axes, with the storage issue's goals drawn in. It reads the result
- * lines {@code ./scripts/bench load} writes to {@code results/bench/load.txt} (the
- * {@link LoadGenerator}'s own lines, each after {@code load <set-up>: }).
- *
- * <pre>java -cp ... org.signpost.bench.LoadChart results/bench/load.txt results/bench/load.svg</pre>
+ * offered, on logarithmic axes, with the storage issue's goals drawn in ({@link LoadReport}
+ * writes it).
  */
-public final class LoadChart {
+final class LoadChart {
 
-    /** One rate of one set-up; a percentile is NaN when no message of the rate was answered. */
-    record Point(String setUp, int offered, double achieved, double p50, double p99, double p999) {
-    }
-
-    private static final Pattern RESULT = Pattern.compile(
-            "^load (.+?): rate=(\\d+) .*?achieved=(\\d+)/s p50=([\\d.]+|NaN)ms p99=([\\d.]+|NaN)ms p999=([\\d.]+|NaN)ms");
     /** One a set-up, in the benchmark's order: the embedded default blue, Redis orange, as their goal lines. */
     private static final String[] COLOURS = {"#005eb8", "#ed8b00", "#007f3b", "#7c2855"};
     private static final double[] LATENCY_TICKS = {0.1, 1, 10, 100, 1_000, 10_000};
@@ -50,40 +35,9 @@ public final class LoadChart {
     private LoadChart() {
     }
 
-    public static void main(String[] args) {
-        if (args.length != 2 || args[0].startsWith("-")) {
-            System.err.println("usage: LoadChart RESULTS SVG   (RESULTS: results/bench/load.txt of ./scripts/bench load)");
-            System.exit(2);
-        }
-        try {
-            List<Point> points = read(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8));
-            if (points.isEmpty()) {
-                System.err.println("LoadChart: " + args[0] + " has no result lines: did the load benchmark run?");
-                System.exit(1);
-            }
-            Files.writeString(Path.of(args[1]), svg(points), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            System.err.println("LoadChart: " + e);
-            System.exit(1);
-        }
-    }
-
-    /** The result lines among {@code lines}, in order; anything else (progress, the summary) is skipped. */
-    static List<Point> read(List<String> lines) {
-        List<Point> points = new ArrayList<>();
-        for (String line : lines) {
-            Matcher result = RESULT.matcher(line);
-            if (result.find()) {
-                points.add(new Point(result.group(1), Integer.parseInt(result.group(2)), Double.parseDouble(result.group(3)),
-                        Double.parseDouble(result.group(4)), Double.parseDouble(result.group(5)),
-                        Double.parseDouble(result.group(6))));
-            }
-        }
-        return points;
-    }
-
-    static String svg(List<Point> points) {
-        Map<String, List<Point>> bySetUp = new LinkedHashMap<>();
+    /** The chart of {@code points}: at least one. */
+    static String svg(List<LoadResult> points) {
+        Map<String, List<LoadResult>> bySetUp = new LinkedHashMap<>();
         points.forEach(point -> bySetUp.computeIfAbsent(point.setUp(), setUp -> new ArrayList<>()).add(point));
         TreeSet<Integer> offered = new TreeSet<>();
         points.forEach(point -> offered.add(point.offered()));
@@ -121,15 +75,16 @@ public final class LoadChart {
         svg.text(rightPanel + PLOT, TOP + PLOT - 8, 11, "end", "red dashes: the goal, p99 <= 10 ms at 2,000/s");
 
         int series = 0;
-        for (Map.Entry<String, List<Point>> setUp : bySetUp.entrySet()) {
+        for (Map.Entry<String, List<LoadResult>> setUp : bySetUp.entrySet()) {
             String colour = COLOURS[series % COLOURS.length];
-            List<Point> rates = setUp.getValue();
+            List<LoadResult> rates = setUp.getValue();
             svg.series(setUp.getKey() + " answered", colour, 2.5, "", rates.stream()
+                    .filter(point -> !Double.isNaN(point.achieved()))
                     .map(point -> new double[] {ratesLeft.at(point.offered()), answered.at(point.achieved())})
                     .toList(), true);
-            svg.series(setUp.getKey() + " p50", colour, 1, "", latencies(rates, Point::p50, ratesRight, latency), false);
-            svg.series(setUp.getKey() + " p99", colour, 3, "", latencies(rates, Point::p99, ratesRight, latency), true);
-            svg.series(setUp.getKey() + " p99.9", colour, 1.5, "2,3", latencies(rates, Point::p999, ratesRight, latency), false);
+            svg.series(setUp.getKey() + " p50", colour, 1, "", latencies(rates, LoadResult::p50, ratesRight, latency), false);
+            svg.series(setUp.getKey() + " p99", colour, 3, "", latencies(rates, LoadResult::p99, ratesRight, latency), true);
+            svg.series(setUp.getKey() + " p99.9", colour, 1.5, "2,3", latencies(rates, LoadResult::p999, ratesRight, latency), false);
             int y = TOP + PLOT + 86 + 18 * series;
             svg.line(LEFT, y - 4, LEFT + 24, y - 4, colour, 3, "");
             svg.text(LEFT + 32, y, 12, "start", setUp.getKey());
@@ -158,7 +113,7 @@ public final class LoadChart {
         svg.text(x.from() + 6, y - 5, 11, "start", label);
     }
 
-    private static List<double[]> latencies(List<Point> rates, ToDoubleFunction<Point> percentile, LogAxis x,
+    private static List<double[]> latencies(List<LoadResult> rates, ToDoubleFunction<LoadResult> percentile, LogAxis x,
             LogAxis y) {
         return rates.stream().filter(point -> !Double.isNaN(percentile.applyAsDouble(point)))
                 .map(point -> new double[] {x.at(point.offered()), y.at(percentile.applyAsDouble(point))}).toList();

@@ -14,7 +14,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** The load benchmark's chart, drawn from result lines in the generator's own format. */
+/** The load benchmark's results read back, and its chart drawn from them, from lines in the generator's own format. */
 class LoadChartTest {
 
     private static final List<String> RESULTS = List.of(
@@ -32,16 +32,16 @@ class LoadChartTest {
 
     @Test
     void readsEveryResultLineAndNothingElse() {
-        List<LoadChart.Point> points = LoadChart.read(RESULTS);
+        List<LoadResult> points = LoadResult.read(RESULTS);
         assertThat(points).hasSize(4);
-        assertThat(points.get(1)).isEqualTo(new LoadChart.Point("embedded default", 22000, 22000, 0.54, 100.56, 108.91));
+        assertThat(points.get(1)).isEqualTo(new LoadResult("embedded default", 22000, 22000, 0.54, 100.56, 108.91, 0, 434));
         assertThat(points.get(3).setUp()).isEqualTo("Redis + MongoDB-wire");
         assertThat(points.get(3).p99()).isNaN();
     }
 
     @Test
     void drawsEachSetUpsRatesAndLatenciesAsWellFormedSvg() throws Exception {
-        Map<String, List<double[]>> series = series(parse(LoadChart.svg(LoadChart.read(RESULTS))));
+        Map<String, List<double[]>> series = series(parse(LoadChart.svg(LoadResult.read(RESULTS))));
         assertThat(series).containsOnlyKeys("embedded default answered", "embedded default p50", "embedded default p99",
                 "embedded default p99.9", "Redis + MongoDB-wire answered", "Redis + MongoDB-wire p50",
                 "Redis + MongoDB-wire p99", "Redis + MongoDB-wire p99.9");
@@ -58,7 +58,7 @@ class LoadChartTest {
 
     @Test
     void drawsTheGoals() {
-        String svg = LoadChart.svg(LoadChart.read(RESULTS));
+        String svg = LoadChart.svg(LoadResult.read(RESULTS));
         assertThat(svg).contains("embedded goal 20,000/s", "Redis goal 5,000/s", "the goal, p99 &lt;= 10 ms at 2,000/s")
                 .doesNotContain("NaN");
     }

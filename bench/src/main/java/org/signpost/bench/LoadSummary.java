@@ -1,0 +1,62 @@
+package org.signpost.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The load benchmark's last line, against the storage issue's goals: the best rate each set-up
+ * answered (20,000/s embedded, 5,000/s with Redis), the p99 of both at 2,000/s (10 ms), errors
+ * over every rate (none) and the server's peak memory (512 MiB). A goal whose measurement is
+ * missing (a set-up that did not run, a rate not offered) reads "NOT met": nothing is claimed that
+ * was not measured.
+ */
+final class LoadSummary {
+
+    private LoadSummary() {
+    }
+
+    /** The summary of {@code results}, with the load average measured before the run. */
+    static String line(List<LoadResult> results, String loadBefore) {
+        Best embedded = best(results, true);
+        Best redis = best(results, false);
+        double errors = results.stream().mapToDouble(LoadResult::errors).filter(count -> !Double.isNaN(count)).sum();
+        double peak = results.stream().mapToDouble(LoadResult::rssPeak).filter(mib -> !Double.isNaN(mib)).max().orElse(0);
+        boolean p99Met = withinTenMilliseconds(embedded.p99At2000()) && withinTenMilliseconds(redis.p99At2000());
+        return String.format(Locale.ROOT, "load summary: embedded %.0f/s at %d/s offered (goal 20,000/s: %s), Redis %.0f/s at"
+                + " %d/s offered (goal 5,000/s: %s), p99 at 2,000/s %.2f ms embedded and %.2f ms Redis (goal 10 ms: %s), %.0f"
+                + " errors (goal 0: %s), server peak RSS %.0f MiB (goal 512 MiB: %s); load average before %s",
+                embedded.achieved(), embedded.offered(), verdict(embedded.achieved() >= 20_000), redis.achieved(), redis.offered(),
+                verdict(redis.achieved() >= 5_000), shown(embedded.p99At2000()), shown(redis.p99At2000()), verdict(p99Met),
+                errors, verdict(!results.isEmpty() && errors == 0), peak, verdict(peak > 0 && peak <= 512), loadBefore);
+    }
+
+    /** A set-up's best rate answered and where it was offered, and its p99 at 2,000/s (NaN if not measured). */
+    private record Best(double achieved, int offered, double p99At2000) {
+    }
+
+    private static Best best(List<LoadResult> results, boolean embedded) {
+        Best best = new Best(0, 0, Double.NaN);
+        for (LoadResult result : results) {
+            if (result.embedded() != embedded) {
+                continue;
+            }
+            double p99 = result.offered() == 2_000 ? result.p99() : best.p99At2000();
+            best = result.achieved() > best.achieved() ? new Best(result.achieved(), result.offered(), p99)
+                    : new Best(best.achieved(), best.offered(), p99);
+        }
+        return best;
+    }
+
+    private static boolean withinTenMilliseconds(double p99) {
+        return p99 >= 0 && p99 <= 10;
+    }
+
+    /** A p99 never measured reads -1: no one could take it for a latency. */
+    private static double shown(double p99) {
+        return Double.isNaN(p99) ? -1 : p99;
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+}
