@@ -28,6 +28,12 @@ mvnw() { "$SIGNPOST_ROOT/mvnw" -B --no-transfer-progress "$@"; }
 # young pauses 8-19 ms under load; promoted early they were about 4 ms (docs/benchmarks.md).
 SIGNPOST_SERVER_JVM_OPTIONS="-XX:MaxTenuringThreshold=1"
 
+# The C library's memory arenas for the server (scripts/run and the benchmarks; a MALLOC_ARENA_MAX
+# already set wins). glibc gives threads up to eight arenas a processor, and the JVM's compiler and
+# network threads left memory in several that was never given back: with two, the WhatsApp
+# benchmark's server ended at 469-474 MiB instead of 483-520 (docs/benchmarks.md).
+SIGNPOST_MALLOC_ARENAS="${MALLOC_ARENA_MAX:-2}"
+
 SIGNPOST_BUILT_MARKER="$SIGNPOST_ROOT/server/target/.signpost-built"
 
 # True when sources, content or build files changed since the last build by these scripts.
