@@ -29,9 +29,9 @@ mvnw() { "$SIGNPOST_ROOT/mvnw" -B --no-transfer-progress "$@"; }
 SIGNPOST_SERVER_JVM_OPTIONS="-XX:MaxTenuringThreshold=1"
 
 # The C library's memory arenas for the server (scripts/run and the benchmarks; a MALLOC_ARENA_MAX
-# already set wins). glibc gives threads up to eight arenas a processor, and the JVM's compiler and
-# network threads left memory in several that was never given back: with two, the WhatsApp
-# benchmark's server ended at 469-474 MiB instead of 483-520 (docs/benchmarks.md).
+# already set wins). glibc gives threads up to eight arenas a processor, and memory the JVM's
+# threads free can stay with the process in each of them: with two, the WhatsApp benchmark's
+# server ended at 469-474 MiB instead of 483-520 (docs/benchmarks.md).
 SIGNPOST_MALLOC_ARENAS="${MALLOC_ARENA_MAX:-2}"
 
 SIGNPOST_BUILT_MARKER="$SIGNPOST_ROOT/server/target/.signpost-built"
