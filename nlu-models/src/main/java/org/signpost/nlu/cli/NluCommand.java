@@ -17,6 +17,7 @@ import org.signpost.nlu.NluSettings;
 import org.signpost.nlu.data.RasaYamlReader;
 import org.signpost.nlu.data.TrainingData;
 import org.signpost.nlu.evaluation.CrossValidation;
+import org.signpost.nlu.evaluation.EntityPrediction;
 import org.signpost.nlu.evaluation.EntityReport;
 import org.signpost.nlu.evaluation.Evaluator;
 import org.signpost.nlu.evaluation.IntentReport;
@@ -122,11 +123,22 @@ public final class NluCommand {
         EntityReport entities = new EntityReport(results.entities());
         List<Path> written = new ReportWriter(directory).write(intents, entities);
         out.printf("Wrote %d reports to %s%n", written.size(), directory);
-        out.printf(Locale.ROOT, "intents: accuracy %.3f, macro F1 %.3f, weighted F1 %.3f (%d examples, %d errors); "
-                        + "entities: micro F1 %.3f%n",
+        out.printf(Locale.ROOT, "intents: accuracy %.3f, macro F1 %.3f, weighted F1 %.3f (%d examples, %d errors); %s%n",
                 intents.accuracy(), intents.macroAverage().f1(), intents.weightedAverage().f1(),
-                results.intents().size(), intents.errors().size(), entities.microAverage().f1());
+                results.intents().size(), intents.errors().size(), entitySummary(results.entities(), entities));
         return 0;
+    }
+
+    /**
+     * The entities' micro F1, unless no example was annotated with any: then every entity found
+     * would count as wrong and the F1 would read 0 whatever the model did, so it is not given.
+     */
+    private static String entitySummary(List<EntityPrediction> predictions, EntityReport report) {
+        if (predictions.stream().allMatch(prediction -> prediction.gold().isEmpty())) {
+            long found = predictions.stream().mapToLong(prediction -> prediction.predicted().size()).sum();
+            return "entities: none annotated, so not scored (" + found + " found)";
+        }
+        return String.format(Locale.ROOT, "entities: micro F1 %.3f", report.microAverage().f1());
     }
 
     private static TrainingData read(List<ContentFile> files) {

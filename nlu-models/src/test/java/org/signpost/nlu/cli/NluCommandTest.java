@@ -58,6 +58,24 @@ class NluCommandTest {
     }
 
     @Test
+    void entitiesAreScoredOnlyWhereTheFileAnnotatesThem(@TempDir Path directory) throws Exception {
+        Path plain = directory.resolve("plain.yml");
+        Files.writeString(plain, "nlu:\n- intent: find_service\n  examples: |\n    - falls clinic in Stourbridge\n");
+        Path annotated = directory.resolve("annotated.yml");
+        Files.writeString(annotated,
+                "nlu:\n- intent: find_service\n  examples: |\n    - [falls clinic](service_category) in [Stourbridge](locality)\n");
+
+        assertThat(command.run("test", plain.toString(), "--data", "data", "--out", directory.resolve("a").toString()))
+                .isZero();
+        assertThat(command.run("test", annotated.toString(), "--data", "data", "--out", directory.resolve("b").toString()))
+                .isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("entities: none annotated, so not scored (2 found)")
+                .contains("entities: micro F1 1.000");
+    }
+
+    @Test
     void theFallbackThresholdDecidesWhatCountsAsNotUnderstood(@TempDir Path directory) throws Exception {
         Path off = directory.resolve("off");
         Path everything = directory.resolve("everything");
