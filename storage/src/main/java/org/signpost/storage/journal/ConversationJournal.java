@@ -27,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
@@ -57,10 +56,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability is the embedded store's: an append completes once the file holds it (written, not
  * forced to the disk), so it survives the process being killed, not the machine losing power. One
- * writer thread writes the appends that wait, in arrival order, as one batch (woken by turns, it
- * first waits {@link #GATHER_NANOS} for more); retention and compaction run on it too, so the
- * index changes on one thread only. A batch cut short by a crash leaves a damaged last record,
- * which the next start cuts off (it was never acknowledged).
+ * writer thread writes the appends that wait, in arrival order, as one batch; retention and
+ * compaction run on it too, so the index changes on one thread only. A batch cut short by a crash
+ * leaves a damaged last record, which the next start cuts off (it was never acknowledged).
  *
  * <p>Retention writes a {@link JournalRecord.Forget} (so that the next start forgets the same
  * conversations) and drops them from the index; a file less than half of which is still wanted is
@@ -80,13 +78,6 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
     private static final int MAX_BATCH = 1_000;
     /** The largest batch buffer kept for the next batch. */
     private static final int KEPT_BATCH_BYTES = 4 << 20;
-    /**
-     * How long the writer, woken for turns of the event loops, waits for more to join the batch
-     * (group commit). A tenth of a millisecond added to a reply halved the writer's wake-ups and
-     * the event loops' at 20,000 messages/s, and the server's processor time a message fell by
-     * about a sixth (docs/benchmarks.md); 50 µs gave less, 200 µs little more.
-     */
-    private static final long GATHER_NANOS = 100_000;
 
     private final Vertx vertx;
     private final Path directory;
@@ -272,32 +263,25 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
         Optional<Context> loop = caller.context().filter(Context::isEventLoopContext);
         if (loop.isPresent()) {
             try {
-                loop.get().runOnContext(nothing -> wakeWriter(GATHER_NANOS));
+                loop.get().runOnContext(nothing -> wakeWriter());
                 return;
             } catch (RuntimeException closing) {
                 // Vert.x is closing: wake the writer from here.
             }
         }
-        // Anyone else (the import at start, a worker) waits for its own append: no gathering.
-        wakeWriter(0);
+        wakeWriter();
     }
 
-    private void wakeWriter(long gatherNanos) {
+    private void wakeWriter() {
         try {
-            writer.execute(() -> writeWaiting(gatherNanos));
+            writer.execute(this::writeWaiting);
         } catch (RuntimeException closed) {
             waiting.drain().forEach(each -> each.settle(unavailable(new IOException("the journal is closed"))));
         }
     }
 
-    /**
-     * On the writer thread: after {@code gatherNanos} for more appends to join, writes what waits,
-     * a batch at a time, until nothing does.
-     */
-    private void writeWaiting(long gatherNanos) {
-        if (gatherNanos > 0) {
-            LockSupport.parkNanos(gatherNanos);
-        }
+    /** On the writer thread: writes what waits, a batch at a time, until nothing does. */
+    private void writeWaiting() {
         for (List<Append> batch = waiting.next(); !batch.isEmpty(); batch = waiting.next()) {
             write(batch);
         }
