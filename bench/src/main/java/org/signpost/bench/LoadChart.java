@@ -62,8 +62,9 @@ final class LoadChart {
         }
         // Answered equals offered: a set-up on this line keeps up.
         svg.line(ratesLeft.at(lowest), answered.at(lowest), ratesLeft.at(highest), answered.at(highest), "#999", 1, "2,4");
-        goal(svg, ratesLeft, answered.at(20_000), "embedded goal 20,000/s", COLOURS[0]);
-        goal(svg, ratesLeft, answered.at(5_000), "Redis goal 5,000/s", COLOURS[1]);
+        goal(svg, ratesLeft, answered.at(LoadSummary.EMBEDDED_GOAL), "embedded goal " + rate(LoadSummary.EMBEDDED_GOAL) + "/s",
+                COLOURS[0]);
+        goal(svg, ratesLeft, answered.at(LoadSummary.REDIS_GOAL), "Redis goal " + rate(LoadSummary.REDIS_GOAL) + "/s", COLOURS[1]);
 
         svg.text(rightPanel, TOP - 12, 13, "start", "Latency, ms: p50 thin, p99 thick, p99.9 dotted");
         frame(svg, ratesRight, latency, offered);
@@ -71,8 +72,11 @@ final class LoadChart {
             svg.line(rightPanel - 4, latency.at(tick), rightPanel + PLOT, latency.at(tick), "#eee", 1, "");
             svg.text(rightPanel - 8, latency.at(tick) + 4, 11, "end", tick < 1 ? "0.1" : rate(tick));
         }
-        svg.line(ratesRight.at(2_000) - 30, latency.at(10), ratesRight.at(2_000) + 30, latency.at(10), "#d5281b", 2.5, "6,3");
-        svg.text(rightPanel + PLOT, TOP + PLOT - 8, 11, "end", "red dashes: the goal, p99 <= 10 ms at 2,000/s");
+        double goalRate = ratesRight.at(LoadSummary.LATENCY_GOAL_RATE);
+        double goalLatency = latency.at(LoadSummary.P99_GOAL_MS);
+        svg.line(goalRate - 30, goalLatency, goalRate + 30, goalLatency, "#d5281b", 2.5, "6,3");
+        svg.text(rightPanel + PLOT, TOP + PLOT - 8, 11, "end", "red dashes: the goal, p99 <= " + LoadSummary.P99_GOAL_MS
+                + " ms at " + rate(LoadSummary.LATENCY_GOAL_RATE) + "/s");
 
         int series = 0;
         for (Map.Entry<String, List<LoadResult>> setUp : bySetUp.entrySet()) {
