@@ -295,7 +295,9 @@ public final class ConversationJournal implements EncodedAppends, AutoCloseable 
         JournalRecord.Bytes bytes = batchBytes();
         List<Append> written = new ArrayList<>(batch.size());
         int[] starts = new int[batch.size()];
-        try (EventCodec.Utf8Writer writer = new EventCodec.Utf8Writer(bytes)) {
+        // A batch whose appends all came encoded (by DurableTrackerStore, for Redis too) needs no encoder.
+        boolean toEncode = batch.stream().anyMatch(append -> append.encoded() == null);
+        try (EventCodec.Utf8Writer writer = toEncode ? new EventCodec.Utf8Writer(bytes) : null) {
             for (Append append : batch) {
                 int start = bytes.length();
                 try {

@@ -28,6 +28,7 @@ import org.signpost.core.event.ConversationEvent;
 import org.signpost.core.event.UserUttered;
 import org.signpost.core.referral.ReferralStore;
 import org.signpost.core.retention.Retention;
+import org.signpost.storage.EventCodec;
 import org.signpost.storage.StoreContractIT;
 
 class ConversationJournalTest {
@@ -121,6 +122,32 @@ class ConversationJournalTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(await(journal.load("loop" + i))).isEqualTo(said(T, "message " + i));
             }
+        }
+    }
+
+    @Test
+    void appendsThatCameEncodedAreKeptAsTheirEventsAloneInABatchOrBesideOnesToEncode() throws Exception {
+        List<ConversationEvent> every = StoreContractIT.everyEvent();
+        try (ConversationJournal journal = ConversationJournal.open(vertx, directory)) {
+            // One task on an event loop, so that its appends are one batch (as above).
+            CompletableFuture<List<Future<Void>>> encodedOnly = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(nothing -> encodedOnly.complete(List.of(
+                    journal.append("encoded", every, EventCodec.encodeAll(every)),
+                    journal.append("encoded", said(T, "next"), EventCodec.encodeAll(said(T, "next"))))));
+            await(Future.all(encodedOnly.get(10, TimeUnit.SECONDS)));
+            CompletableFuture<List<Future<Void>>> mixed = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(nothing -> mixed.complete(List.of(
+                    journal.append("mixed", said(T, "to encode")),
+                    journal.append("mixed", every, EventCodec.encodeAll(every)))));
+            await(Future.all(mixed.get(10, TimeUnit.SECONDS)));
+        }
+        try (ConversationJournal journal = ConversationJournal.open(vertx, directory)) {
+            List<ConversationEvent> encoded = new ArrayList<>(every);
+            encoded.addAll(said(T, "next"));
+            assertThat(await(journal.load("encoded"))).isEqualTo(encoded);
+            List<ConversationEvent> mixed = new ArrayList<>(said(T, "to encode"));
+            mixed.addAll(every);
+            assertThat(await(journal.load("mixed"))).isEqualTo(mixed);
         }
     }
 
