@@ -6,7 +6,6 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +37,7 @@ class RedisOnEventLoopsIT {
     static void connect() {
         vertx = Vertx.vertx();
         redis = Redis.connect(vertx, TestRedis.url(), "signpost-test-loops-" + System.nanoTime() + ":");
-        loops = new ArrayList<>();
-        ((VertxInternal) vertx).nettyEventLoopGroup().forEach(executor -> loops.add((EventLoop) executor));
+        loops = Redis.eventLoops(vertx);
     }
 
     @AfterAll

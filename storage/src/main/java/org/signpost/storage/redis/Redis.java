@@ -86,11 +86,17 @@ public final class Redis implements AutoCloseable {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(namespace, "namespace");
-        List<EventLoop> loops = new ArrayList<>();
-        ((VertxInternal) vertx).nettyEventLoopGroup().forEach(executor -> loops.add((EventLoop) executor));
+        List<EventLoop> loops = eventLoops(vertx);
         ClientResources resources = ClientResources.builder().nettyCustomizer(new WritesTogether())
                 .eventLoopGroupProvider(new OneLoopEach(loops)).build();
-        return connect(resources, url, namespace, List.copyOf(loops));
+        return connect(resources, url, namespace, loops);
+    }
+
+    /** Vert.x's event loops, in the order {@link #connect(Vertx, String, String)} gives them connections. */
+    public static List<EventLoop> eventLoops(Vertx vertx) {
+        List<EventLoop> loops = new ArrayList<>();
+        ((VertxInternal) vertx).nettyEventLoopGroup().forEach(executor -> loops.add((EventLoop) executor));
+        return List.copyOf(loops);
     }
 
     /** One connection for each of {@code loops}, or one on Lettuce's own threads without any. */
