@@ -28,19 +28,22 @@ final class LoadSummary {
         Best redis = best(results, false);
         double errors = results.stream().mapToDouble(LoadResult::errors).filter(count -> !Double.isNaN(count)).sum();
         double peak = results.stream().mapToDouble(LoadResult::rssPeak).filter(mib -> !Double.isNaN(mib)).max().orElse(0);
-        boolean p99Met = withinLatencyGoal(embedded.p99At2000()) && withinLatencyGoal(redis.p99At2000());
+        boolean p99Met = withinLatencyGoal(embedded.p99AtGoalRate()) && withinLatencyGoal(redis.p99AtGoalRate());
         return String.format(Locale.ROOT, "load summary: embedded %.0f/s at %d/s offered (goal %,d/s: %s), Redis %.0f/s at"
                 + " %d/s offered (goal %,d/s: %s), p99 at %,d/s %.2f ms embedded and %.2f ms Redis (goal %d ms: %s), %.0f"
                 + " errors (goal 0: %s), server peak RSS %.0f MiB (goal %d MiB: %s); load average before %s",
                 embedded.achieved(), embedded.offered(), EMBEDDED_GOAL, verdict(embedded.achieved() >= EMBEDDED_GOAL),
                 redis.achieved(), redis.offered(), REDIS_GOAL, verdict(redis.achieved() >= REDIS_GOAL), LATENCY_GOAL_RATE,
-                shown(embedded.p99At2000()), shown(redis.p99At2000()), P99_GOAL_MS, verdict(p99Met), errors,
+                shown(embedded.p99AtGoalRate()), shown(redis.p99AtGoalRate()), P99_GOAL_MS, verdict(p99Met), errors,
                 verdict(!results.isEmpty() && errors == 0), peak, RSS_GOAL_MIB, verdict(peak > 0 && peak <= RSS_GOAL_MIB),
                 loadBefore);
     }
 
-    /** A set-up's best rate answered and where it was offered, and its p99 at 2,000/s (NaN if not measured). */
-    private record Best(double achieved, int offered, double p99At2000) {
+    /**
+     * A set-up's best rate answered and where it was offered, and its p99 at {@link #LATENCY_GOAL_RATE}
+     * (NaN if not measured).
+     */
+    private record Best(double achieved, int offered, double p99AtGoalRate) {
     }
 
     private static Best best(List<LoadResult> results, boolean embedded) {
@@ -49,7 +52,7 @@ final class LoadSummary {
             if (result.embedded() != embedded) {
                 continue;
             }
-            double p99 = result.offered() == LATENCY_GOAL_RATE ? result.p99() : best.p99At2000();
+            double p99 = result.offered() == LATENCY_GOAL_RATE ? result.p99() : best.p99AtGoalRate();
             best = result.achieved() > best.achieved() ? new Best(result.achieved(), result.offered(), p99)
                     : new Best(best.achieved(), best.offered(), p99);
         }
